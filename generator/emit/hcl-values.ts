@@ -1,0 +1,67 @@
+import type { Value } from "../plan/view";
+
+/**
+ * Rendering values as HCL, safe by construction: every user string goes through `hclString`,
+ * which escapes quotes, backslashes, control characters and template sequences (`${`, `%{`).
+ */
+export function hclString(text: string): string {
+  return `"${hclEscape(text)}"`;
+}
+
+export function hclEscape(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const next = text[i + 1];
+    if (c === "\\") out += "\\\\";
+    else if (c === '"') out += '\\"';
+    else if (c === "\n") out += "\\n";
+    else if (c === "\r") out += "\\r";
+    else if (c === "\t") out += "\\t";
+    else if (c === "$" && next === "{") out += "$$";
+    else if (c === "%" && next === "{") out += "%%";
+    else if (c < " " || c === "\u007f" || c === "\u2028" || c === "\u2029") out += `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    else out += c;
+  }
+  return out;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const hclKey = (key: string) => (IDENTIFIER.test(key) ? key : hclString(key));
+
+export function hcl(value: Value): string {
+  switch (value.t) {
+    case "str":
+      return hclString(value.v);
+    case "num":
+      return String(value.v);
+    case "bool":
+      return String(value.v);
+    case "ref": {
+      const expr = `${value.address}.${value.attr}`;
+      if (value.prefix === undefined && value.suffix === undefined) return expr;
+      return `"${hclEscape(value.prefix ?? "")}\${${expr}}${hclEscape(value.suffix ?? "")}"`;
+    }
+    case "list":
+      return `[${value.items.map(hcl).join(", ")}]`;
+    case "map":
+      return value.entries.length === 0 ? "{}" : `{\n${value.entries.map(([k, v]) => `${hclKey(k)} = ${hcl(v)}`).join("\n")}\n}`;
+    case "json":
+      return `jsonencode(${jsonAsHcl(value.value)})`;
+    case "file": {
+      const file = `"\${path.module}/${hclEscape(value.fromHcl)}"`;
+      return value.hash ? `filebase64sha256(${file})` : file;
+    }
+  }
+}
+
+/** A JSON value written as an HCL expression that `jsonencode` turns back into it. */
+function jsonAsHcl(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "string") return hclString(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map(jsonAsHcl).join(", ")}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return "{}";
+  return `{\n${entries.map(([k, v]) => `${hclString(k)} = ${jsonAsHcl(v)}`).join("\n")}\n}`;
+}

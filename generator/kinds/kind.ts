@@ -1,0 +1,40 @@
+import type { Endpoint, EndpointType } from "../model/types";
+import type { Output, Resource, Value } from "../plan/view";
+
+/** What a kind's resources may ask of the rest of the plan. */
+export interface KindContext {
+  specName: string;
+  /** Tags for a created resource: the spec's, then the endpoint's own. */
+  tags(endpoint: Endpoint): Value | undefined;
+  /** The visibility timeout a created queue gets, given its consumers. */
+  visibilityTimeout(endpoint: Endpoint): number | undefined;
+}
+
+/** Where a source type stands on the settings event source mappings take. */
+export interface SourceTraits {
+  /** Kinesis and DynamoDB: retries, record age, bisect, parallelization, tumbling windows. */
+  stream: boolean;
+  kafka: boolean;
+  startingPosition: "required" | "forbidden" | "optional";
+  atTimestamp: boolean;
+  /** Whether a mapping from it takes an on-failure destination. */
+  onFailure: boolean;
+  batchItemFailures: boolean;
+}
+
+/**
+ * One module per kind of endpoint, behind this interface, in the registry keyed by type.
+ * IAM actions live in `plan/iam-table.ts`, as data.
+ */
+export interface Kind {
+  type: EndpointType;
+  /** The Terraform resource ldgen creates for it, with its AWS name limit. */
+  creates?: { resource: string; nameLimit: number; nameKey: string };
+  /** As an async (event invoke config) destination. */
+  asyncDestination: { onSuccess: boolean; onFailure: boolean };
+  /** As an event source mapping's on-failure destination. */
+  mappingDestination: boolean;
+  source?: SourceTraits;
+  /** The resources and outputs of a created endpoint. */
+  create?(endpoint: Endpoint, ctx: KindContext): { resources: Resource[]; outputs: Output[] };
+}

@@ -1,0 +1,46 @@
+import type { EndpointType } from "./types";
+
+export interface Arn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  resource: string;
+}
+
+export function parseArn(text: string): Arn | undefined {
+  const parts = text.split(":");
+  if (parts.length < 6 || parts[0] !== "arn" || !parts[2]) return undefined;
+  return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
+}
+
+/** The endpoint type an ARN names, read from its service (and, where a service has several, its resource). */
+export function arnType(arn: Arn): EndpointType | undefined {
+  switch (arn.service) {
+    case "sqs":
+    case "sns":
+    case "s3":
+    case "lambda":
+    case "kinesis":
+    case "dynamodb":
+    case "mq":
+      return arn.service;
+    case "events":
+      return "eventbridge";
+    case "kafka":
+      return "msk";
+    case "rds":
+      return "docdb";
+    default:
+      return undefined;
+  }
+}
+
+/** A short name for an ARN, for labels and statement ids: the last segment of its resource. */
+export function arnShortName(arn: Arn): string {
+  const resource = arn.service === "dynamodb" ? (arn.resource.split("/")[1] ?? arn.resource) : arn.resource;
+  const segments = resource.split(/[/:]/).filter((s) => s !== "" && s !== "*");
+  if (arn.service === "lambda") return segments[1] ?? segments[0];
+  if (arn.service === "kafka") return segments[1] ?? segments[0];
+  return segments[segments.length - 1] ?? arn.service;
+}

@@ -1,0 +1,180 @@
+import * as path from "node:path";
+import type { Path } from "../diagnostics";
+import { isPlainObject } from "../parse/shape";
+import { parseArn } from "./arn";
+import { toLabel } from "./names";
+import type { Resolver, ResolveOptions } from "./resolve";
+import {
+  DEFAULT_ASYNC_RETRIES,
+  DEFAULT_MAX_EVENT_AGE,
+  DEFAULT_TIMEOUT,
+  type AsyncConfig,
+  type Code,
+  type LambdaFunction,
+  type Mapping,
+  type Trigger,
+} from "./types";
+
+type Raw = Record<string, unknown>;
+
+/** Keys that describe how a function is built; an existing function (given by `arn`) takes none of them. */
+const BUILD_KEYS = ["code", "runtime", "handler", "memory", "timeout", "architecture", "environment", "description", "reservedConcurrency", "layers", "tracing", "logRetention", "deadLetterQueue", "tags"];
+/** Maps merged one level deeper when both the function and `defaults` have them. */
+const MERGED_MAPS = ["async", "environment", "tags"];
+
+/** Fills in a declared function: defaults merged once (created functions only), references resolved. */
+export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx: Resolver, options: ResolveOptions): LambdaFunction {
+  const at = fn.path;
+  const existing = fn.arn !== undefined;
+  const { raw, origin } = existing ? { raw: own, origin: originOf(own, at) } : mergeDefaults(own, defaults, at);
+  fn.origin = origin;
+  const where = (key: string): Path => origin[key] ?? [...at, key];
+
+  if (existing) {
+    for (const key of BUILD_KEYS) {
+      if (own[key] !== undefined) ctx.reporter.report("LD210", [...at, key], `an existing function (given by "arn") is only wired; "${key}" does not apply`, "key");
+    }
+    const qualifier = parseArn(fn.arn!)?.resource.split(":")[2];
+    fn.qualifier = (raw.qualifier as string | undefined) ?? qualifier;
+  } else {
+    fn.code = code(raw.code);
+    if (raw.code === undefined) ctx.reporter.report("LD103", at, `"code" is required for a function ldgen creates (or give "arn" for an existing one)`, "key");
+    if (fn.code && fn.code.kind !== "image") {
+      for (const key of ["runtime", "handler"]) {
+        if (raw[key] === undefined) ctx.reporter.report("LD103", at, `"${key}" is required for a zip-packaged function (set it here or in defaults)`, "key");
+      }
+    }
+    if (fn.code?.kind === "zip" && options.exists && !options.exists(path.resolve(path.dirname(ctx.reporter.file), fn.code.path))) {
+      ctx.reporter.report("LD207", where("code"), `${JSON.stringify(fn.code.path)} does not exist yet; build it before terraform plan`);
+    }
+    if (typeof raw.role === "string" && !/^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/.+$/.test(raw.role)) {
+      ctx.reporter.report("LD206", where("role"), `a created function needs its role's ARN, arn:aws:iam::<account>:role/<name> (got ${JSON.stringify(raw.role)})`);
+    }
+    fn.qualifier = raw.qualifier as string | undefined;
+  }
+  fn.role = raw.role as string | undefined;
+  fn.runtime = raw.runtime as string | undefined;
+  fn.handler = raw.handler as string | undefined;
+  fn.memory = raw.memory as number | undefined;
+  fn.timeout = (raw.timeout as number | undefined) ?? DEFAULT_TIMEOUT;
+  fn.architecture = raw.architecture as LambdaFunction["architecture"];
+  fn.environment = (raw.environment ?? {}) as Record<string, string>;
+  fn.description = raw.description as string | undefined;
+  fn.reservedConcurrency = raw.reservedConcurrency as number | undefined;
+  fn.layers = ((raw.layers ?? []) as unknown[]).filter((l): l is string => typeof l === "string");
+  fn.tracing = raw.tracing as LambdaFunction["tracing"];
+  fn.logRetention = raw.logRetention as number | undefined;
+  fn.tags = (raw.tags ?? {}) as Record<string, string>;
+  fn.deadLetterQueue = raw.deadLetterQueue === undefined ? undefined : ctx.ref(raw.deadLetterQueue, where("deadLetterQueue"), `${fn.name}-dlq`);
+  fn.triggers = triggers(fn, (raw.triggers ?? []) as unknown[], where("triggers"), ctx);
+  fn.async = raw.async === undefined ? undefined : asyncConfig(fn, raw.async as Raw, own.async as Raw | undefined, ctx);
+  fn.events = ((raw.events ?? []) as unknown[]).flatMap((e, i) => (isPlainObject(e) ? mapping(fn, e, [...where("events"), i], ctx) : []));
+  return fn;
+}
+
+function originOf(raw: Raw, at: Path): Record<string, Path> {
+  return Object.fromEntries(Object.keys(raw).map((key) => [key, [...at, key]]));
+}
+
+/** `defaults` merged key by key, as if written in the function; `async`, `environment` and `tags` one level deeper. */
+function mergeDefaults(own: Raw, defaults: Raw, at: Path): { raw: Raw; origin: Record<string, Path> } {
+  const raw: Raw = { ...own };
+  const origin = originOf(own, at);
+  for (const [key, value] of Object.entries(defaults)) {
+    if (raw[key] === undefined) {
+      raw[key] = value;
+      origin[key] = ["defaults", key];
+    } else if (MERGED_MAPS.includes(key) && isPlainObject(value) && isPlainObject(raw[key])) {
+      raw[key] = { ...value, ...(raw[key] as Raw) };
+    }
+  }
+  return { raw, origin };
+}
+
+function code(value: unknown): Code | undefined {
+  if (isPlainObject(value) && typeof value.image === "string") return { kind: "image", uri: value.image };
+  if (typeof value !== "string") return undefined;
+  const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(value);
+  if (s3) return { kind: "s3", bucket: s3[1], key: s3[2] };
+  return { kind: "zip", path: value };
+}
+
+function asyncConfig(fn: LambdaFunction, raw: Raw, own: Raw | undefined, ctx: Resolver): AsyncConfig {
+  const keyAt = (key: string): Path => (own?.[key] !== undefined ? [...fn.path, "async", key] : ["defaults", "async", key]);
+  return {
+    path: own ? [...fn.path, "async"] : ["defaults", "async"],
+    retries: (raw.retries as number | undefined) ?? DEFAULT_ASYNC_RETRIES,
+    maxEventAge: (raw.maxEventAge as number | undefined) ?? DEFAULT_MAX_EVENT_AGE,
+    onSuccess: raw.onSuccess === undefined ? undefined : ctx.ref(raw.onSuccess, keyAt("onSuccess"), `${fn.name}-on-success`),
+    onFailure: raw.onFailure === undefined ? undefined : ctx.ref(raw.onFailure, keyAt("onFailure"), `${fn.name}-on-failure`),
+  };
+}
+
+function mapping(fn: LambdaFunction, raw: Raw, at: Path, ctx: Resolver): Mapping[] {
+  const source = raw.source === undefined ? undefined : ctx.ref(raw.source, [...at, "source"], `${fn.name}-source`);
+  if (!source) return [];
+  const suffix = (raw.name as string | undefined) ?? source.target.name;
+  const label = `${fn.label}_${toLabel(suffix)}`;
+  return [
+    {
+      path: at,
+      label,
+      source,
+      batchSize: raw.batchSize as number | undefined,
+      batchWindow: raw.batchWindow as number | undefined,
+      startingPosition: raw.startingPosition as Mapping["startingPosition"],
+      startingTimestamp: raw.startingTimestamp as string | undefined,
+      retries: raw.retries as number | undefined,
+      maxRecordAge: raw.maxRecordAge as number | undefined,
+      splitBatchOnError: raw.splitBatchOnError as boolean | undefined,
+      parallelization: raw.parallelization as number | undefined,
+      tumblingWindow: raw.tumblingWindow as number | undefined,
+      reportBatchItemFailures: raw.reportBatchItemFailures as boolean | undefined,
+      filters: (raw.filters ?? []) as unknown[],
+      maxConcurrency: raw.maxConcurrency as number | undefined,
+      enabled: raw.enabled as boolean | undefined,
+      onFailure: raw.onFailure === undefined ? undefined : ctx.ref(raw.onFailure, [...at, "onFailure"], `${fn.name}-${suffix}-on-failure`),
+      onSuccess: raw.onSuccess === undefined ? undefined : ctx.ref(raw.onSuccess, [...at, "onSuccess"], `${fn.name}-${suffix}-on-success`),
+      topic: raw.topic as string | undefined,
+      consumerGroupId: raw.consumerGroupId as string | undefined,
+    },
+  ];
+}
+
+const TRIGGER_KINDS = ["s3", "sns", "schedule", "eventPattern"] as const;
+
+function triggers(fn: LambdaFunction, raws: unknown[], at: Path, ctx: Resolver): Trigger[] {
+  const out: Trigger[] = [];
+  const counts = new Map<string, number>();
+  raws.forEach((raw, i) => {
+    if (!isPlainObject(raw)) return;
+    const path = [...at, i];
+    const kinds = TRIGGER_KINDS.filter((k) => raw[k] !== undefined);
+    if (kinds.length !== 1) {
+      const message = kinds.length === 0 ? "a trigger needs one of s3, sns, schedule or eventPattern" : `a trigger has exactly one of s3, sns, schedule or eventPattern (got ${kinds.join(", ")}); use one list entry each`;
+      ctx.reporter.report(kinds.length === 0 ? "LD103" : "LD210", path, message);
+      return;
+    }
+    const kind = kinds[0];
+    const n = (counts.get(kind) ?? 0) + 1;
+    counts.set(kind, n);
+    const stem = (raw.name as string | undefined) ?? (n === 1 ? kind : `${kind}-${n}`);
+    const label = `${fn.label}_${toLabel(stem === "eventPattern" ? "events" : stem.replace(/^eventPattern/, "events"))}`;
+    const body = raw[kind];
+    if (kind === "s3" && isPlainObject(body)) {
+      const events = ((body.events ?? ["s3:ObjectCreated:*"]) as unknown[]).filter((e): e is string => typeof e === "string");
+      const bucket = body.bucket as string;
+      const declared = ctx.lookup(bucket);
+      const bucketEndpoint = declared?.type === "s3" ? declared : undefined;
+      out.push({ kind, label, path, bucket, bucketEndpoint, events, prefix: body.prefix as string | undefined, suffix: body.suffix as string | undefined });
+    } else if (kind === "sns") {
+      const topic = ctx.ref(body, [...path, "sns"], `${fn.name}-${stem}`);
+      if (topic) out.push({ kind, label, path, topic });
+    } else if (kind === "schedule" && typeof body === "string") {
+      out.push({ kind, label, path, expression: body, input: raw.input });
+    } else if (kind === "eventPattern") {
+      out.push({ kind, label, path, pattern: body, input: raw.input });
+    }
+  });
+  return out;
+}

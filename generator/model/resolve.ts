@@ -1,0 +1,201 @@
+import { Reporter, type Path } from "../diagnostics";
+import { isPlainObject, suggest } from "../parse/shape";
+import { arnShortName, arnType, parseArn } from "./arn";
+import { awsName, toLabel } from "./names";
+import { resolveFunction } from "./functions";
+import {
+  DEFAULT_AWS_PROVIDER,
+  DEFAULT_REQUIRED_VERSION,
+  type Edge,
+  type Endpoint,
+  type EndpointType,
+  type LambdaFunction,
+  type Model,
+} from "./types";
+
+type Raw = Record<string, unknown>;
+const SECTIONS = ["destinations", "sources", "functions"] as const;
+/** Kinds ldgen creates when no `arn` is given; the rest must be referenced (kafka by its bootstrap servers). */
+const CREATABLE: ReadonlySet<EndpointType> = new Set(["sqs", "sns", "eventbridge", "s3", "kinesis"]);
+
+export interface ResolveOptions {
+  /** Whether a local code path exists (the CLI passes the file system's answer). */
+  exists?: (path: string) => boolean;
+}
+
+/** Builds the one resolved model from a shape-checked spec: names, defaults and references, each once. */
+export function resolve(spec: Raw, file: string, reporter: Reporter, options: ResolveOptions = {}): Model {
+  const ctx = new Resolver(spec, reporter);
+  const terraform = (spec.terraform ?? {}) as Raw;
+  const model: Model = {
+    file,
+    name: (spec.name as string | undefined) ?? "ldgen",
+    region: spec.region as string | undefined,
+    tags: (spec.tags ?? {}) as Record<string, string>,
+    terraform: {
+      requiredVersion: (terraform.requiredVersion as string | undefined) ?? DEFAULT_REQUIRED_VERSION,
+      awsProvider: (terraform.awsProvider as string | undefined) ?? DEFAULT_AWS_PROVIDER,
+    },
+    functions: [],
+    endpoints: ctx.endpoints,
+  };
+  ctx.specName = model.name;
+  ctx.declare();
+  for (const [name, raw] of Object.entries((spec.functions ?? {}) as Record<string, Raw>)) {
+    const fn = ctx.functions.get(name);
+    if (fn) model.functions.push(resolveFunction(fn, raw, (spec.defaults ?? {}) as Raw, ctx, options));
+  }
+  return model;
+}
+
+/** Names, endpoints and reference resolution, shared by the function resolver. */
+export class Resolver {
+  specName = "ldgen";
+  readonly endpoints: Endpoint[] = [];
+  readonly functions = new Map<string, LambdaFunction>();
+  private readonly named = new Map<string, Endpoint>();
+  private readonly byArn = new Map<string, Endpoint>();
+
+  constructor(
+    private readonly spec: Raw,
+    readonly reporter: Reporter,
+  ) {}
+
+  lookup(name: string): Endpoint | undefined {
+    return this.named.get(name);
+  }
+
+  /** Registers every declared name, reporting names used twice or not usable as labels. */
+  declare(): void {
+    const seen = new Map<string, string>();
+    for (const section of SECTIONS) {
+      for (const [name, raw] of Object.entries((this.spec[section] ?? {}) as Record<string, unknown>)) {
+        const path = [section, name];
+        if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) {
+          this.reporter.report("LD107", path, `a name must start with a letter and use only letters, digits, '-' and '_' (got ${JSON.stringify(name)})`, "key");
+          continue;
+        }
+        const first = seen.get(name);
+        if (first) {
+          this.reporter.report("LD202", path, `${JSON.stringify(name)} is already declared under ${first}; names are unique across destinations, sources and functions`, "key");
+          continue;
+        }
+        seen.set(name, section);
+        if (!isPlainObject(raw)) continue;
+        if (section === "functions") this.declareFunction(name, raw, path);
+        else this.named.set(name, this.endpoint(name, raw, path, section === "destinations" ? "destination" : "source"));
+      }
+    }
+  }
+
+  private declareFunction(name: string, raw: Raw, path: Path): void {
+    const arnText = raw.arn as string | undefined;
+    const arn = arnText ? parseArn(arnText) : undefined;
+    const fnName = arn ? arn.resource.split(":")[1] : awsName(this.specName, name);
+    const endpoint: Endpoint = {
+      name,
+      label: toLabel(name),
+      type: "lambda",
+      path,
+      arn: arnText,
+      created: !arnText,
+      awsName: fnName,
+      fifo: false,
+      subscriptions: [],
+      tags: {},
+    };
+    const fn = { name, label: toLabel(name), path, awsName: fnName, arn: arnText, endpoint } as LambdaFunction;
+    endpoint.fn = fn;
+    this.functions.set(name, fn);
+    this.named.set(name, endpoint);
+    this.endpoints.push(endpoint);
+  }
+
+  /** An endpoint from a `destinations` or `sources` entry, or from an inline object. */
+  endpoint(name: string, raw: Raw, path: Path, role: "destination" | "source"): Endpoint {
+    const type = raw.type as EndpointType | undefined;
+    const arnText = raw.arn as string | undefined;
+    const endpoint: Endpoint = {
+      name,
+      label: toLabel(name),
+      type: type ?? "sqs",
+      path,
+      arn: arnText,
+      created: !arnText && type !== undefined && CREATABLE.has(type),
+      awsName: awsName(this.specName, name) + (raw.fifo === true && (type === "sqs" || type === "sns") ? ".fifo" : ""),
+      fifo: raw.fifo === true,
+      kmsKey: raw.kmsKey as string | undefined,
+      retention: raw.retention as number | undefined,
+      visibilityTimeout: raw.visibilityTimeout as number | undefined,
+      subscriptions: (raw.subscriptions ?? []) as Endpoint["subscriptions"],
+      shards: raw.shards as number | undefined,
+      topic: raw.topic as string | undefined,
+      bootstrapServers: raw.bootstrapServers as string[] | undefined,
+      secret: raw.secret as string | undefined,
+      queue: raw.queue as string | undefined,
+      database: raw.database as string | undefined,
+      collection: raw.collection as string | undefined,
+      tags: (raw.tags ?? {}) as Record<string, string>,
+    };
+    if (type === undefined) return endpoint;
+    if (arnText) {
+      const arn = parseArn(arnText);
+      const actual = arn && arnType(arn);
+      if (actual !== type) {
+        this.reporter.report("LD209", [...path, "arn"], `a ${type} ${role} needs a ${type} ARN (got ${JSON.stringify(arnText)})`);
+      }
+    } else if (type === "kafka") {
+      if (!endpoint.bootstrapServers?.length) this.reporter.report("LD103", path, `a self-managed Kafka source needs "bootstrapServers"`, "key");
+    } else if (!endpoint.created) {
+      const hint = type === "lambda" ? "; to create a function, declare it under functions" : "";
+      this.reporter.report("LD205", [...path, "type"], `ldgen does not create ${type} resources: give the existing one's "arn"${hint}`);
+    }
+    this.endpoints.push(endpoint);
+    return endpoint;
+  }
+
+  /**
+   * Resolves a reference at `path`: a declared name, an ARN, or an inline object named `inlineName`.
+   * Returns undefined (after reporting) when it names nothing.
+   */
+  ref(value: unknown, path: Path, inlineName: string): Edge | undefined {
+    if (isPlainObject(value)) {
+      if (value.type === undefined) return undefined;
+      return { target: this.endpoint(inlineName, value, path, "destination"), path };
+    }
+    if (typeof value !== "string") return undefined;
+    if (value.startsWith("arn:")) return this.arnRef(value, path);
+    const endpoint = this.named.get(value);
+    if (endpoint) return { target: endpoint, path };
+    const names = [...this.named.keys()];
+    this.reporter.report("LD201", path, `nothing is declared as ${JSON.stringify(value)}${suggest(value, names)}; declare it under destinations, sources or functions, or give an ARN`);
+    return undefined;
+  }
+
+  private arnRef(text: string, path: Path): Edge | undefined {
+    const known = this.byArn.get(text);
+    if (known) return { target: known, path };
+    const arn = parseArn(text);
+    const type = arn && arnType(arn);
+    if (!arn || !type) {
+      this.reporter.report("LD209", path, `expected an ARN of sqs, sns, events, s3, lambda, kinesis, dynamodb, kafka, mq or rds (got ${JSON.stringify(text)})`);
+      return undefined;
+    }
+    const short = arnShortName(arn);
+    const endpoint: Endpoint = {
+      name: short,
+      label: toLabel(short),
+      type,
+      path,
+      arn: text,
+      created: false,
+      awsName: short,
+      fifo: type === "sqs" || type === "sns" ? short.endsWith(".fifo") : false,
+      subscriptions: [],
+      tags: {},
+    };
+    this.byArn.set(text, endpoint);
+    this.endpoints.push(endpoint);
+    return { target: endpoint, path };
+  }
+}

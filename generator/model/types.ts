@@ -1,0 +1,136 @@
+import type { Path } from "../diagnostics";
+
+/** Everything a reference can point at: the union of destination and source kinds. */
+export type EndpointType = "sqs" | "sns" | "eventbridge" | "s3" | "lambda" | "kinesis" | "dynamodb" | "msk" | "kafka" | "mq" | "docdb";
+
+/** A queue, topic, bus, bucket, stream, cluster or function that something sends to or reads from. */
+export interface Endpoint {
+  /** The spec name, the derived name of an inline object, or the ARN itself. */
+  name: string;
+  /** Terraform label (for created endpoints) and the stem of labels derived from it. */
+  label: string;
+  type: EndpointType;
+  /** Where it is declared (or referenced, for ARNs). */
+  path: Path;
+  /** Existing resource; undefined when ldgen creates it (or, for kafka, when it has no ARN). */
+  arn?: string;
+  created: boolean;
+  /** The AWS name ldgen gives a created resource (`<spec>-<name>`, `.fifo` included). */
+  awsName: string;
+  fifo: boolean;
+  kmsKey?: string;
+  retention?: number;
+  /** Declared visibility timeout (SQS); the effective one is computed by the plan. */
+  visibilityTimeout?: number;
+  subscriptions: { protocol: string; endpoint: string }[];
+  shards?: number;
+  topic?: string;
+  bootstrapServers?: string[];
+  secret?: string;
+  queue?: string;
+  database?: string;
+  collection?: string;
+  tags: Record<string, string>;
+  /** For type lambda: the function, when it is declared in the spec. */
+  fn?: LambdaFunction;
+}
+
+export type Code =
+  | { kind: "zip"; path: string }
+  | { kind: "s3"; bucket: string; key: string }
+  | { kind: "image"; uri: string };
+
+export interface AsyncConfig {
+  path: Path;
+  retries: number;
+  maxEventAge: number;
+  onSuccess?: Edge;
+  onFailure?: Edge;
+}
+
+/** One use of an endpoint, with the spec path that made it (for diagnostics). */
+export interface Edge {
+  target: Endpoint;
+  path: Path;
+}
+
+export interface Mapping {
+  path: Path;
+  label: string;
+  source: Edge;
+  batchSize?: number;
+  batchWindow?: number;
+  startingPosition?: "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
+  startingTimestamp?: string;
+  retries?: number;
+  maxRecordAge?: number;
+  splitBatchOnError?: boolean;
+  parallelization?: number;
+  tumblingWindow?: number;
+  reportBatchItemFailures?: boolean;
+  filters: unknown[];
+  maxConcurrency?: number;
+  enabled?: boolean;
+  onFailure?: Edge;
+  onSuccess?: Edge;
+  topic?: string;
+  consumerGroupId?: string;
+}
+
+export type Trigger =
+  | { kind: "s3"; label: string; path: Path; bucket: string; bucketEndpoint?: Endpoint; events: string[]; prefix?: string; suffix?: string }
+  | { kind: "sns"; label: string; path: Path; topic: Edge }
+  | { kind: "schedule"; label: string; path: Path; expression: string; input?: unknown }
+  | { kind: "eventPattern"; label: string; path: Path; pattern: unknown; input?: unknown };
+
+export interface LambdaFunction {
+  name: string;
+  label: string;
+  path: Path;
+  /** `<spec>-<name>` for created functions; the ARN's function name for existing ones. */
+  awsName: string;
+  /** Existing function: only its wiring is created. */
+  arn?: string;
+  /** Existing role name or ARN that receives the permissions. */
+  role?: string;
+  code?: Code;
+  runtime?: string;
+  handler?: string;
+  memory?: number;
+  timeout: number;
+  architecture?: "x86_64" | "arm64";
+  environment: Record<string, string>;
+  description?: string;
+  reservedConcurrency?: number;
+  layers: string[];
+  tracing?: "Active" | "PassThrough";
+  logRetention?: number;
+  qualifier?: string;
+  deadLetterQueue?: Edge;
+  tags: Record<string, string>;
+  triggers: Trigger[];
+  async?: AsyncConfig;
+  events: Mapping[];
+  /** Where each key came from: its own entry or `defaults`. */
+  origin: Record<string, Path>;
+  /** The endpoint that stands for this function when it is named as a destination. */
+  endpoint: Endpoint;
+}
+
+/** The one resolved model: defaults applied, references resolved. Later stages never see YAML. */
+export interface Model {
+  file: string;
+  name: string;
+  region?: string;
+  tags: Record<string, string>;
+  terraform: { requiredVersion: string; awsProvider: string };
+  functions: LambdaFunction[];
+  /** Every endpoint ldgen knows of, declared, inline or by ARN; each once. */
+  endpoints: Endpoint[];
+}
+
+export const DEFAULT_TIMEOUT = 3;
+export const DEFAULT_ASYNC_RETRIES = 2;
+export const DEFAULT_MAX_EVENT_AGE = 21600;
+export const DEFAULT_REQUIRED_VERSION = ">= 1.5.0";
+export const DEFAULT_AWS_PROVIDER = ">= 5.100.0, < 7.0.0";

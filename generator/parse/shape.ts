@@ -1,0 +1,122 @@
+import { closest, distance } from "fastest-levenshtein";
+import { Reporter, type Path } from "../diagnostics";
+import { formatDuration, parseDuration } from "./duration";
+import type { Field } from "./fields";
+import type { RuleCode } from "../rules/catalog";
+
+/**
+ * Checks a value against its field description and returns it cleaned: durations in seconds,
+ * scalar map values as strings, and anything of the wrong type left out (after reporting it),
+ * so that later stages can trust every type.
+ */
+export function checkShape(value: unknown, field: Field, path: Path, reporter: Reporter): unknown {
+  switch (field.kind) {
+    case "string":
+      if (typeof value !== "string") return wrongType(value, "a string", path, reporter);
+      if (field.pattern && !field.pattern.test(value)) {
+        reporter.report(field.rule ?? "LD107", path, `expected ${field.format ?? `a value matching ${field.pattern}`} (got ${Reporter.show(value)})`);
+        return undefined;
+      }
+      return value;
+    case "integer":
+      if (typeof value !== "number" || !Number.isInteger(value)) return wrongType(value, "an integer", path, reporter);
+      if (field.oneOf && !field.oneOf.includes(value)) {
+        reporter.report(field.rule ?? "LD106", path, `must be one of ${field.oneOf.join(", ")} (got ${value})`);
+        return undefined;
+      }
+      return inRange(value, field.min, field.max, path, reporter, field.rule, String) ? value : undefined;
+    case "boolean":
+      return typeof value === "boolean" ? value : wrongType(value, "true or false", path, reporter);
+    case "duration": {
+      const seconds = parseDuration(value);
+      if (seconds === undefined) {
+        reporter.report("LD105", path, `expected a duration such as 45, "45s", "5m", "1h" or "7d" (got ${Reporter.show(value)})`);
+        return undefined;
+      }
+      if (field.minusOne && seconds === -1) return -1;
+      const show = (s: number) => formatDuration(s);
+      const ok = inRange(seconds, field.min, field.max, path, reporter, field.rule, show, field.minusOne ? "-1 or " : "");
+      return ok ? seconds : undefined;
+    }
+    case "enum":
+      if (typeof value === "string" && field.values.includes(value)) return value;
+      reporter.report("LD104", path, `must be one of ${field.values.join(", ")} (got ${Reporter.show(value)})${suggest(value, field.values)}`);
+      return undefined;
+    case "map":
+      if (!isPlainObject(value)) return wrongType(value, "a mapping", path, reporter);
+      return mapEntries(value, (key, item) => {
+        if (field.of.kind === "string" && (typeof item === "number" || typeof item === "boolean")) return String(item);
+        return checkShape(item, field.of, [...path, key], reporter);
+      });
+    case "list": {
+      if (!Array.isArray(value)) return wrongType(value, "a list", path, reporter);
+      if (field.max !== undefined && value.length > field.max) {
+        reporter.report(field.rule ?? "LD106", path, `at most ${field.max} entries are allowed (got ${value.length})`);
+      }
+      return value.map((item, i) => checkShape(item, field.of, [...path, i], reporter));
+    }
+    case "object": {
+      if (!isPlainObject(value)) return wrongType(value, "a mapping", path, reporter);
+      const known = Object.keys(field.fields);
+      for (const key of Object.keys(value)) {
+        if (!(key in field.fields)) {
+          reporter.report("LD101", [...path, key], `unknown key ${JSON.stringify(key)}${suggest(key, known)}`, "key");
+        }
+      }
+      for (const key of field.required ?? []) {
+        if (value[key] === undefined || value[key] === null) reporter.report("LD103", path, `${JSON.stringify(key)} is required`, "key");
+      }
+      return mapEntries(value, (key, item) => (key in field.fields ? checkShape(item, field.fields[key], [...path, key], reporter) : undefined));
+    }
+    case "stringOr":
+      if (typeof value === "string") return checkShape(value, field.string, path, reporter);
+      if (isPlainObject(value)) return checkShape(value, field.object, path, reporter);
+      return wrongType(value, "a name, an ARN or a mapping", path, reporter);
+    case "any":
+      return value;
+  }
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function mapEntries(value: Record<string, unknown>, fn: (key: string, item: unknown) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const cleaned = fn(key, item);
+    if (cleaned !== undefined) out[key] = cleaned;
+  }
+  return out;
+}
+
+function wrongType(value: unknown, expected: string, path: Path, reporter: Reporter): undefined {
+  const got = value === null ? "nothing" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : Reporter.show(value);
+  reporter.report("LD102", path, `expected ${expected} (got ${got})`);
+  return undefined;
+}
+
+function inRange(
+  value: number,
+  min: number | undefined,
+  max: number | undefined,
+  path: Path,
+  reporter: Reporter,
+  rule: RuleCode | undefined,
+  show: (n: number) => string,
+  prefix = "",
+): boolean {
+  if ((min === undefined || value >= min) && (max === undefined || value <= max)) return true;
+  const range = min !== undefined && max !== undefined ? `${show(min)}..${show(max)}` : min !== undefined ? `at least ${show(min)}` : `at most ${show(max!)}`;
+  reporter.report(rule ?? "LD106", path, `must be ${prefix}${range} (got ${show(value)})`);
+  return false;
+}
+
+/** ` (did you mean "timeout"?)` when a known word is close enough to be a typo. */
+export function suggest(value: unknown, known: readonly string[]): string {
+  if (typeof value !== "string" || known.length === 0) return "";
+  const best = closest(value, known as string[]);
+  const lower = known.find((k) => k.toLowerCase() === value.toLowerCase());
+  if (lower) return ` (did you mean ${JSON.stringify(lower)}?)`;
+  return distance(value, best) <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean ${JSON.stringify(best)}?)` : "";
+}

@@ -1,0 +1,159 @@
+import { bool, duration, int, list, object, oneOf, str, stringMap, type Field } from "./fields";
+
+/** What the spec file may contain (see SPEC.md). Semantics that need more than one value live in `rules/`. */
+const ARN = /^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
+const arn = (doc: string) => str(doc, { pattern: ARN, format: "an ARN (arn:aws:...)" });
+
+export const DESTINATION_TYPES = ["sqs", "sns", "eventbridge", "s3", "lambda"] as const;
+export const SOURCE_TYPES = ["sqs", "kinesis", "dynamodb", "msk", "kafka", "mq", "docdb"] as const;
+
+const subscription = object("An SNS subscription.", { protocol: str("sqs, lambda, email, https, ..."), endpoint: str("Address, URL or ARN.") }, [
+  "protocol",
+  "endpoint",
+]);
+
+export const destinationFields = {
+  type: oneOf("The kind of target.", DESTINATION_TYPES),
+  arn: arn("An existing resource: referenced, never created."),
+  fifo: bool("A FIFO queue or topic (never valid as a Lambda destination)."),
+  kmsKey: arn("A customer-managed KMS key the target is encrypted with."),
+  retention: duration("SQS message retention.", 60, 14 * 86400, "LD106"),
+  visibilityTimeout: duration("SQS visibility timeout.", 0, 12 * 3600, "LD106"),
+  subscriptions: list("SNS subscriptions.", subscription),
+  tags: stringMap("Tags for this resource."),
+} satisfies Record<string, Field>;
+
+export const destination = object("A target that results are sent to.", destinationFields, ["type"]);
+
+/** A reference: a declared name, an ARN, or an inline destination. */
+export const reference: Field = {
+  kind: "stringOr",
+  doc: "A declared name, an ARN, or an inline { type: ... } destination that ldgen creates.",
+  string: { kind: "string" },
+  object: destination,
+};
+
+export const source = object(
+  "An event source read through an event source mapping.",
+  {
+    type: oneOf("The kind of source.", SOURCE_TYPES),
+    arn: arn("An existing source: referenced, never created."),
+    shards: int("Kinesis shard count (created streams).", 1, 100000, "LD106"),
+    fifo: bool("A FIFO queue (created SQS sources)."),
+    visibilityTimeout: duration("SQS visibility timeout (created queues).", 0, 12 * 3600, "LD106"),
+    retention: duration("SQS message retention or Kinesis retention.", 60, 365 * 86400, "LD106"),
+    topic: str("Kafka topic."),
+    bootstrapServers: list("Self-managed Kafka bootstrap servers (host:port).", str()),
+    secret: arn("Secrets Manager secret for Kafka, Amazon MQ or DocumentDB authentication."),
+    queue: str("Amazon MQ queue name to read."),
+    database: str("DocumentDB database to read."),
+    collection: str("DocumentDB collection to read (default: all)."),
+    kmsKey: arn("A customer-managed KMS key the source is encrypted with."),
+    tags: stringMap("Tags for this resource."),
+  },
+  ["type"],
+);
+
+const async = object("Asynchronous invocation: retries, event age and destinations.", {
+  retries: int("Retries after a failed invocation (0..2).", 0, 2, "LD301"),
+  maxEventAge: duration("How long Lambda keeps an event (60s..6h).", 60, 21600, "LD302"),
+  onSuccess: reference,
+  onFailure: reference,
+});
+
+const s3Trigger = object("An S3 bucket notification.", {
+  bucket: str("The bucket name (existing, or a destination of type s3)."),
+  events: list("S3 event types.", str()),
+  prefix: str("Key prefix filter."),
+  suffix: str("Key suffix filter."),
+}, ["bucket"]);
+
+const trigger = object("An asynchronous invoker; exactly one of s3, sns, schedule, eventPattern.", {
+  name: str("Label for this trigger's resources (default: its kind).", { pattern: /^[a-z][a-z0-9-]{0,31}$/, format: "lowercase letters, digits and '-'" }),
+  s3: s3Trigger,
+  sns: reference,
+  schedule: str("rate(...) or cron(...)", { pattern: /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/, format: 'a schedule expression, "rate(5 minutes)" or "cron(...)"' }),
+  eventPattern: { kind: "any", doc: "An EventBridge event pattern (on the default bus)." },
+  input: { kind: "any", doc: "A constant event to send instead of the matched one (schedule, eventPattern)." },
+});
+
+const event = object("An event source mapping.", {
+  name: str("Label suffix for this mapping (default: the source's name).", { pattern: /^[a-z][a-z0-9-]{0,63}$/, format: "lowercase letters, digits and '-'" }),
+  source: reference,
+  batchSize: int("Records per batch (1..10000).", 1, 10000, "LD408"),
+  batchWindow: duration("Maximum batching window (0..300s).", 0, 300, "LD411"),
+  startingPosition: oneOf("Where a stream or Kafka mapping starts.", ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]),
+  startingTimestamp: str("RFC 3339 time, with AT_TIMESTAMP.", {
+    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+    format: "an RFC 3339 time such as 2026-01-01T00:00:00Z",
+  }),
+  retries: int("Retries of a failed batch (-1 = until the record expires).", -1, 10000, "LD413"),
+  maxRecordAge: duration("Oldest record sent (-1 = unlimited, or 60s..7d).", 60, 604800, "LD414", true),
+  splitBatchOnError: bool("Split a failed batch in two and retry."),
+  parallelization: int("Concurrent batches per shard (1..10).", 1, 10, "LD415"),
+  tumblingWindow: duration("Tumbling window (0..15m).", 0, 900, "LD416"),
+  reportBatchItemFailures: bool("The function reports partial batch failures."),
+  filters: list("Event filter patterns.", { kind: "any" }, 10, "LD418"),
+  maxConcurrency: int("SQS: maximum concurrent invocations (2..1000).", 2, 1000, "LD417"),
+  enabled: bool("Whether the mapping polls."),
+  onFailure: reference,
+  onSuccess: reference,
+  topic: str("Kafka topic (overrides the source's)."),
+  consumerGroupId: str("Kafka consumer group."),
+}, ["source"]);
+
+const code: Field = {
+  kind: "stringOr",
+  doc: "A local zip (relative to the spec), s3://bucket/key, or { image: <uri> }.",
+  string: { kind: "string", pattern: /^(s3:\/\/[^/]+\/.+|[^:]+\.zip)$/, format: "a local .zip path or s3://bucket/key" },
+  object: object("A container image.", { image: str("The image URI.") }, ["image"]),
+};
+
+const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const functionFields = {
+  code,
+  runtime: str("Runtime identifier, e.g. nodejs20.x."),
+  handler: str("Handler, e.g. index.handler."),
+  memory: int("Memory in MB (128..10240).", 128, 10240, "LD106"),
+  timeout: duration("Timeout (1s..15m).", 1, 900, "LD106"),
+  architecture: oneOf("Instruction set.", ["x86_64", "arm64"]),
+  environment: stringMap("Environment variables."),
+  description: str("Description."),
+  reservedConcurrency: int("Reserved concurrent executions (0 stops the function).", 0, 1000000, "LD106"),
+  layers: list("Layer version ARNs.", arn("A layer version ARN.")),
+  tracing: oneOf("X-Ray tracing.", ["Active", "PassThrough"]),
+  logRetention: { kind: "integer", doc: "Log retention in days.", oneOf: LOG_RETENTION, rule: "LD106" } as Field,
+  role: str("An existing role (name or ARN) that receives the permissions instead of a created role."),
+  arn: str("An existing function: only its wiring is created.", { pattern: /^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, format: "a Lambda function ARN" }),
+  qualifier: str("Alias or version the async config and mappings attach to.", { pattern: /^[A-Za-z0-9_$-]+$/, format: "an alias name or version" }),
+  deadLetterQueue: reference,
+  tags: stringMap("Tags for this function."),
+  triggers: list("Asynchronous invokers.", trigger),
+  async,
+  events: list("Event source mappings.", event),
+} satisfies Record<string, Field>;
+
+const { arn: _a, qualifier: _q, role: _r, ...defaultable } = functionFields;
+void _a;
+void _q;
+void _r;
+
+export const specSchema = object(
+  "An ldgen spec: Lambda functions, what invokes them, and where their results go.",
+  {
+    version: int("Spec version: 1.", 1, 1, "LD006"),
+    name: str("Prefix of every AWS name ldgen creates.", { pattern: /^[a-z][a-z0-9-]{0,31}$/, format: "lowercase letters, digits and '-', starting with a letter, at most 32 characters" }),
+    region: str("AWS region for the provider.", { pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d$/, format: "an AWS region such as us-east-2" }),
+    tags: stringMap("Tags on every taggable resource ldgen creates."),
+    defaults: object("Merged into every created function, key by key.", defaultable),
+    destinations: { kind: "map", doc: "Named targets results are sent to.", of: destination },
+    sources: { kind: "map", doc: "Named event sources.", of: source },
+    functions: { kind: "map", doc: "Lambda functions, created or existing.", of: object("A Lambda function.", functionFields) },
+    terraform: object("Version constraints for versions.tf.", {
+      requiredVersion: str("Terraform version constraint."),
+      awsProvider: str("hashicorp/aws version constraint."),
+    }),
+  },
+  ["version", "name", "functions"],
+);

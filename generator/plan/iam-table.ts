@@ -1,0 +1,62 @@
+import type { EndpointType } from "../model/types";
+
+/**
+ * Which IAM actions each edge needs, as data. A grant applies to the endpoint's ARN, or to that
+ * ARN with `suffix` (S3 objects). The policy builder makes one statement per edge from these.
+ */
+export interface Grant {
+  /** Statement id stem: `<verb><Endpoint>`. */
+  verb: string;
+  actions: string[];
+  suffix?: string;
+}
+
+/** Sending a result to a destination (async OnSuccess/OnFailure, mapping OnFailure, dead-letter queue). */
+export const SEND: Partial<Record<EndpointType, Grant[]>> = {
+  sqs: [{ verb: "SendTo", actions: ["sqs:SendMessage"] }],
+  sns: [{ verb: "PublishTo", actions: ["sns:Publish"] }],
+  eventbridge: [{ verb: "PutEventsOn", actions: ["events:PutEvents"] }],
+  lambda: [{ verb: "Invoke", actions: ["lambda:InvokeFunction"] }],
+  s3: [
+    { verb: "PutObjectsIn", actions: ["s3:PutObject"], suffix: "/*" },
+    { verb: "ListBucket", actions: ["s3:ListBucket"] },
+  ],
+};
+
+/** Reading from an event source through a mapping (the mapping uses the function's role). */
+export const READ: Partial<Record<EndpointType, Grant[]>> = {
+  sqs: [{ verb: "ReadFrom", actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"] }],
+  kinesis: [
+    {
+      verb: "ReadFrom",
+      actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams"],
+    },
+  ],
+  dynamodb: [{ verb: "ReadFrom", actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"] }],
+  msk: [{ verb: "ReadFrom", actions: ["kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"] }],
+  mq: [{ verb: "ReadFrom", actions: ["mq:DescribeBroker"] }],
+  docdb: [{ verb: "ReadFrom", actions: ["rds:DescribeDBClusterParameters", "rds:DescribeDBClusters", "rds:DescribeDBSubnetGroups"] }],
+};
+
+/** A customer-managed key on the other side of an edge. */
+export const KMS = {
+  send: { verb: "EncryptFor", actions: ["kms:Decrypt", "kms:GenerateDataKey"] },
+  read: { verb: "DecryptFrom", actions: ["kms:Decrypt"] },
+} satisfies Record<string, Grant>;
+
+/** A Secrets Manager secret a mapping authenticates with. */
+export const SECRET: Grant = { verb: "ReadSecretFor", actions: ["secretsmanager:GetSecretValue"] };
+
+/** Writing the function's own logs, on its own log group. */
+export const LOGS: Grant = { verb: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], suffix: ":*" };
+
+/**
+ * Managed policies for what cannot be scoped to an ARN: X-Ray writes, and the VPC network
+ * interfaces that Kafka, Amazon MQ and DocumentDB pollers create. They are attached, never inlined,
+ * so ldgen's own policies name exact ARNs only.
+ */
+export const MANAGED = {
+  tracing: "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
+  vpc: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+} as const;
+export const NEEDS_VPC: ReadonlySet<EndpointType> = new Set(["msk", "kafka", "mq", "docdb"]);

@@ -1,0 +1,75 @@
+import type { Edge, Endpoint, LambdaFunction } from "../model/types";
+import { toPascal } from "../model/names";
+import { KMS, LOGS, READ, SECRET, SEND, type Grant } from "./iam-table";
+import { arnOf } from "./refs";
+import { block, body, list, ref, str, strings, type Item, type Value } from "./view";
+
+export interface Statement {
+  sid: string;
+  actions: string[];
+  resources: Value[];
+}
+
+/** One statement per edge of the function, on exactly that edge's ARN; merged by id and sorted. */
+export function statementsFor(fn: LambdaFunction): Statement[] {
+  const out: Statement[] = [];
+  const grant = (g: Grant, endpoint: Endpoint, resource: Value | undefined) => {
+    if (resource) out.push({ sid: g.verb + toPascal(endpoint.name), actions: [...g.actions].sort(), resources: [resource] });
+  };
+  const send = (edge: Edge | undefined) => {
+    if (!edge) return;
+    for (const g of SEND[edge.target.type] ?? []) grant(g, edge.target, arnOf(edge.target, g.suffix));
+    if (edge.target.kmsKey) grant(KMS.send, edge.target, str(edge.target.kmsKey));
+  };
+  send(fn.async?.onSuccess);
+  send(fn.async?.onFailure);
+  send(fn.deadLetterQueue);
+  for (const mapping of fn.events) {
+    const source = mapping.source.target;
+    for (const g of READ[source.type] ?? []) grant(g, source, arnOf(source, g.suffix));
+    if (source.kmsKey) grant(KMS.read, source, str(source.kmsKey));
+    if (source.secret) grant(SECRET, source, str(source.secret));
+    send(mapping.onFailure);
+  }
+  if (!fn.arn) out.push({ sid: LOGS.verb, actions: LOGS.actions, resources: [ref(`aws_cloudwatch_log_group.${fn.label}`, "arn", undefined, LOGS.suffix)] });
+  return merge(out);
+}
+
+/** Same id and same resource: one statement. Same id, other resource: numbered apart. */
+function merge(statements: Statement[]): Statement[] {
+  const byKey = new Map<string, Statement>();
+  for (const s of statements) {
+    const key = `${s.sid}|${JSON.stringify(s.resources)}`;
+    const known = byKey.get(key);
+    if (known) known.actions = [...new Set([...known.actions, ...s.actions])].sort();
+    else byKey.set(key, { ...s });
+  }
+  const seen = new Map<string, number>();
+  const result = [...byKey.values()];
+  for (const s of result) {
+    const n = (seen.get(s.sid) ?? 0) + 1;
+    seen.set(s.sid, n);
+    if (n > 1) s.sid = `${s.sid}${n}`;
+  }
+  return result.sort((a, b) => a.sid.localeCompare(b.sid));
+}
+
+/** The body of an `aws_iam_policy_document` with these statements. */
+export function policyDocument(statements: Statement[]): Item[] {
+  return statements.map((s) => block("statement", body({ sid: str(s.sid), effect: str("Allow"), actions: strings(s.actions), resources: list(s.resources) }), true));
+}
+
+/** The trust policy every created role shares. */
+export const ASSUME_ROLE_LABEL = "lambda_assume_role";
+export function assumeRoleDocument(): Item[] {
+  return [
+    block(
+      "statement",
+      body(
+        { sid: str("LambdaAssumeRole"), effect: str("Allow"), actions: strings(["sts:AssumeRole"]) },
+        block("principals", body({ type: str("Service"), identifiers: strings(["lambda.amazonaws.com"]) }), true),
+      ),
+      true,
+    ),
+  ];
+}

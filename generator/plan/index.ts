@@ -1,0 +1,53 @@
+import { kindOf } from "../kinds/registry";
+import type { Endpoint, Model } from "../model/types";
+import { planFunction } from "./functions";
+import { ASSUME_ROLE_LABEL, assumeRoleDocument } from "./iam";
+import { planTriggers } from "./triggers";
+import { stringMap, type FileName, type Output, type Plan, type Resource, type Value } from "./view";
+import { visibilityTimeout } from "./visibility";
+
+export interface PlanOptions {
+  /** The output folder (`DIR`), to make local code paths relative to `DIR/hcl` and `DIR/cdktf`. */
+  outDir: string;
+}
+
+/** The view model of the whole root module: resources grouped by file, and outputs. */
+export function plan(model: Model, options: PlanOptions): Plan {
+  const files: Record<FileName, Resource[]> = { functions: [], iam: [], destinations: [], sources: [], wiring: [], triggers: [] };
+  const outputs: Output[] = [];
+  // Spec-wide tags go on the provider's default_tags; resources carry only their own.
+  const tags = (own: Record<string, string>): Value | undefined => (Object.keys(own).length ? stringMap(own) : undefined);
+
+  if (model.functions.some((fn) => !fn.arn && !fn.role)) {
+    files.iam.push({ mode: "data", type: "aws_iam_policy_document", label: ASSUME_ROLE_LABEL, body: assumeRoleDocument(), dependsOn: [], origin: ["functions"] });
+  }
+  for (const fn of model.functions) {
+    const p = planFunction(fn, model, { outDir: options.outDir, tags });
+    files.functions.push(...p.functions);
+    files.iam.push(...p.iam);
+    files.wiring.push(...p.wiring);
+    outputs.push(...p.outputs);
+  }
+  const kindContext = { specName: model.name, tags: (e: Endpoint) => tags(e.tags), visibilityTimeout: (e: Endpoint) => visibilityTimeout(e, model) };
+  for (const endpoint of model.endpoints) {
+    const kind = kindOf(endpoint.type);
+    if (!endpoint.created || endpoint.fn || !kind.create) continue;
+    const created = kind.create(endpoint, kindContext);
+    files[isSource(endpoint) ? "sources" : "destinations"].push(...created.resources);
+    outputs.push(...created.outputs);
+  }
+  files.triggers.push(...planTriggers(model, tags));
+  return {
+    name: model.name,
+    region: model.region,
+    tags: Object.entries(model.tags).map(([k, v]) => [k, { t: "str", v }]),
+    terraform: model.terraform,
+    files: (Object.keys(files) as FileName[]).map((name) => ({ name, resources: files[name] })),
+    outputs,
+  };
+}
+
+/** Declared under `sources` (rather than destinations or inline). */
+function isSource(endpoint: Endpoint): boolean {
+  return endpoint.path[0] === "sources";
+}

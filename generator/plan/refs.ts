@@ -1,0 +1,32 @@
+import { kindOf } from "../kinds/registry";
+import type { Endpoint, LambdaFunction } from "../model/types";
+import { ref, str, type Value } from "./view";
+
+/** The ARN of an endpoint as a value: a reference when ldgen creates it, the literal ARN otherwise. */
+export function arnOf(endpoint: Endpoint, suffix?: string): Value | undefined {
+  if (endpoint.fn && endpoint.created) return ref(`aws_lambda_function.${endpoint.label}`, "arn", undefined, suffix);
+  const creates = kindOf(endpoint.type).creates;
+  if (endpoint.created && creates) return ref(`${creates.resource}.${endpoint.label}`, "arn", undefined, suffix);
+  return endpoint.arn === undefined ? undefined : str(endpoint.arn + (suffix ?? ""));
+}
+
+/** The unqualified ARN of an existing function (without an alias or version suffix). */
+function baseArn(fn: LambdaFunction): string {
+  return fn.arn!.split(":").slice(0, 7).join(":");
+}
+
+/** The function as `function_name` of its invoke config and permissions: its name, or its ARN when it exists already. */
+export function functionName(fn: LambdaFunction): Value {
+  return fn.arn ? str(baseArn(fn)) : ref(`aws_lambda_function.${fn.label}`, "function_name");
+}
+
+/** The function's ARN, qualified by its alias or version when it has one. */
+export function qualifiedArn(fn: LambdaFunction): Value {
+  const suffix = fn.qualifier ? `:${fn.qualifier}` : undefined;
+  return fn.arn ? str(baseArn(fn) + (suffix ?? "")) : ref(`aws_lambda_function.${fn.label}`, "arn", undefined, suffix);
+}
+
+/** The address of the policy that grants a function's edges, when ldgen attaches one. */
+export function policyAddress(fn: LambdaFunction): string | undefined {
+  return fn.arn && !fn.role ? undefined : `aws_iam_role_policy.${fn.label}`;
+}

@@ -1,0 +1,95 @@
+/**
+ * Every diagnostic ldgen can report: a stable code, its severity, a one-line summary, and the
+ * documentation it encodes. `docs/rules.md` is generated from this table (`npm run docs`), and
+ * every rule has a fixture under `test/fixtures/rules/<CODE>.yaml` that triggers it alone.
+ */
+export type RuleSeverity = "error" | "warning" | "info";
+export interface Rule {
+  severity: RuleSeverity;
+  summary: string;
+  /** The AWS (or Terraform, or YAML) documentation the rule encodes; "ldgen" for ldgen's own conventions. */
+  source: string;
+}
+
+const LAMBDA = "https://docs.aws.amazon.com/lambda/latest/dg";
+const API = "https://docs.aws.amazon.com/lambda/latest/api";
+const ASYNC_DEST = `${LAMBDA}/invocation-async-retain-records.html`;
+const ESM_API = `${API}/API_CreateEventSourceMapping.html`;
+const ESM_DEST = `${LAMBDA}/invocation-async-retain-records.html#invocation-async-destinations`;
+
+export const RULES = {
+  // Reading the file
+  LD001: { severity: "error", summary: "The file is not valid YAML.", source: "https://yaml.org/spec/1.2.2/" },
+  LD002: { severity: "error", summary: "A mapping has the same key twice.", source: "https://yaml.org/spec/1.2.2/#mapping" },
+  LD003: { severity: "error", summary: "The file expands too many aliases (a YAML alias bomb).", source: "https://en.wikipedia.org/wiki/Billion_laughs_attack" },
+  LD004: { severity: "error", summary: "The file is empty or is not a mapping at the top.", source: "ldgen" },
+  LD005: { severity: "error", summary: "The file is larger than ldgen reads (1 MiB).", source: "ldgen" },
+  LD006: { severity: "error", summary: "`version` must be 1.", source: "ldgen" },
+
+  // The shape of the spec
+  LD101: { severity: "error", summary: "An unknown key (with the nearest known key as a suggestion).", source: "ldgen" },
+  LD102: { severity: "error", summary: "A value has the wrong type.", source: "ldgen" },
+  LD103: { severity: "error", summary: "A required key is missing.", source: "ldgen" },
+  LD104: { severity: "error", summary: "A value is not one of the allowed values.", source: "ldgen" },
+  LD105: { severity: "error", summary: "A duration is not an integer of seconds or a number with s, m, h or d.", source: "ldgen" },
+  LD106: { severity: "error", summary: "A number or duration is outside the range AWS accepts.", source: `${API}/API_CreateFunction.html` },
+  LD107: { severity: "error", summary: "A value does not have the required format (name, ARN, S3 URL, schedule, timestamp).", source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html" },
+
+  // Names and references
+  LD201: { severity: "error", summary: "A reference names nothing declared under destinations, sources or functions.", source: "ldgen" },
+  LD202: { severity: "error", summary: "A name is declared twice across destinations, sources and functions.", source: "ldgen" },
+  LD203: { severity: "error", summary: "Two names become the same Terraform address.", source: "https://developer.hashicorp.com/terraform/language/syntax/configuration#identifiers" },
+  LD204: { severity: "error", summary: "An AWS name is longer than AWS allows (function and role 64, queue 80, topic 256, bucket 63).", source: `${API}/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName` },
+  LD205: { severity: "error", summary: "This kind of resource cannot be created by ldgen: give its `arn`.", source: "ldgen" },
+  LD206: { severity: "error", summary: "A created function's `role` must be a role ARN (ldgen cannot look up account IDs offline).", source: `${API}/API_CreateFunction.html#lambda-CreateFunction-request-Role` },
+  LD207: { severity: "warning", summary: "A local code archive does not exist yet; `terraform plan` needs it.", source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function" },
+  LD208: { severity: "warning", summary: "An existing function has no `role`: its role needs the permissions ldgen prints.", source: `${LAMBDA}/lambda-intro-execution-role.html` },
+  LD209: { severity: "error", summary: "An ARN is malformed or names a service ldgen does not wire.", source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html" },
+  LD210: { severity: "error", summary: "A key does not apply to this kind of resource.", source: "ldgen" },
+
+  // Asynchronous invocation
+  LD301: { severity: "error", summary: "`async.retries` must be 0..2.", source: `${API}/API_PutFunctionEventInvokeConfig.html` },
+  LD302: { severity: "error", summary: "`async.maxEventAge` must be 60s..6h.", source: `${API}/API_PutFunctionEventInvokeConfig.html` },
+  LD303: { severity: "error", summary: "An S3 bucket can only be an on-failure destination.", source: ASYNC_DEST },
+  LD304: { severity: "error", summary: "FIFO queues and FIFO topics are not valid Lambda destinations.", source: ASYNC_DEST },
+  LD305: { severity: "error", summary: "An async destination must be SQS, SNS, EventBridge, Lambda or (on failure) S3.", source: ASYNC_DEST },
+  LD306: { severity: "warning", summary: "A function has both an async on-failure destination and a dead-letter queue.", source: `${LAMBDA}/invocation-async-retain-records.html#invocation-dlq` },
+  LD307: { severity: "info", summary: "An async config without `onFailure` drops events once retries are exhausted.", source: ASYNC_DEST },
+
+  // Event source mappings
+  LD401: { severity: "error", summary: "SQS, Amazon MQ and DocumentDB mappings take no `onFailure` (for SQS, use a redrive policy on the queue).", source: `${LAMBDA}/services-sqs-errorhandling.html` },
+  LD402: { severity: "error", summary: "Event source mappings take no on-success destination.", source: ESM_DEST },
+  LD403: { severity: "error", summary: "A stream or Kafka mapping's `onFailure` must be SQS, SNS or S3.", source: `${API}/API_OnFailure.html` },
+  LD404: { severity: "error", summary: "Kinesis, DynamoDB and Kafka mappings need `startingPosition`.", source: ESM_API },
+  LD405: { severity: "error", summary: "SQS, Amazon MQ and DocumentDB mappings take no `startingPosition`.", source: ESM_API },
+  LD406: { severity: "error", summary: "`AT_TIMESTAMP` needs `startingTimestamp`, and `startingTimestamp` needs `AT_TIMESTAMP`.", source: ESM_API },
+  LD407: { severity: "error", summary: "`AT_TIMESTAMP` is for Kinesis and Kafka only.", source: ESM_API },
+  LD408: { severity: "error", summary: "`batchSize` must be 1..10000.", source: ESM_API },
+  LD409: { severity: "error", summary: "A FIFO SQS mapping takes at most 10 records a batch and no batching window.", source: `${LAMBDA}/services-sqs-configure.html` },
+  LD410: { severity: "error", summary: "An SQS batch size over 10 needs a `batchWindow` of at least 1s.", source: ESM_API },
+  LD411: { severity: "error", summary: "`batchWindow` must be 0..300s.", source: ESM_API },
+  LD412: { severity: "error", summary: "Retry, record-age, bisect, parallelization and tumbling-window settings are for Kinesis and DynamoDB only.", source: `${LAMBDA}/with-kinesis.html` },
+  LD413: { severity: "error", summary: "`retries` must be -1..10000.", source: ESM_API },
+  LD414: { severity: "error", summary: "`maxRecordAge` must be -1 or 60s..7d.", source: ESM_API },
+  LD415: { severity: "error", summary: "`parallelization` must be 1..10.", source: ESM_API },
+  LD416: { severity: "error", summary: "`tumblingWindow` must be 0..15m.", source: ESM_API },
+  LD417: { severity: "error", summary: "`maxConcurrency` is for SQS only and must be 2..1000.", source: `${API}/API_ScalingConfig.html` },
+  LD418: { severity: "error", summary: "A mapping takes at most 10 filters.", source: `${LAMBDA}/invocation-eventfiltering.html` },
+  LD419: { severity: "error", summary: "`reportBatchItemFailures` is for SQS, Kinesis and DynamoDB.", source: `${API}/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-FunctionResponseTypes` },
+  LD420: { severity: "error", summary: "Kafka mappings need `topic`; `topic` and `consumerGroupId` are for Kafka only.", source: ESM_API },
+  LD421: { severity: "error", summary: "This kind of resource cannot be read by an event source mapping.", source: ESM_API },
+
+  // SQS visibility timeout
+  LD501: { severity: "error", summary: "A source queue's `visibilityTimeout` is below its consumer's timeout.", source: `${LAMBDA}/services-sqs-configure.html#events-sqs-queueconfig` },
+  LD502: { severity: "warning", summary: "A source queue's `visibilityTimeout` is below six times its consumer's timeout.", source: `${LAMBDA}/services-sqs-configure.html#events-sqs-queueconfig` },
+
+  // The graph
+  LD601: { severity: "warning", summary: "A function is its own destination.", source: `${LAMBDA}/invocation-recursion.html` },
+  LD602: { severity: "warning", summary: "Lambda destinations form a cycle.", source: `${LAMBDA}/invocation-recursion.html` },
+
+  // Accounts and regions
+  LD701: { severity: "warning", summary: "A destination or source is in another account: its resource policy must allow the function.", source: `${LAMBDA}/invocation-async-retain-records.html` },
+  LD702: { severity: "warning", summary: "A destination or source is in another region than the function.", source: `${LAMBDA}/invocation-async-retain-records.html` },
+} as const satisfies Record<string, Rule>;
+
+export type RuleCode = keyof typeof RULES;

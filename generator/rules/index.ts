@@ -1,0 +1,20 @@
+import type { Reporter } from "../diagnostics";
+import type { Model } from "../model/types";
+import type { Plan } from "../plan/view";
+import { checkAccounts } from "./accounts";
+import { checkAsync } from "./async";
+import { checkGraph } from "./graph";
+import { checkMappings } from "./mappings";
+import { checkAddresses, checkNameLengths } from "./names";
+import { checkVisibility } from "./visibility";
+
+/** Every check on the resolved model; each reports through the catalog's codes. */
+const MODEL_CHECKS: ((model: Model, reporter: Reporter) => void)[] = [checkNameLengths, checkAsync, checkMappings, checkVisibility, checkGraph, checkAccounts];
+
+export function checkModel(model: Model, reporter: Reporter): void {
+  for (const check of MODEL_CHECKS) check(model, reporter);
+}
+
+export function checkPlan(plan: Plan, reporter: Reporter): void {
+  checkAddresses(plan, reporter);
+}

@@ -1,0 +1,126 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/**
+ * Runs the real terraform CLI, offline, against the local provider mirror: `init`, `validate`,
+ * `plan -refresh=false` with fake credentials, and `show -json`. In CI (CI=true) a missing
+ * terraform or provider fails the run; elsewhere the suites that need it skip with a loud message.
+ */
+const MIRRORS = [process.env.LDGEN_TF_MIRROR, "/opt/tf-plugins", path.join(os.homedir(), ".terraform.d", "plugins"), "/usr/share/terraform/plugins"];
+
+export function providerMirror(): string | undefined {
+  return MIRRORS.find((dir) => dir && fs.existsSync(path.join(dir, "registry.terraform.io", "hashicorp", "aws")));
+}
+
+export function terraformMissing(): string | undefined {
+  const version = spawnSync("terraform", ["version"], { encoding: "utf8" });
+  if (version.error || version.status !== 0) return "the terraform CLI is not on PATH";
+  if (!providerMirror()) return `no hashicorp/aws provider mirror in ${MIRRORS.filter(Boolean).join(", ")} (set LDGEN_TF_MIRROR)`;
+  return undefined;
+}
+
+/** `describe` when terraform and the provider are here; in CI a failure otherwise, locally a loud skip. */
+export function describeWithTerraform(name: string, fn: () => void): void {
+  const missing = terraformMissing();
+  if (!missing) return describe(name, fn);
+  if (process.env.CI) {
+    describe(name, () => {
+      it("needs terraform and the AWS provider", () => {
+        throw new Error(`${missing}: CI must run the terraform tests`);
+      });
+    });
+    return;
+  }
+  console.warn(`\n*** SKIPPING "${name}": ${missing}. These tests run in CI. ***\n`);
+  describe.skip(name, fn);
+}
+
+/** Provider settings for an offline plan; merged into the root's provider block as an override file. */
+const OVERRIDE = `provider "aws" {
+  access_key                  = "AKIAIOSFODNN7EXAMPLE"
+  secret_key                  = "fake-secret-key-for-offline-plans"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+`;
+
+export interface PlanResult {
+  /** `terraform show -json` of the saved plan. */
+  json: PlanJson;
+  validate: string;
+}
+
+export interface PlannedResource {
+  address: string;
+  mode: string;
+  type: string;
+  name: string;
+  values: Record<string, unknown>;
+}
+
+export interface PlanJson {
+  planned_values: { root_module: { resources?: PlannedResource[] }; outputs?: Record<string, unknown> };
+  resource_changes: { address: string; change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> } }[];
+  configuration: { root_module: { resources?: { address: string; expressions: Record<string, unknown> }[] } };
+  prior_state?: { values?: { root_module?: { resources?: PlannedResource[] } } };
+}
+
+/**
+ * Copies a Terraform root (HCL or cdk.tf.json) to a scratch folder, adds the offline provider
+ * override, and runs init, validate and plan. Throws with terraform's output when a step fails.
+ */
+export function plan(root: string, files: Record<string, string> = {}): PlanResult {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-tf-"));
+  try {
+    for (const entry of fs.readdirSync(root)) {
+      if (entry.endsWith(".tf") || entry.endsWith(".tf.json")) fs.copyFileSync(path.join(root, entry), path.join(work, entry));
+    }
+    fs.writeFileSync(path.join(work, "ldgen_test_override.tf"), OVERRIDE);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(work, name), text);
+    const rc = path.join(work, ".terraformrc");
+    fs.writeFileSync(rc, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(providerMirror())}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`);
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, TF_IN_AUTOMATION: "1", AWS_REGION: process.env.AWS_REGION ?? "us-east-1", CHECKPOINT_DISABLE: "1" };
+    const tf = (...args: string[]) => {
+      const result = spawnSync("terraform", args, { cwd: work, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      if (result.status !== 0) throw new Error(`terraform ${args.join(" ")} failed in ${root}:\n${result.stdout}\n${result.stderr}`);
+      return result.stdout;
+    };
+    tf("init", "-input=false", "-no-color", "-backend=false");
+    const validate = tf("validate", "-no-color");
+    tf("plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-out=plan.bin");
+    const json = JSON.parse(tf("show", "-json", "plan.bin")) as PlanJson;
+    return { json, validate };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** `terraform fmt -check` on a folder; returns the files it would change. */
+export function fmtCheck(dir: string): string {
+  const result = spawnSync("terraform", ["fmt", "-check", "-list=true", dir], { encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } });
+  return result.status === 0 ? "" : result.stdout + result.stderr;
+}
+
+/** Planned resources by address. */
+export function resources(json: PlanJson): Map<string, PlannedResource> {
+  return new Map((json.planned_values.root_module.resources ?? []).map((r) => [r.address, r]));
+}
+
+/** Configuration expressions by address: which resource a value references when it is unknown until apply. */
+export function references(json: PlanJson, address: string, attribute: string): string[] {
+  const resource = json.configuration.root_module.resources?.find((r) => r.address === address);
+  const walk = (expr: unknown): string[] => {
+    if (!expr || typeof expr !== "object") return [];
+    const e = expr as Record<string, unknown>;
+    if (Array.isArray(e.references)) return e.references as string[];
+    return Object.values(e).flatMap((v) => (Array.isArray(v) ? v.flatMap(walk) : walk(v)));
+  };
+  return walk(resource?.expressions[attribute]);
+}
+
+export function terraformVersion(): string {
+  return execFileSync("terraform", ["version"], { encoding: "utf8" }).split("\n")[0];
+}
