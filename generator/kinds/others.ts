@@ -34,5 +34,5 @@ export const docdb: Kind = {
   type: "docdb",
   asyncDestination: { onSuccess: false, onFailure: false },
   mappingDestination: false,
-  source: { stream: false, kafka: false, startingPosition: "optional", atTimestamp: false, onFailure: false, batchItemFailures: false },
+  source: { stream: false, kafka: false, startingPosition: "required", atTimestamp: true, onFailure: false, batchItemFailures: false },
 };

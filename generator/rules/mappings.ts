@@ -1,82 +1,114 @@
-import { Reporter, type Path } from "../diagnostics";
+import type { Path, Reporter } from "../diagnostics";
 import { kindOf } from "../kinds/registry";
-import type { LambdaFunction, Mapping, Model } from "../model/types";
+import type { Endpoint, EndpointType, Mapping, Model } from "../model/types";
 import { formatDuration } from "../parse/duration";
+import { aKind, kindName } from "./words";
 
 /** Settings that only Kinesis and DynamoDB stream mappings take. */
 const STREAM_ONLY = ["retries", "maxRecordAge", "splitBatchOnError", "parallelization", "tumblingWindow"] as const;
+/** Source keys CreateEventSourceMapping cannot do without, per source type. */
+const SOURCE_NEEDS: Partial<Record<EndpointType, "queue" | "database">> = { mq: "queue", docdb: "database" };
+/** SQS delivers at most this many messages a batch without a batching window, and FIFO queues never more. */
+const SQS_UNBATCHED = 10;
 
 /** What CreateEventSourceMapping accepts, per source type. */
 export function checkMappings(model: Model, reporter: Reporter): void {
-  for (const fn of model.functions) for (const m of fn.events) checkMapping(fn, m, reporter);
+  const checkedSources = new Set<Endpoint>();
+  for (const fn of model.functions) {
+    for (const m of fn.events) {
+      checkMapping(m, reporter);
+      const source = m.source.target;
+      if (!checkedSources.has(source)) checkSource(source, m, reporter);
+      checkedSources.add(source);
+    }
+  }
 }
 
-function checkMapping(fn: LambdaFunction, m: Mapping, reporter: Reporter): void {
+function checkSource(source: Endpoint, m: Mapping, reporter: Reporter): void {
+  const key = SOURCE_NEEDS[source.type];
+  if (key === undefined || source[key] !== undefined) return;
+  const declared = source.path[0] === "sources";
+  const fix = declared ? `add ${key} to it` : `declare the source under sources with its arn and ${key}, and name it here`;
+  reporter.report("LD103", declared ? source.path : m.source.path, `${aKind(source.type)} source needs "${key}" to read from (got none); ${fix}`, "key");
+}
+
+function checkMapping(m: Mapping, reporter: Reporter): void {
   const source = m.source.target;
   const traits = kindOf(source.type).source;
   const at = (key: string): Path => [...m.path, key];
-  const name = JSON.stringify(source.name);
+  const kind = kindName(source.type);
   if (!traits) {
-    reporter.report("LD421", m.source.path, `a ${source.type} resource cannot feed an event source mapping (got ${name}); ${source.type === "sns" ? "use an sns trigger instead" : "use SQS, Kinesis, DynamoDB, Kafka, Amazon MQ or DocumentDB"}`);
+    const fix = source.type === "sns" ? "subscribe the function with an sns trigger instead" : "read from SQS, Kinesis, DynamoDB, Kafka, Amazon MQ or DocumentDB";
+    reporter.report("LD421", m.source.path, `${aKind(source.type)} resource cannot feed an event source mapping (got ${JSON.stringify(source.name)}); ${fix}`);
     return;
   }
-  if (m.onSuccess) reporter.report("LD402", m.onSuccess.path, "event source mappings have no on-success destination; send results from the function itself", "key");
+  if (m.onSuccess) {
+    reporter.report("LD402", m.onSuccess.path, "event source mappings have no on-success destination; remove onSuccess and send results from the function itself", "key");
+  }
   if (m.onFailure) {
+    const target = m.onFailure.target;
     if (!traits.onFailure) {
       const fix =
         source.type === "sqs"
-          ? `set a redrive policy with a dead-letter queue on the source queue ${name} instead`
-          : "handle failures in the function or on the broker";
-      reporter.report("LD401", m.onFailure.path, `a ${source.type} mapping takes no onFailure destination; ${fix}`, "key");
-    } else if (!kindOf(m.onFailure.target.type).mappingDestination) {
-      reporter.report("LD403", m.onFailure.path, `a ${source.type} mapping's onFailure must be SQS, SNS or S3 (got ${m.onFailure.target.type} ${JSON.stringify(m.onFailure.target.name)})`);
-    } else if (m.onFailure.target.fifo) {
-      reporter.report("LD304", m.onFailure.path, `${JSON.stringify(m.onFailure.target.name)} is FIFO; failure destinations must be standard queues and topics`);
+          ? `remove it and set a redrive policy with a dead-letter queue on the source queue ${JSON.stringify(source.name)}`
+          : `remove it and handle failures in the function or on the ${source.type === "mq" ? "broker (its dead-letter queue)" : "cluster"}`;
+      reporter.report("LD401", m.onFailure.path, `${aKind(source.type)} mapping takes no onFailure destination; ${fix}`, "key");
+    } else if (!kindOf(target.type).mappingDestination) {
+      reporter.report("LD403", m.onFailure.path, `${aKind(source.type)} mapping's onFailure must be SQS, SNS or S3 (got ${kindName(target.type)} ${JSON.stringify(target.name)}); send failures to a queue, topic or bucket`);
+    } else if (target.fifo) {
+      reporter.report("LD304", m.onFailure.path, `${JSON.stringify(target.name)} is a FIFO ${target.type === "sqs" ? "queue" : "topic"}, which a mapping cannot send failures to; use a standard one`);
     }
   }
-  if (traits.startingPosition === "required" && !m.startingPosition) {
-    reporter.report("LD404", m.path, `a ${source.type} mapping needs startingPosition: TRIM_HORIZON, LATEST${traits.atTimestamp ? " or AT_TIMESTAMP" : ""}`, "key");
-  }
-  if (traits.startingPosition === "forbidden" && m.startingPosition) {
-    reporter.report("LD405", at("startingPosition"), `a ${source.type} mapping takes no startingPosition; remove it`, "key");
-  }
-  if (m.startingPosition === "AT_TIMESTAMP" && !traits.atTimestamp && traits.startingPosition !== "forbidden") {
-    reporter.report("LD407", at("startingPosition"), `AT_TIMESTAMP is for Kinesis and Kafka sources (got ${source.type}); use TRIM_HORIZON or LATEST`);
-  }
-  if (m.startingPosition === "AT_TIMESTAMP" && !m.startingTimestamp) {
-    reporter.report("LD406", at("startingPosition"), "AT_TIMESTAMP needs startingTimestamp (RFC 3339, e.g. 2026-01-01T00:00:00Z)");
-  } else if (m.startingTimestamp && m.startingPosition !== "AT_TIMESTAMP") {
-    reporter.report("LD406", at("startingTimestamp"), "startingTimestamp is only read with startingPosition: AT_TIMESTAMP", "key");
-  }
+  checkStartingPosition(m, reporter);
   if (source.type === "sqs") checkSqsBatching(m, source.fifo, reporter);
   if (!traits.stream) {
     for (const key of STREAM_ONLY) {
-      if (m[key] !== undefined) reporter.report("LD412", at(key), `${key} is for Kinesis and DynamoDB stream mappings, not ${source.type}`, "key");
+      if (m[key] !== undefined) reporter.report("LD412", at(key), `${key} is for Kinesis and DynamoDB stream mappings (got ${aKind(source.type)} source); remove it`, "key");
     }
   }
   if (m.maxConcurrency !== undefined && source.type !== "sqs") {
-    reporter.report("LD417", at("maxConcurrency"), `maxConcurrency is for SQS mappings only (got a ${source.type} source)`, "key");
+    reporter.report("LD417", at("maxConcurrency"), `maxConcurrency is for SQS mappings only (got ${aKind(source.type)} source); remove it, or limit the function with reservedConcurrency`, "key");
   }
   if (m.reportBatchItemFailures && !traits.batchItemFailures) {
-    reporter.report("LD419", at("reportBatchItemFailures"), `partial batch responses are for SQS, Kinesis and DynamoDB (got ${source.type})`, "key");
+    reporter.report("LD419", at("reportBatchItemFailures"), `partial batch responses are for SQS, Kinesis and DynamoDB (got ${kind}); remove reportBatchItemFailures`, "key");
   }
-  if (traits.kafka && !(m.topic ?? source.topic)) reporter.report("LD420", m.path, `a ${source.type} mapping needs a topic (on the source or the event)`, "key");
+  if (traits.kafka && !(m.topic ?? source.topic)) {
+    reporter.report("LD420", m.path, `${aKind(source.type)} mapping needs a topic (got none); set topic on the event or on the source`, "key");
+  }
   if (!traits.kafka) {
     for (const key of ["topic", "consumerGroupId"] as const) {
-      if (m[key] !== undefined) reporter.report("LD420", at(key), `${key} is for Kafka sources (got ${source.type})`, "key");
+      if (m[key] !== undefined) reporter.report("LD420", at(key), `${key} is for Kafka and Amazon MSK sources (got ${aKind(source.type)} source); remove it`, "key");
     }
   }
-  void fn;
+}
+
+function checkStartingPosition(m: Mapping, reporter: Reporter): void {
+  const source = m.source.target;
+  const traits = kindOf(source.type).source!;
+  const at = (key: string): Path => [...m.path, key];
+  const choices = `TRIM_HORIZON, LATEST${traits.atTimestamp ? " or AT_TIMESTAMP" : ""}`;
+  if (traits.startingPosition === "required" && !m.startingPosition) {
+    reporter.report("LD404", m.path, `${aKind(source.type)} mapping needs startingPosition (got none); set it to ${choices}`, "key");
+  }
+  if (traits.startingPosition === "forbidden" && m.startingPosition) {
+    reporter.report("LD405", at("startingPosition"), `${aKind(source.type)} mapping takes no startingPosition (got ${m.startingPosition}); remove it`, "key");
+    return;
+  }
+  if (m.startingPosition === "AT_TIMESTAMP" && !traits.atTimestamp) {
+    reporter.report("LD407", at("startingPosition"), `AT_TIMESTAMP is for Kinesis, Kafka, Amazon MSK and DocumentDB sources (got ${kindName(source.type)}); use ${choices}`);
+  } else if (m.startingPosition === "AT_TIMESTAMP" && !m.startingTimestamp) {
+    reporter.report("LD406", at("startingPosition"), "AT_TIMESTAMP needs a time to start from (got no startingTimestamp); add startingTimestamp, an RFC 3339 time such as 2026-01-01T00:00:00Z");
+  } else if (m.startingTimestamp && m.startingPosition !== "AT_TIMESTAMP") {
+    reporter.report("LD406", at("startingTimestamp"), `startingTimestamp is only read with startingPosition: AT_TIMESTAMP (got ${m.startingPosition ?? "none"}); set that, or remove startingTimestamp`, "key");
+  }
 }
 
 function checkSqsBatching(m: Mapping, fifo: boolean, reporter: Reporter): void {
-  const size = m.batchSize ?? 10;
+  const size = m.batchSize ?? SQS_UNBATCHED;
   if (fifo) {
-    if (size > 10) reporter.report("LD409", [...m.path, "batchSize"], `a FIFO queue delivers at most 10 messages a batch (got ${size})`);
-    if (m.batchWindow !== undefined && m.batchWindow > 0) reporter.report("LD409", [...m.path, "batchWindow"], `a FIFO queue takes no batching window (got ${formatDuration(m.batchWindow)}); remove it`);
-  } else if (size > 10 && (m.batchWindow ?? 0) < 1) {
-    reporter.report("LD410", [...m.path, "batchSize"], `an SQS batch size over 10 (got ${size}) needs batchWindow of at least 1s`);
+    if (size > SQS_UNBATCHED) reporter.report("LD409", [...m.path, "batchSize"], `a FIFO queue delivers at most ${SQS_UNBATCHED} messages a batch (got ${size}); set batchSize to ${SQS_UNBATCHED} or less`);
+    if (m.batchWindow !== undefined && m.batchWindow > 0) reporter.report("LD409", [...m.path, "batchWindow"], `a FIFO queue takes no batching window (got ${formatDuration(m.batchWindow)}); remove batchWindow`);
+  } else if (size > SQS_UNBATCHED && (m.batchWindow ?? 0) < 1) {
+    reporter.report("LD410", [...m.path, "batchSize"], `an SQS batch size over ${SQS_UNBATCHED} needs a batching window (got batchSize ${size} and batchWindow ${formatDuration(m.batchWindow ?? 0)}); set batchWindow to 1s or more, or batchSize to ${SQS_UNBATCHED} or less`);
   }
 }
-
-export { Reporter };

@@ -69,32 +69,31 @@ export interface PlanJson {
 }
 
 /**
- * Copies a Terraform root (HCL or cdk.tf.json) to a scratch folder, adds the offline provider
- * override, and runs init, validate and plan. Throws with terraform's output when a step fails.
+ * Runs init, validate and plan in a Terraform root (HCL or cdk.tf.json) that the test owns (a scratch
+ * folder: terraform writes `.terraform/` and a plan there, and local code paths stay valid because
+ * nothing is moved). Adds the offline provider override first. Throws with terraform's output when a
+ * step fails.
  */
 export function plan(root: string, files: Record<string, string> = {}): PlanResult {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-tf-"));
+  fs.writeFileSync(path.join(root, "ldgen_test_override.tf"), OVERRIDE);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-tfrc-"));
   try {
-    for (const entry of fs.readdirSync(root)) {
-      if (entry.endsWith(".tf") || entry.endsWith(".tf.json")) fs.copyFileSync(path.join(root, entry), path.join(work, entry));
-    }
-    fs.writeFileSync(path.join(work, "ldgen_test_override.tf"), OVERRIDE);
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(work, name), text);
-    const rc = path.join(work, ".terraformrc");
+    const rc = path.join(home, ".terraformrc");
     fs.writeFileSync(rc, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(providerMirror())}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`);
     const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, TF_IN_AUTOMATION: "1", AWS_REGION: process.env.AWS_REGION ?? "us-east-1", CHECKPOINT_DISABLE: "1" };
     const tf = (...args: string[]) => {
-      const result = spawnSync("terraform", args, { cwd: work, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      const result = spawnSync("terraform", args, { cwd: root, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
       if (result.status !== 0) throw new Error(`terraform ${args.join(" ")} failed in ${root}:\n${result.stdout}\n${result.stderr}`);
       return result.stdout;
     };
     tf("init", "-input=false", "-no-color", "-backend=false");
     const validate = tf("validate", "-no-color");
-    tf("plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-out=plan.bin");
-    const json = JSON.parse(tf("show", "-json", "plan.bin")) as PlanJson;
+    tf("plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-out=ldgen-test.plan");
+    const json = JSON.parse(tf("show", "-json", "ldgen-test.plan")) as PlanJson;
     return { json, validate };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true });
   }
 }
 

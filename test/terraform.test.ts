@@ -1,0 +1,133 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { generate } from "../generator";
+import { examples } from "./support/examples";
+import { describeWithTerraform, fmtCheck, plan, resources, type PlanJson } from "./support/terraform";
+
+/** The expression terraform recorded for a configuration attribute, following nested blocks. */
+function expression(json: PlanJson, address: string, ...keys: (string | number)[]): Record<string, unknown> | undefined {
+  let node: unknown = json.configuration.root_module.resources?.find((r) => r.address === address)?.expressions;
+  for (const key of keys) node = (node as Record<string | number, unknown> | undefined)?.[key];
+  return node as Record<string, unknown> | undefined;
+}
+const refs = (json: PlanJson, address: string, ...keys: (string | number)[]) => (expression(json, address, ...keys)?.references as string[] | undefined) ?? [];
+const constant = (json: PlanJson, address: string, ...keys: (string | number)[]) => expression(json, address, ...keys)?.constant_value;
+
+interface Statement {
+  sid: string;
+  actions: string[];
+  resources: string[];
+}
+/** The statements of a policy document as configured: constant resources, or what they reference. */
+function statements(json: PlanJson, label: string): Statement[] {
+  const list = (expression(json, `data.aws_iam_policy_document.${label}`, "statement") as unknown as Record<string, { constant_value?: unknown; references?: string[] }>[]) ?? [];
+  return list.map((s) => ({
+    sid: s.sid.constant_value as string,
+    actions: s.actions.constant_value as string[],
+    resources: (s.resources?.constant_value as string[] | undefined) ?? (s.resources?.references ?? []).filter((r) => r.endsWith(".arn")),
+  }));
+}
+
+const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
+  "image-pipeline": (json) => {
+    const config = "aws_lambda_function_event_invoke_config.process_image";
+    expect(refs(json, config, "destination_config", 0, "on_success", 0, "destination")).toContain("aws_sqs_queue.image_metadata.arn");
+    expect(refs(json, config, "destination_config", 0, "on_failure", 0, "destination")).toContain("aws_sns_topic.image_alerts.arn");
+    const planned = resources(json);
+    expect(planned.get(config)?.values).toMatchObject({ maximum_retry_attempts: 1, maximum_event_age_in_seconds: 3600 });
+    const mapping = "aws_lambda_event_source_mapping.store_metadata_image_metadata";
+    expect(refs(json, mapping, "event_source_arn")).toContain("aws_sqs_queue.image_metadata.arn");
+    expect(refs(json, mapping, "function_name")).toContain("aws_lambda_function.store_metadata.arn");
+    expect(planned.get(mapping)?.values).toMatchObject({ batch_size: 10, function_response_types: ["ReportBatchItemFailures"], enabled: true });
+    expect(planned.get("aws_sqs_queue.image_metadata")?.values).toMatchObject({ name: "image-pipeline-image-metadata", visibility_timeout_seconds: 180 });
+    expect(planned.get("aws_sns_topic_subscription.image_alerts_0")?.values).toMatchObject({ protocol: "email", endpoint: "ops@example.com" });
+    expect(planned.get("aws_s3_bucket_notification.image_uploads")?.values).toMatchObject({
+      bucket: "image-uploads",
+      lambda_function: [expect.objectContaining({ events: ["s3:ObjectCreated:*"], filter_prefix: "incoming/" })],
+    });
+    expect(planned.get("aws_lambda_permission.process_image_s3")?.values).toMatchObject({ principal: "s3.amazonaws.com", source_arn: "arn:aws:s3:::image-uploads" });
+    expect(statements(json, "process_image")).toEqual([
+      { sid: "PublishToImageAlerts", actions: ["sns:Publish"], resources: ["aws_sns_topic.image_alerts.arn"] },
+      { sid: "SendToImageMetadata", actions: ["sqs:SendMessage"], resources: ["aws_sqs_queue.image_metadata.arn"] },
+      { sid: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: ["aws_cloudwatch_log_group.process_image.arn"] },
+    ]);
+    expect(statements(json, "store_metadata")[0]).toEqual({
+      sid: "ReadFromImageMetadata",
+      actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+      resources: ["aws_sqs_queue.image_metadata.arn"],
+    });
+    expect(planned.get("aws_lambda_function.process_image")?.values).toMatchObject({ function_name: "image-pipeline-process-image", timeout: 60, memory_size: 256, runtime: "nodejs20.x" });
+  },
+  "kinesis-dlq": (json) => {
+    const mapping = "aws_lambda_event_source_mapping.analyze_clicks_clickstream";
+    expect(refs(json, mapping, "event_source_arn")).toContain("aws_kinesis_stream.clickstream.arn");
+    expect(refs(json, mapping, "destination_config", 0, "on_failure", 0, "destination_arn")).toContain("aws_sqs_queue.analyze_clicks_clickstream_on_failure.arn");
+    expect(resources(json).get(mapping)?.values).toMatchObject({
+      starting_position: "LATEST",
+      batch_size: 100,
+      maximum_batching_window_in_seconds: 5,
+      maximum_retry_attempts: 3,
+      maximum_record_age_in_seconds: 3600,
+      bisect_batch_on_function_error: true,
+      function_response_types: ["ReportBatchItemFailures"],
+    });
+    expect(resources(json).get("aws_sqs_queue.analyze_clicks_clickstream_on_failure")?.values).toMatchObject({ message_retention_seconds: 1209600 });
+    expect(statements(json, "analyze_clicks").map((s) => [s.sid, s.resources])).toEqual([
+      ["ReadFromClickstream", ["aws_kinesis_stream.clickstream.arn"]],
+      ["SendToAnalyzeClicksClickstreamOnFailure", ["aws_sqs_queue.analyze_clicks_clickstream_on_failure.arn"]],
+      ["WriteLogs", ["aws_cloudwatch_log_group.analyze_clicks.arn"]],
+    ]);
+  },
+  "existing-function": (json) => {
+    const planned = resources(json);
+    expect([...planned.keys()].filter((a) => a.startsWith("aws_lambda_function.") || a.startsWith("aws_iam_role."))).toEqual([]);
+    expect(planned.get("aws_lambda_function_event_invoke_config.billing")?.values).toMatchObject({
+      function_name: "arn:aws:lambda:us-east-2:123456789012:function:billing",
+      qualifier: "live",
+      maximum_retry_attempts: 0,
+      maximum_event_age_in_seconds: 7200,
+      destination_config: [
+        {
+          on_success: [{ destination: "arn:aws:sqs:us-east-2:123456789012:billing-results" }],
+          on_failure: [{ destination: "arn:aws:events:us-east-2:123456789012:event-bus/audit" }],
+        },
+      ],
+    });
+    const policy = planned.get("aws_iam_role_policy.billing")?.values;
+    expect(policy?.role).toBe("billing-execution");
+    expect(JSON.parse(policy?.policy as string).Statement).toEqual([
+      { Sid: "PutEventsOnAuditBus", Effect: "Allow", Action: "events:PutEvents", Resource: "arn:aws:events:us-east-2:123456789012:event-bus/audit" },
+      { Sid: "SendToBillingResults", Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-2:123456789012:billing-results" },
+    ]);
+  },
+};
+
+describeWithTerraform("terraform accepts every example's HCL", () => {
+  it.each(examples())("$name: fmt, validate and plan with the real provider", ({ name, spec, text }) => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), `ldgen-${name}-`));
+    try {
+      const result = generate(text, path.resolve(spec), "hcl", { outDir: out });
+      expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      for (const [file, content] of Object.entries(result.files)) {
+        fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+        fs.writeFileSync(path.join(out, file), content);
+      }
+      expect(fmtCheck(path.join(out, "hcl"))).toBe("");
+      const { json, validate } = plan(path.join(out, "hcl"));
+      expect(validate).toMatch(/configuration is valid/);
+
+      // No policy anywhere grants a wildcard resource.
+      for (const r of json.configuration.root_module.resources ?? []) {
+        if (r.address.startsWith("data.aws_iam_policy_document.")) {
+          for (const s of statements(json, r.address.split(".").pop()!)) expect(s.resources).not.toContain("*");
+        }
+      }
+      const expectations = EXPECTATIONS[name];
+      if (!expectations) throw new Error(`add expectations for example ${name} to test/terraform.test.ts`);
+      expectations(json);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
