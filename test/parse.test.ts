@@ -1,0 +1,163 @@
+import { check } from "../generator";
+import { formatDuration, parseDuration } from "../generator/parse/duration";
+import { specYaml, s3Code } from "./support/spec";
+
+const codes = (text: string) => check(text, "spec.yaml").diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`);
+const messages = (text: string) => check(text, "spec.yaml").diagnostics.map((d) => `${d.code} ${d.path}: ${d.message}`);
+
+describe("durations", () => {
+  it.each([
+    [45, 45],
+    ["45", 45],
+    ["45s", 45],
+    ["5m", 300],
+    ["1h", 3600],
+    ["7d", 604800],
+    ["-1", -1],
+    ["1.5h", undefined],
+    ["5 minutes", undefined],
+    [1.5, undefined],
+    [true, undefined],
+  ])("%p -> %p", (given, want) => expect(parseDuration(given)).toBe(want));
+
+  it.each([
+    [21600, "6h"],
+    [90, "90s"],
+    [120, "2m"],
+    [604800, "7d"],
+  ])("formats %p as %p", (given, want) => expect(formatDuration(given)).toBe(want));
+});
+
+describe("reading the file", () => {
+  it.each([
+    ["YAML syntax", "version: 1\nname: [app\n", "LD001"],
+    ["a duplicate key", "version: 1\nname: app\nname: other\nfunctions: {}\n", "LD002"],
+    ["an empty file", "", "LD004"],
+    ["only a comment", "# nothing\n", "LD004"],
+    ["a list at the top", "- a\n- b\n", "LD004"],
+    ["a scalar at the top", "hello\n", "LD004"],
+  ])("%s is reported, not thrown", (_name, text, code) => {
+    expect(codes(text).map((c) => c.split(" ")[1])).toEqual([code]);
+  });
+
+  it("points at the duplicate key", () => {
+    expect(codes("version: 1\nname: app\nname: other\nfunctions: {}\n")).toEqual(["3:1 LD002"]);
+  });
+
+  it("refuses an alias bomb at once", () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    const started = Date.now();
+    expect(codes(lines.join("\n") + "\n").map((c) => c.split(" ")[1])).toEqual(["LD003"]);
+    expect(Date.now() - started).toBeLessThan(60_000); // it must not expand 10^11 nodes; generous bound, not a benchmark
+  });
+
+  it("accepts a few aliases", () => {
+    const text = `version: 1\nname: app\ndefaults: &d { runtime: nodejs20.x, handler: index.handler }\nfunctions:\n  a: { code: "s3://b/a.zip", runtime: nodejs20.x, handler: i.h }\n`;
+    expect(codes(text)).toEqual([]);
+  });
+
+  it("refuses files over 1 MiB", () => {
+    const text = specYaml({ functions: {} }) + `# ${"x".repeat(1024 * 1024)}\n`;
+    expect(codes(text)).toEqual(["1:1 LD005"]);
+  });
+});
+
+describe("the shape of the spec", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["an unknown key, with a suggestion", { functions: { f: { ...s3Code, timout: 30 } } }, 'LD101 functions.f.timout: unknown key "timout" (did you mean "timeout"?)'],
+    ["an unknown top-level key", { fuctions: {} }, 'LD101 fuctions: unknown key "fuctions" (did you mean "functions"?)'],
+    ["a wrong type", { functions: { f: { ...s3Code, memory: "lots" } } }, 'LD102 functions.f.memory: expected an integer (got "lots")'],
+    ["a bad enum", { functions: { f: { ...s3Code, architecture: "arm" } } }, 'LD104 functions.f.architecture: must be one of x86_64, arm64 (got "arm")'],
+    ["a bad duration", { functions: { f: { ...s3Code, timeout: "5 minutes" } } }, "LD105 functions.f.timeout"],
+    ["memory out of range", { functions: { f: { ...s3Code, memory: 64 } } }, "LD106 functions.f.memory: must be 128..10240 (got 64)"],
+    ["timeout out of range", { functions: { f: { ...s3Code, timeout: "16m" } } }, "LD106 functions.f.timeout: must be 1s..15m (got 16m)"],
+    ["a bad spec name", { name: "My App", functions: {} }, "LD107 name"],
+    ["a bad log retention", { functions: { f: { ...s3Code, logRetention: 10 } } }, "LD106 functions.f.logRetention: must be one of"],
+  ])("%s", (_name, sections, want) => {
+    const text = specYaml({ functions: {}, ...sections });
+    expect(messages(text).join("\n")).toContain(want);
+  });
+
+  it("requires version, name and functions", () => {
+    expect(messages("region: us-east-1\n").filter((m) => m.startsWith("LD103"))).toHaveLength(3);
+  });
+
+  it("reports version 2 as unsupported", () => {
+    expect(messages(specYaml({ version: 2, functions: {} }))).toEqual([expect.stringMatching(/^LD006 version: /)]);
+  });
+
+  it("points at the line and column of the value", () => {
+    const text = "version: 1\nname: app\nfunctions:\n  f:\n    code: s3://b/k.zip\n    runtime: nodejs20.x\n    handler: i.h\n    memory: 64\n";
+    expect(codes(text)).toEqual(["8:13 LD106"]);
+  });
+
+  it("reports every problem in one run", () => {
+    const text = specYaml({ functions: { f: { ...s3Code, memory: 1, timeout: 0, colour: "red" }, g: { ...s3Code, architecture: "sparc" } } });
+    expect(check(text, "spec.yaml").diagnostics.map((d) => d.code).sort()).toEqual(["LD101", "LD104", "LD106", "LD106"]);
+  });
+});
+
+describe("defaults and references", () => {
+  it("merges defaults into created functions only", () => {
+    const text = specYaml({
+      defaults: { runtime: "python3.12", handler: "app.handler", memory: 512, async: { retries: 0 } },
+      functions: { made: { code: "s3://b/k.zip" }, existing: { arn: "arn:aws:lambda:us-east-1:123456789012:function:x" } },
+    });
+    const model = check(text, "spec.yaml").model!;
+    const made = model.functions.find((f) => f.name === "made")!;
+    const existing = model.functions.find((f) => f.name === "existing")!;
+    expect([made.runtime, made.memory, made.async?.retries]).toEqual(["python3.12", 512, 0]);
+    expect([existing.runtime, existing.memory, existing.async]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("merges async key by key", () => {
+    const text = specYaml({ defaults: { async: { retries: 0, maxEventAge: "1h" } }, functions: { f: { ...s3Code, async: { retries: 1, onFailure: { type: "sqs" } } } } });
+    const f = check(text, "spec.yaml").model!.functions[0];
+    expect([f.async?.retries, f.async?.maxEventAge, f.async?.onFailure?.target.name]).toEqual([1, 3600, "f-on-failure"]);
+  });
+
+  it.each<[string, unknown, string, string | undefined]>([
+    ["a declared name", "q", "sqs", undefined],
+    ["an SQS ARN", "arn:aws:sqs:us-east-1:123456789012:jobs", "sqs", "arn:aws:sqs:us-east-1:123456789012:jobs"],
+    ["an SNS ARN", "arn:aws:sns:us-east-1:123456789012:alerts", "sns", "arn:aws:sns:us-east-1:123456789012:alerts"],
+    ["an event bus ARN", "arn:aws:events:us-east-1:123456789012:event-bus/audit", "eventbridge", "arn:aws:events:us-east-1:123456789012:event-bus/audit"],
+    ["a function ARN", "arn:aws:lambda:us-east-1:123456789012:function:next", "lambda", "arn:aws:lambda:us-east-1:123456789012:function:next"],
+    ["a declared function", "g", "lambda", undefined],
+    ["an inline queue", { type: "sqs" }, "sqs", undefined],
+  ])("resolves %s", (_name, ref, type, arn) => {
+    const text = specYaml({ destinations: { q: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onFailure: ref } }, g: s3Code } });
+    const target = check(text, "spec.yaml").model!.functions[0].async!.onFailure!.target;
+    expect([target.type, target.arn]).toEqual([type, arn]);
+  });
+
+  it("reports a dangling reference with a suggestion", () => {
+    const text = specYaml({ destinations: { "image-alerts": { type: "sns" } }, functions: { f: { ...s3Code, async: { onFailure: "image-alert" } } } });
+    expect(messages(text).filter((m) => m.startsWith("LD2"))).toEqual([expect.stringContaining('LD201 functions.f.async.onFailure: nothing is declared as "image-alert" (did you mean "image-alerts"?)')]);
+  });
+
+  it("reports a name declared twice across sections", () => {
+    const text = specYaml({ destinations: { f: { type: "sqs" } }, functions: { f: s3Code } });
+    expect(messages(text)).toEqual([expect.stringMatching(/^LD202 functions.f: "f" is already declared under destinations/)]);
+  });
+
+  it("reports names that collide as Terraform labels", () => {
+    const text = specYaml({ functions: { "my-fn": s3Code, my_fn: s3Code } });
+    expect(messages(text).filter((m) => m.startsWith("LD203")).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["function", { functions: { ["f".repeat(61)]: s3Code } }],
+    ["queue", { destinations: { ["q".repeat(80)]: { type: "sqs" } }, functions: {} }],
+    ["FIFO queue (.fifo counts)", { destinations: { ["q".repeat(72)]: { type: "sqs", fifo: true } }, functions: {} }],
+    ["bucket", { destinations: { ["b".repeat(60)]: { type: "s3" } }, functions: {} }],
+  ])("reports a %s name over its AWS limit", (_name, sections) => {
+    expect(messages(specYaml(sections)).filter((m) => m.startsWith("LD204"))).toHaveLength(1);
+  });
+
+  it("accepts names at their AWS limits", () => {
+    // "app-" is 4 characters: 60 + 4 = 64 for functions, 76 + 4 = 80 for queues, 59 + 4 = 63 for buckets.
+    const text = specYaml({ destinations: { ["q".repeat(76)]: { type: "sqs" }, ["b".repeat(59)]: { type: "s3" } }, functions: { ["f".repeat(60)]: s3Code } });
+    expect(messages(text).filter((m) => m.startsWith("LD204"))).toEqual([]);
+  });
+});

@@ -1,0 +1,200 @@
+import { addresses, findResource, planOf, plain, s3Code } from "./support/spec";
+
+const ACCOUNT = "123456789012";
+const statementsOf = (sections: Record<string, unknown>, label = "f") => {
+  const doc = findResource(planOf(sections), `data.aws_iam_policy_document.${label}`)!;
+  return (plain(doc.body).statement as Record<string, unknown>[]).map((s) => ({ sid: s.sid, actions: s.actions, resources: s.resources }));
+};
+const logs = { sid: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: ["${aws_cloudwatch_log_group.f.arn}:*"] };
+
+describe("IAM: one statement per edge, on exactly that ARN", () => {
+  it.each<[string, Record<string, unknown>, unknown[]]>([
+    ["SQS destination", { destinations: { q: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onFailure: "q" } } } }, [{ sid: "SendToQ", actions: ["sqs:SendMessage"], resources: ["${aws_sqs_queue.q.arn}"] }, logs]],
+    ["SNS destination", { destinations: { t: { type: "sns" } }, functions: { f: { ...s3Code, async: { onFailure: "t" } } } }, [{ sid: "PublishToT", actions: ["sns:Publish"], resources: ["${aws_sns_topic.t.arn}"] }, logs]],
+    [
+      "EventBridge destination by ARN",
+      { functions: { f: { ...s3Code, async: { onSuccess: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/audit`, onFailure: { type: "sqs" } } } } },
+      [
+        { sid: "PutEventsOnAudit", actions: ["events:PutEvents"], resources: [`arn:aws:events:us-east-1:${ACCOUNT}:event-bus/audit`] },
+        { sid: "SendToFOnFailure", actions: ["sqs:SendMessage"], resources: ["${aws_sqs_queue.f_on_failure.arn}"] },
+        logs,
+      ],
+    ],
+    ["Lambda destination", { functions: { f: { ...s3Code, async: { onFailure: "g" } }, g: s3Code } }, [{ sid: "InvokeG", actions: ["lambda:InvokeFunction"], resources: ["${aws_lambda_function.g.arn}"] }, logs]],
+    [
+      "S3 destination",
+      { destinations: { archive: { type: "s3" } }, functions: { f: { ...s3Code, async: { onFailure: "archive" } } } },
+      [
+        { sid: "ListBucketArchive", actions: ["s3:ListBucket"], resources: ["${aws_s3_bucket.archive.arn}"] },
+        { sid: "PutObjectsInArchive", actions: ["s3:PutObject"], resources: ["${aws_s3_bucket.archive.arn}/*"] },
+        logs,
+      ],
+    ],
+    [
+      "KMS-encrypted destination",
+      { destinations: { q: { type: "sqs", kmsKey: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k` } }, functions: { f: { ...s3Code, async: { onFailure: "q" } } } },
+      [
+        { sid: "EncryptForQ", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/k`] },
+        { sid: "SendToQ", actions: ["sqs:SendMessage"], resources: ["${aws_sqs_queue.q.arn}"] },
+        logs,
+      ],
+    ],
+    [
+      "SQS source",
+      { sources: { jobs: { type: "sqs" } }, functions: { f: { ...s3Code, events: [{ source: "jobs" }] } } },
+      [{ sid: "ReadFromJobs", actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], resources: ["${aws_sqs_queue.jobs.arn}"] }, logs],
+    ],
+    [
+      "DynamoDB stream source",
+      { functions: { f: { ...s3Code, events: [{ source: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders/stream/2026-01-01T00:00:00.000`, startingPosition: "LATEST" }] } } },
+      [
+        {
+          sid: "ReadFromOrders",
+          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+          resources: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders/stream/2026-01-01T00:00:00.000`],
+        },
+        logs,
+      ],
+    ],
+    [
+      "the same queue as success and failure target",
+      { destinations: { q: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onSuccess: "q", onFailure: "q" } } } },
+      [{ sid: "SendToQ", actions: ["sqs:SendMessage"], resources: ["${aws_sqs_queue.q.arn}"] }, logs],
+    ],
+  ])("%s", (_name, sections, want) => expect(statementsOf(sections)).toEqual(want));
+
+  it("never grants a wildcard resource", () => {
+    const sections = {
+      destinations: { q: { type: "sqs" }, t: { type: "sns" }, b: { type: "s3" }, e: { type: "eventbridge" } },
+      sources: { s: { type: "kinesis" } },
+      functions: { f: { ...s3Code, async: { onSuccess: "q", onFailure: "b" }, events: [{ source: "s", startingPosition: "LATEST", onFailure: "t" }] } },
+    };
+    for (const s of statementsOf(sections)) for (const r of s.resources as string[]) expect(r).not.toBe("*");
+  });
+
+  it("attaches the policy to a spec role instead of creating one", () => {
+    const plan = planOf({ functions: { f: { ...s3Code, role: `arn:aws:iam::${ACCOUNT}:role/service-role/team-role`, async: { onFailure: { type: "sqs" } } } } });
+    expect(addresses(plan)).not.toContain("aws_iam_role.f");
+    expect(plain(findResource(plan, "aws_iam_role_policy.f")!.body).role).toBe("team-role");
+    expect(plain(findResource(plan, "aws_lambda_function.f")!.body).role).toBe(`arn:aws:iam::${ACCOUNT}:role/service-role/team-role`);
+  });
+
+  it("prints the policy an existing function's role needs when no role is given", () => {
+    const plan = planOf({ functions: { f: { arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`, async: { onFailure: { type: "sqs" } } } } });
+    expect(addresses(plan).filter((a) => a.startsWith("aws_iam_role"))).toEqual([]);
+    expect(plan.outputs.map((o) => o.name)).toContain("f_required_policy_json");
+  });
+
+  it("attaches AWS's X-Ray policy for active tracing rather than a wildcard statement", () => {
+    const plan = planOf({ functions: { f: { ...s3Code, tracing: "Active" } } });
+    expect(plain(findResource(plan, "aws_iam_role_policy_attachment.f_tracing")!.body).policy_arn).toBe("arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess");
+  });
+});
+
+describe("resources", () => {
+  it("gives each created function a role, a log group and a policy", () => {
+    expect(addresses(planOf({ functions: { f: s3Code } }))).toEqual([
+      "aws_cloudwatch_log_group.f",
+      "aws_iam_role.f",
+      "aws_iam_role_policy.f",
+      "aws_lambda_function.f",
+      "data.aws_iam_policy_document.f",
+      "data.aws_iam_policy_document.lambda_assume_role",
+    ]);
+  });
+
+  it.each<[string, unknown, Record<string, unknown>]>([
+    ["a local zip", "build/f.zip", { filename: "../../build/f.zip", source_code_hash: "hash:../../build/f.zip" }],
+    ["an S3 object", "s3://bucket/path/f.zip", { s3_bucket: "bucket", s3_key: "path/f.zip" }],
+    ["an image", { image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1" }, { package_type: "Image", image_uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1" }],
+  ])("packages code from %s", (_name, code, want) => {
+    const fn = plain(findResource(planOf({ functions: { f: { code, runtime: "nodejs20.x", handler: "i.h" } } }), "aws_lambda_function.f")!.body);
+    expect(fn).toMatchObject(want);
+  });
+
+  it("always writes retries and event age on an invoke config", () => {
+    const config = plain(findResource(planOf({ functions: { f: { ...s3Code, async: { onFailure: { type: "sqs" } } } } }), "aws_lambda_function_event_invoke_config.f")!.body);
+    expect(config).toMatchObject({ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 21600 });
+  });
+
+  it("makes the invoke config and mappings wait for the policy", () => {
+    const plan = planOf({ sources: { s: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onFailure: { type: "sqs" } }, events: [{ source: "s" }] } } });
+    expect(findResource(plan, "aws_lambda_function_event_invoke_config.f")!.dependsOn).toEqual(["aws_iam_role_policy.f"]);
+    expect(findResource(plan, "aws_lambda_event_source_mapping.f_s")!.dependsOn).toEqual(["aws_iam_role_policy.f"]);
+  });
+
+  it.each<[string, Record<string, unknown>, number]>([
+    ["six times the consumer's timeout", { timeout: 60 }, 360],
+    ["plus the batching window", { timeout: 60, batchWindow: 20 }, 380],
+    ["at least AWS's default", { timeout: 3 }, 30],
+  ])("gives a created source queue a visibility timeout of %s", (_name, { timeout, batchWindow }, want) => {
+    const plan = planOf({ sources: { s: { type: "sqs" } }, functions: { f: { ...s3Code, timeout, events: [{ source: "s", ...(batchWindow ? { batchWindow } : {}) }] } } });
+    expect(plain(findResource(plan, "aws_sqs_queue.s")!.body).visibility_timeout_seconds).toBe(want);
+  });
+
+  it("names FIFO queues with .fifo", () => {
+    const plan = planOf({ sources: { s: { type: "sqs", fifo: true } }, functions: { f: { ...s3Code, events: [{ source: "s" }] } } });
+    expect(plain(findResource(plan, "aws_sqs_queue.s")!.body)).toMatchObject({ name: "app-s.fifo", fifo_queue: true });
+  });
+
+  it("puts every function's trigger on one bucket into one notification", () => {
+    const trigger = { s3: { bucket: "uploads", prefix: "in/" } };
+    const plan = planOf({ functions: { f: { ...s3Code, triggers: [trigger] }, g: { ...s3Code, triggers: [{ s3: { bucket: "uploads", suffix: ".png" } }] } } });
+    const notification = plain(findResource(plan, "aws_s3_bucket_notification.uploads")!.body);
+    expect((notification.lambda_function as unknown[]).length).toBe(2);
+    expect(findResource(plan, "aws_s3_bucket_notification.uploads")!.dependsOn).toEqual(["aws_lambda_permission.f_s3", "aws_lambda_permission.g_s3"]);
+  });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["schedule", { schedule: "rate(5 minutes)" }, ["aws_cloudwatch_event_rule.f_schedule", "aws_cloudwatch_event_target.f_schedule", "aws_lambda_permission.f_schedule"]],
+    ["event pattern", { eventPattern: { source: ["aws.s3"] } }, ["aws_cloudwatch_event_rule.f_events", "aws_cloudwatch_event_target.f_events", "aws_lambda_permission.f_events"]],
+    ["SNS topic", { sns: { type: "sns" } }, ["aws_lambda_permission.f_sns", "aws_sns_topic.f_sns", "aws_sns_topic_subscription.f_sns"]],
+  ])("wires a %s trigger with its permission", (_name, trigger, want) => {
+    const all = addresses(planOf({ functions: { f: { ...s3Code, triggers: [trigger] } } }));
+    for (const a of want) expect(all).toContain(a);
+  });
+
+  it("writes every event source mapping key", () => {
+    const plan = planOf({
+      sources: { s: { type: "kinesis" } },
+      functions: {
+        f: {
+          ...s3Code,
+          events: [
+            {
+              source: "s",
+              startingPosition: "AT_TIMESTAMP",
+              startingTimestamp: "2026-01-01T00:00:00Z",
+              batchSize: 500,
+              batchWindow: "10s",
+              retries: 5,
+              maxRecordAge: "2h",
+              splitBatchOnError: true,
+              parallelization: 4,
+              tumblingWindow: "1m",
+              reportBatchItemFailures: true,
+              filters: [{ data: { kind: ["click"] } }],
+              enabled: false,
+              onFailure: { type: "sns" },
+            },
+          ],
+        },
+      },
+    });
+    expect(plain(findResource(plan, "aws_lambda_event_source_mapping.f_s")!.body)).toMatchObject({
+      starting_position: "AT_TIMESTAMP",
+      starting_position_timestamp: "2026-01-01T00:00:00Z",
+      batch_size: 500,
+      maximum_batching_window_in_seconds: 10,
+      maximum_retry_attempts: 5,
+      maximum_record_age_in_seconds: 7200,
+      bisect_batch_on_function_error: true,
+      parallelization_factor: 4,
+      tumbling_window_in_seconds: 60,
+      function_response_types: ["ReportBatchItemFailures"],
+      enabled: false,
+      filter_criteria: [{ filter: [{ pattern: '{"data":{"kind":["click"]}}' }] }],
+      destination_config: [{ on_failure: [{ destination_arn: "${aws_sns_topic.f_s_on_failure.arn}" }] }],
+    });
+  });
+});
