@@ -1,5 +1,4 @@
 import { sortDiagnostics, type Diagnostic } from "./diagnostics";
-import { emitHcl } from "./emit/hcl";
 import { resolve, type ResolveOptions } from "./model/resolve";
 import type { Model } from "./model/types";
 import { load } from "./parse/load";
@@ -55,6 +54,8 @@ export function generate(text: string, file: string, target: Target = "all", opt
   if (!checked.plan || checked.diagnostics.some((d) => d.severity === "error")) return { ...checked, files };
   const specFile = file.split(/[\\/]/).pop()!;
   if (target === "hcl" || target === "all") {
+    // Templating loads Handlebars; `validate` never needs it.
+    const { emitHcl } = require("./emit/hcl") as typeof import("./emit/hcl");
     for (const [name, text] of Object.entries(emitHcl(checked.plan, { specFile, templates: options.templates }))) files[`hcl/${name}`] = text;
   }
   if (target === "cdktf" || target === "all") {

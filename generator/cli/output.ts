@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createTwoFilesPatch } from "diff";
 
 /** What a run leaves in place inside an output folder: Terraform's working state and the CDKTF build. */
 const KEPT = [".terraform", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup", "node_modules", "cdktf.out"];
@@ -52,6 +51,7 @@ export function drift(dir: string, files: Record<string, string>): string[] {
     const file = path.join(dir, name);
     const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
     if (current === text) continue;
+    const { createTwoFilesPatch } = require("diff") as typeof import("diff");
     out.push(current === undefined ? `missing: ${file}` : createTwoFilesPatch(file, `${file} (generated)`, current, text, "", "", { context: 2 }));
   }
   for (const folder of folders) {

@@ -1,0 +1,184 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { readTree, ROOT } from "./support/examples";
+
+/** The built CLI, as a user runs it (`npm test` builds first). */
+function ldgen(args: string[], cwd = ROOT) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "bin", "ldgen.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-cli-"));
+const IMAGE = "examples/image-pipeline/spec.yaml";
+const BAD = `version: 1
+name: app
+destinations:
+  archive: { type: s3 }
+functions:
+  resize:
+    code: s3://artifacts/resize.zip
+    runtime: nodejs20.x
+    handler: index.handler
+    timout: 30
+    async:
+      onSuccess: archive
+      onFailure: archive
+`;
+
+function writeSpec(dir: string, text: string): string {
+  const file = path.join(dir, "spec.yaml");
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe("ldgen validate", () => {
+  it("exits 0 on a valid spec", () => {
+    const r = ldgen(["validate", IMAGE]);
+    expect([r.code, r.stderr.trim()]).toEqual([0, `${IMAGE}: ok`]);
+  });
+
+  it("prints every problem as file:line:col and exits 1", () => {
+    const dir = scratch();
+    const spec = writeSpec(dir, BAD);
+    const r = ldgen(["validate", spec]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      `${spec}:10:5: error LD101: functions.resize.timout: unknown key "timout" (did you mean "timeout"?)`,
+      expect.stringMatching(new RegExp(`^${spec}:12:18: error LD303: functions.resize.async.onSuccess: an S3 bucket can only receive failures \\(got "archive"\\)`)),
+    ]);
+  });
+
+  it("gives the same diagnostics as JSON", () => {
+    const spec = writeSpec(scratch(), BAD);
+    const r = ldgen(["validate", spec, "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({ code: "LD101", severity: "error", line: 10, col: 5, path: "functions.resize.timout" }),
+      expect.objectContaining({ code: "LD303", severity: "error", line: 12, col: 18, path: "functions.resize.async.onSuccess" }),
+    ]);
+  });
+
+  it.each([
+    ["a missing file", ["validate", "no/such/spec.yaml"], /cannot read no\/such\/spec.yaml: no such file/],
+    ["a directory", ["validate", "examples"], /is a directory/],
+    ["an unknown option", ["validate", IMAGE, "--frmat", "json"], /unknown option/],
+    ["a bad format", ["validate", IMAGE, "--format", "xml"], /Allowed choices are text, json/],
+    ["an unknown command", ["deploy", IMAGE], /unknown command/],
+    ["no spec", ["generate"], /missing required argument/],
+  ])("exits 2 on %s, without a stack trace", (_name, args, message) => {
+    const r = ldgen(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ["YAML syntax", "version: 1\nname: [oops\n"],
+    ["an empty file", ""],
+    ["binary garbage", "\u0000\u0001\u0002PK\u0003\u0004"],
+    ["a wrong type at the top", "functions: 12\nversion: one\nname: 5\n"],
+    ["an alias bomb", "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"],
+  ])("reports %s with exit 1 and no stack trace", (_name, text) => {
+    const spec = writeSpec(scratch(), text);
+    const r = ldgen(["validate", spec]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${spec}:\\d+:\\d+: error LD\\d{3}: `));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("ldgen generate", () => {
+  it("writes hcl/ and cdktf/, byte-identical on rerun", () => {
+    const out = path.join(scratch(), "out");
+    expect(ldgen(["generate", IMAGE, "--out", out]).code).toBe(0);
+    const first = readTree(out);
+    expect(Object.keys(first)).toEqual(expect.arrayContaining(["hcl/versions.tf", "hcl/functions.tf", "hcl/wiring.tf"]));
+    expect(ldgen(["generate", IMAGE, "--out", out]).code).toBe(0);
+    expect(readTree(out)).toEqual(first);
+  });
+
+  it("--target hcl writes only hcl/", () => {
+    const out = path.join(scratch(), "out");
+    expect(ldgen(["generate", IMAGE, "--out", out, "--target", "hcl"]).code).toBe(0);
+    expect(fs.readdirSync(out)).toEqual(["hcl"]);
+  });
+
+  it("changes nothing under --out when the spec has errors", () => {
+    const dir = scratch();
+    const out = path.join(dir, "out");
+    expect(ldgen(["generate", IMAGE, "--out", out, "--target", "hcl"]).code).toBe(0);
+    fs.writeFileSync(path.join(out, "hcl", "mine.txt"), "keep me");
+    const before = readTree(out);
+    const r = ldgen(["generate", writeSpec(dir, BAD), "--out", out]);
+    expect(r.code).toBe(1);
+    expect(readTree(out)).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(["out", "spec.yaml"]);
+  });
+
+  it("keeps terraform's working files when regenerating", () => {
+    const out = path.join(scratch(), "out");
+    ldgen(["generate", IMAGE, "--out", out, "--target", "hcl"]);
+    fs.mkdirSync(path.join(out, "hcl", ".terraform"));
+    fs.writeFileSync(path.join(out, "hcl", ".terraform.lock.hcl"), "# lock");
+    expect(ldgen(["generate", IMAGE, "--out", out, "--target", "hcl"]).code).toBe(0);
+    expect(fs.existsSync(path.join(out, "hcl", ".terraform"))).toBe(true);
+    expect(fs.readFileSync(path.join(out, "hcl", ".terraform.lock.hcl"), "utf8")).toBe("# lock");
+  });
+
+  it("--check exits 0 when up to date and 1 with a diff when not, writing nothing", () => {
+    const out = path.join(scratch(), "out");
+    ldgen(["generate", IMAGE, "--out", out]);
+    expect(ldgen(["generate", IMAGE, "--out", out, "--check"]).code).toBe(0);
+    const wiring = path.join(out, "hcl", "wiring.tf");
+    fs.writeFileSync(wiring, fs.readFileSync(wiring, "utf8").replace("maximum_retry_attempts       = 1", "maximum_retry_attempts       = 2"));
+    const edited = readTree(out);
+    const r = ldgen(["generate", IMAGE, "--out", out, "--check"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("-  maximum_retry_attempts       = 2");
+    expect(r.stderr).toContain("+  maximum_retry_attempts       = 1");
+    expect(readTree(out)).toEqual(edited);
+  });
+
+  it("--check reports a missing output folder", () => {
+    const r = ldgen(["generate", IMAGE, "--out", path.join(scratch(), "none"), "--check", "--target", "hcl"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/missing: .*versions\.tf/);
+  });
+
+  it("--templates shadows a built-in template file by file", () => {
+    const dir = scratch();
+    fs.mkdirSync(path.join(dir, "templates", "hcl"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "templates", "hcl", "outputs.tf.hbs"), "{{header}}\n\n# team outputs\n{{#each outputs}}\noutput \"{{name}}\" {\nvalue = {{value}}\n}\n{{/each}}\n");
+    const out = path.join(dir, "out");
+    expect(ldgen(["generate", IMAGE, "--out", out, "--target", "hcl", "--templates", path.join(dir, "templates")]).code).toBe(0);
+    const outputs = fs.readFileSync(path.join(out, "hcl", "outputs.tf"), "utf8");
+    expect(outputs).toContain("# team outputs");
+    expect(outputs).not.toContain("description");
+    expect(fs.readFileSync(path.join(out, "hcl", "wiring.tf"), "utf8")).toContain("aws_lambda_function_event_invoke_config");
+  });
+
+  it("exits 2 when --templates does not exist", () => {
+    expect(ldgen(["generate", IMAGE, "--templates", "/no/such/dir", "--out", path.join(scratch(), "o")]).code).toBe(2);
+  });
+});
+
+describe("ldgen graph and schema", () => {
+  it("draws the wiring as Mermaid", () => {
+    const r = ldgen(["graph", IMAGE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^flowchart LR/);
+    expect(r.stdout).toMatch(/\["process-image"\] -->\|on success\| n\d+\["image-metadata"\]/);
+  });
+
+  it("draws the wiring as Graphviz dot", () => {
+    expect(ldgen(["graph", IMAGE, "--format", "dot"]).stdout).toContain('"process-image" -> "image-alerts" [label="on failure"];');
+  });
+
+  it("prints a JSON Schema that knows every top-level key", () => {
+    const schema = JSON.parse(ldgen(["schema"]).stdout);
+    expect(Object.keys(schema.properties)).toEqual(["version", "name", "region", "tags", "defaults", "destinations", "sources", "functions", "terraform"]);
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
