@@ -31,9 +31,9 @@ export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: st
   const doc: Resource = { mode: "data", type: "aws_iam_policy_document", label: fn.label, body: policyDocument(statements), dependsOn: [], origin: fn.path };
   plan.iam.push(doc);
   const policyJson = ref(`data.aws_iam_policy_document.${fn.label}`, "json");
-  const roleName = iamRole(fn, plan, policyJson, ctx.tags);
+  const roleName = iamRole(fn, plan, ctx.tags);
   if (policy) plan.iam.push(resource("aws_iam_role_policy", fn.label, fn, body({ name: str(awsName(model.name, fn.name)), role: roleName, policy: policyJson })));
-  else plan.outputs.push({ name: `${fn.label}_required_policy_json`, description: `The policy ${fn.name}'s existing role needs (ldgen was given no role to attach it to).`, value: policyJson });
+  else plan.outputs.push({ name: `${fn.label}_required_policy_json`, description: `The policy ${fn.name}'s existing role needs (ldgen was given no role to attach it to).`, value: policyJson, origin: fn.path });
 
   if (!fn.arn) {
     const logGroup = `aws_cloudwatch_log_group.${fn.label}`;
@@ -41,7 +41,7 @@ export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: st
       resource("aws_cloudwatch_log_group", fn.label, fn, body({ name: str(`/aws/lambda/${fn.awsName}`), retention_in_days: opt(fn.logRetention, num), tags: ctx.tags(fn.tags) })),
       resource("aws_lambda_function", fn.label, fn, functionBody(fn, model, ctx), [logGroup, ...(policy ? [policy] : [])]),
     );
-    plan.outputs.push({ name: `${fn.label}_arn`, description: `ARN of the ${fn.name} function.`, value: ref(`aws_lambda_function.${fn.label}`, "arn") });
+    plan.outputs.push({ name: `${fn.label}_arn`, description: `ARN of the ${fn.name} function.`, value: ref(`aws_lambda_function.${fn.label}`, "arn"), origin: fn.path });
   }
   if (fn.async) plan.wiring.push(invokeConfig(fn, policy));
   for (const mapping of fn.events) plan.wiring.push(eventSourceMapping(fn, mapping, model, policy));
@@ -49,7 +49,7 @@ export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: st
 }
 
 /** The role that receives the policy: a created one, or the spec's existing role. Returns the role's name as a value. */
-function iamRole(fn: LambdaFunction, plan: FunctionPlan, _policy: Value, tags: (own: Record<string, string>) => Value | undefined): Value | undefined {
+function iamRole(fn: LambdaFunction, plan: FunctionPlan, tags: (own: Record<string, string>) => Value | undefined): Value | undefined {
   let role: Value | undefined;
   if (fn.role) role = str(fn.role.split("/").pop()!);
   else if (!fn.arn) {

@@ -34,7 +34,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
     if (!endpoint.created || endpoint.fn || !kind.create) continue;
     const created = kind.create(endpoint, kindContext);
     files[isSource(endpoint) ? "sources" : "destinations"].push(...created.resources);
-    outputs.push(...created.outputs);
+    outputs.push(...created.outputs.map((o) => ({ ...o, origin: o.origin ?? endpoint.path })));
   }
   files.triggers.push(...planTriggers(model, tags));
   return {

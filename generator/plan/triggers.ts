@@ -29,7 +29,7 @@ export function planTriggers(model: Model, tags: Tags): Resource[] {
       if (trigger.kind === "s3") {
         const bucketArn = trigger.bucketEndpoint ? arnOf(trigger.bucketEndpoint) : str(`arn:aws:s3:::${trigger.bucket}`);
         out.push(permission("s3.amazonaws.com", bucketArn));
-        s3Notification(notifications, fn, trigger, out);
+        s3Notification(notifications, fn, trigger);
       } else if (trigger.kind === "sns") {
         const topic = arnOf(trigger.topic.target);
         out.push(permission("sns.amazonaws.com", topic), {
@@ -49,8 +49,7 @@ export function planTriggers(model: Model, tags: Tags): Resource[] {
 }
 
 /** S3 allows one notification configuration per bucket: every function's trigger on a bucket goes into one resource. */
-function s3Notification(notifications: Map<string, Resource>, fn: LambdaFunction, t: Trigger & { kind: "s3" }, out: Resource[]): void {
-  void out;
+function s3Notification(notifications: Map<string, Resource>, fn: LambdaFunction, t: Trigger & { kind: "s3" }): void {
   const label = toLabel(t.bucket);
   let notification = notifications.get(label);
   if (!notification) {
