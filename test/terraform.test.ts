@@ -79,6 +79,19 @@ const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
       ["WriteLogs", ["aws_cloudwatch_log_group.analyze_clicks.arn"]],
     ]);
   },
+  complete: (json) => {
+    const planned = resources(json);
+    // defaults.async gives every created function an invoke config; the existing one gets only its own.
+    expect([...planned.keys()].filter((a) => a.startsWith("aws_lambda_function_event_invoke_config.")).sort()).toEqual(
+      ["analyze_clicks", "billing", "process_image", "store_metadata"].map((l) => `aws_lambda_function_event_invoke_config.${l}`),
+    );
+    expect(planned.get("aws_lambda_function_event_invoke_config.store_metadata")?.values).toMatchObject({ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 21600 });
+    expect(planned.get("aws_lambda_function.analyze_clicks")?.values).toMatchObject({ s3_bucket: "artifacts-bucket", s3_key: "analyze-clicks.zip", runtime: "python3.12" });
+    expect(planned.get("aws_iam_role_policy.billing")?.values).toMatchObject({ role: "billing-execution" });
+    expect(refs(json, "aws_lambda_event_source_mapping.analyze_clicks_clickstream", "destination_config", 0, "on_failure", 0, "destination_arn")).toContain(
+      "aws_sqs_queue.analyze_clicks_clickstream_on_failure.arn",
+    );
+  },
   "existing-function": (json) => {
     const planned = resources(json);
     expect([...planned.keys()].filter((a) => a.startsWith("aws_lambda_function.") || a.startsWith("aws_iam_role."))).toEqual([]);
