@@ -32,7 +32,7 @@ export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx
 
   if (existing) {
     for (const key of BUILD_KEYS) {
-      if (own[key] !== undefined) ctx.reporter.report("LD210", [...at, key], `an existing function (given by "arn") is only wired; "${key}" does not apply`, "key");
+      if (own[key] !== undefined) ctx.reporter.report("LD210", [...at, key], `an existing function (given by "arn") is only wired, so "${key}" does not apply; remove it`, "key");
     }
     const qualifier = parseArn(fn.arn!)?.resource.split(":")[2];
     fn.qualifier = (raw.qualifier as string | undefined) ?? qualifier;

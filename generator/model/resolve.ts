@@ -77,7 +77,7 @@ export class Resolver {
         }
         const first = seen.get(name);
         if (first) {
-          this.reporter.report("LD202", path, `${JSON.stringify(name)} is already declared under ${first}; names are unique across destinations, sources and functions`, "key");
+          this.reporter.report("LD202", path, `${JSON.stringify(name)} is already declared under ${first}; names are unique across destinations, sources and functions, so rename one of them`, "key");
           continue;
         }
         seen.set(name, section);

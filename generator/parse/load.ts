@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { Reporter, type Locate, type Path } from "../diagnostics";
 
 /** Specs are small; anything past this is a mistake or an attack. */
@@ -23,7 +23,7 @@ export function load(text: string, file: string): Loaded {
   };
 
   if (Buffer.byteLength(text, "utf8") > MAX_SPEC_BYTES) {
-    reporter.diagnostics.push({ code: "LD005", severity: "error", file, line: 1, col: 1, path: "", message: `the file is ${Buffer.byteLength(text, "utf8")} bytes; ldgen reads specs up to ${MAX_SPEC_BYTES} bytes` });
+    reporter.diagnostics.push({ code: "LD005", severity: "error", file, line: 1, col: 1, path: "", message: `the file is larger than ldgen reads, ${MAX_SPEC_BYTES} bytes (got ${Buffer.byteLength(text, "utf8")}); split it into several specs` });
     return { value: undefined, reporter };
   }
   for (const error of doc.errors) {
@@ -36,7 +36,7 @@ export function load(text: string, file: string): Loaded {
       line,
       col,
       path: "",
-      message: duplicate ? "this key appears twice in the same mapping" : firstLine(error.message),
+      message: duplicate ? "this key appears twice in the same mapping; remove or rename one of them" : `${firstLine(error.message)}; fix the YAML here`,
     });
   }
   if (doc.errors.length > 0) return { value: undefined, reporter };
@@ -46,11 +46,14 @@ export function load(text: string, file: string): Loaded {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    reporter.diagnostics.push({ code: "LD003", severity: "error", file, line: 1, col: 1, path: "", message: `refusing to expand aliases: ${message} (at most ${MAX_ALIAS_COUNT})` });
+    let firstAlias = 0;
+    visit(doc, { Alias: (_, node) => ((firstAlias = node.range?.[0] ?? 0), visit.BREAK) });
+    const { line, col } = position(firstAlias);
+    reporter.diagnostics.push({ code: "LD003", severity: "error", file, line, col, path: "", message: `refusing to expand aliases: ${message} (at most ${MAX_ALIAS_COUNT}); write the values out, or use fewer aliases` });
     return { value: undefined, reporter };
   }
   if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) {
-    const what = value === null || value === undefined ? "the file is empty" : "the top level must be a mapping of keys (version, name, functions, ...)";
+    const what = value === null || value === undefined ? "the file is empty; write a spec with version, name and functions" : "the top level must be a mapping of keys; write a spec with version, name and functions";
     reporter.diagnostics.push({ code: "LD004", severity: "error", file, line: 1, col: 1, path: "", message: what });
     return { value: undefined, reporter };
   }

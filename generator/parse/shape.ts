@@ -51,7 +51,7 @@ export function checkShape(value: unknown, field: Field, path: Path, reporter: R
     case "list": {
       if (!Array.isArray(value)) return wrongType(value, "a list", path, reporter);
       if (field.max !== undefined && value.length > field.max) {
-        reporter.report(field.rule ?? "LD106", path, `at most ${field.max} entries are allowed (got ${value.length})`);
+        reporter.report(field.rule ?? "LD106", [...path, field.max], `at most ${field.max} entries are allowed (got ${value.length}); remove the entries from here on`);
       }
       return value.map((item, i) => checkShape(item, field.of, [...path, i], reporter));
     }
@@ -107,7 +107,7 @@ function inRange(
   prefix = "",
 ): boolean {
   if ((min === undefined || value >= min) && (max === undefined || value <= max)) return true;
-  const range = min !== undefined && max !== undefined ? `${show(min)}..${show(max)}` : min !== undefined ? `at least ${show(min)}` : `at most ${show(max!)}`;
+  const range = min !== undefined && min === max ? show(min) : min !== undefined && max !== undefined ? `${show(min)}..${show(max)}` : min !== undefined ? `at least ${show(min)}` : `at most ${show(max!)}`;
   reporter.report(rule ?? "LD106", path, `must be ${prefix}${range} (got ${show(value)})`);
   return false;
 }

@@ -13,21 +13,29 @@ function homeOf(fn: LambdaFunction, model: Model): { account?: string; region?: 
 export function checkAccounts(model: Model, reporter: Reporter): void {
   for (const fn of model.functions) {
     const home = homeOf(fn, model);
-    const edges: Edge[] = [fn.async?.onSuccess, fn.async?.onFailure, fn.deadLetterQueue, ...fn.events.flatMap((m) => [m.source, m.onFailure])].filter(
-      (e): e is Edge => e !== undefined,
-    );
-    for (const edge of edges) {
-      const arn = edge.target.arn && !edge.target.fn?.arn ? parseArn(edge.target.arn) : edge.target.fn?.arn ? parseArn(edge.target.fn.arn) : undefined;
-      if (!arn) continue;
-      if (home.account && arn.account && arn.account !== home.account) {
-        reporter.report("LD701", edge.path, `${JSON.stringify(edge.target.name)} is in account ${arn.account}, ${fn.name} in ${home.account}: its resource policy must allow ${fn.name}'s role`);
-      }
-      if (home.region && arn.region && arn.region !== home.region) {
-        reporter.report("LD702", edge.path, `${JSON.stringify(edge.target.name)} is in ${arn.region}, ${fn.name} in ${home.region}; ${edge.path.includes("events") ? "event source mappings read only from their own region" : "cross-region delivery needs that region's resource policy"}`);
-      }
-    }
+    const sends = [fn.async?.onSuccess, fn.async?.onFailure, fn.deadLetterQueue, ...fn.events.map((m) => m.onFailure)];
+    const edges = [...sends.map((edge) => ({ edge, reads: false })), ...fn.events.map((m) => ({ edge: m.source, reads: true }))];
+    for (const { edge, reads } of edges) if (edge) checkEdge(fn, home, edge, reads, reporter);
     if (fn.arn && !fn.role && (fn.async || fn.events.length > 0 || fn.deadLetterQueue)) {
-      reporter.report("LD208", fn.path, `${fn.name} is given without "role": ldgen attaches nothing; its role needs the policy in output ${fn.label}_required_policy_json, or set role`, "key");
+      reporter.report("LD208", fn.path, `${fn.name} is given without "role", so ldgen attaches no permissions (got no role); set role, or attach the policy in output ${fn.label}_required_policy_json to its role`, "key");
+    }
+  }
+}
+
+function checkEdge(fn: LambdaFunction, home: { account?: string; region?: string }, edge: Edge, reads: boolean, reporter: Reporter): void {
+  const text = edge.target.arn ?? edge.target.fn?.arn;
+  const arn = text ? parseArn(text) : undefined;
+  if (!arn) return;
+  const name = JSON.stringify(edge.target.name);
+  if (home.account && arn.account && arn.account !== home.account) {
+    const policy = reads ? `its resource policy must let ${fn.name}'s role read it` : `its resource policy must let ${fn.name}'s role send to it`;
+    reporter.report("LD701", edge.path, `${name} is in account ${arn.account} and ${fn.name} in ${home.account} (got ${text}); ${policy}, and ldgen does not write that policy`);
+  }
+  if (home.region && arn.region && arn.region !== home.region) {
+    if (reads) {
+      reporter.report("LD703", edge.path, `an event source mapping reads only from its function's region: ${name} is in ${arn.region} and ${fn.name} in ${home.region} (got ${text}); use a source in ${home.region}, or run the function in ${arn.region}`);
+    } else {
+      reporter.report("LD702", edge.path, `${name} is in ${arn.region} and ${fn.name} in ${home.region} (got ${text}); check that the destination's resource policy allows ${fn.name}, or use a destination in ${home.region}`);
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Every diagnostic ldgen can report: a stable code, its severity, a one-line summary, and the
  * documentation it encodes. `docs/rules.md` is generated from this table (`npm run docs`), and
- * every rule has a fixture under `test/fixtures/rules/<CODE>.yaml` that triggers it alone.
+ * every rule has a fixture, `ruleFixture(code)`, that triggers it alone and names its expected
+ * position in its first line (`# expect: LD303 error at 14:18`); `test/rules.test.ts` holds both to it.
  */
 export type RuleSeverity = "error" | "warning" | "info";
 export interface Rule {
@@ -60,10 +61,10 @@ export const RULES = {
   LD401: { severity: "error", summary: "SQS, Amazon MQ and DocumentDB mappings take no `onFailure` (for SQS, use a redrive policy on the queue).", source: `${LAMBDA}/services-sqs-errorhandling.html` },
   LD402: { severity: "error", summary: "Event source mappings take no on-success destination.", source: ESM_DEST },
   LD403: { severity: "error", summary: "A stream or Kafka mapping's `onFailure` must be SQS, SNS or S3.", source: `${API}/API_OnFailure.html` },
-  LD404: { severity: "error", summary: "Kinesis, DynamoDB and Kafka mappings need `startingPosition`.", source: ESM_API },
-  LD405: { severity: "error", summary: "SQS, Amazon MQ and DocumentDB mappings take no `startingPosition`.", source: ESM_API },
+  LD404: { severity: "error", summary: "Kinesis, DynamoDB, Kafka, Amazon MSK and DocumentDB mappings need `startingPosition`.", source: ESM_API },
+  LD405: { severity: "error", summary: "SQS and Amazon MQ mappings take no `startingPosition`.", source: ESM_API },
   LD406: { severity: "error", summary: "`AT_TIMESTAMP` needs `startingTimestamp`, and `startingTimestamp` needs `AT_TIMESTAMP`.", source: ESM_API },
-  LD407: { severity: "error", summary: "`AT_TIMESTAMP` is for Kinesis and Kafka only.", source: ESM_API },
+  LD407: { severity: "error", summary: "`AT_TIMESTAMP` is for Kinesis, Kafka, Amazon MSK and DocumentDB only (not DynamoDB).", source: ESM_API },
   LD408: { severity: "error", summary: "`batchSize` must be 1..10000.", source: ESM_API },
   LD409: { severity: "error", summary: "A FIFO SQS mapping takes at most 10 records a batch and no batching window.", source: `${LAMBDA}/services-sqs-configure.html` },
   LD410: { severity: "error", summary: "An SQS batch size over 10 needs a `batchWindow` of at least 1s.", source: ESM_API },
@@ -88,8 +89,24 @@ export const RULES = {
   LD602: { severity: "warning", summary: "Lambda destinations form a cycle.", source: `${LAMBDA}/invocation-recursion.html` },
 
   // Accounts and regions
-  LD701: { severity: "warning", summary: "A destination or source is in another account: its resource policy must allow the function.", source: `${LAMBDA}/invocation-async-retain-records.html` },
-  LD702: { severity: "warning", summary: "A destination or source is in another region than the function.", source: `${LAMBDA}/invocation-async-retain-records.html` },
+  LD701: { severity: "warning", summary: "A destination or source is in another account: its resource policy must allow the function's role.", source: `${LAMBDA}/invocation-async-retain-records.html` },
+  LD702: { severity: "warning", summary: "A destination is in another region than the function: its resource policy must allow the function.", source: `${LAMBDA}/invocation-async-retain-records.html` },
+  LD703: { severity: "error", summary: "An event source mapping reads from another region than the function's.", source: ESM_API },
 } as const satisfies Record<string, Rule>;
 
 export type RuleCode = keyof typeof RULES;
+
+/** The fixture that triggers a rule alone, relative to the repository root. */
+export const ruleFixture = (code: RuleCode): string => `test/fixtures/rules/${code}.yaml`;
+
+/** The catalog's groups, by the first digit of the code (for the docs page). */
+export const RULE_GROUPS: Readonly<Record<string, string>> = {
+  "0": "Reading the file",
+  "1": "The shape of the spec",
+  "2": "Names and references",
+  "3": "Asynchronous invocation",
+  "4": "Event source mappings",
+  "5": "SQS visibility timeout",
+  "6": "The graph",
+  "7": "Accounts and regions",
+};

@@ -1,4 +1,4 @@
-import type { Path, Reporter } from "../diagnostics";
+import { formatPath, type Path, type Reporter } from "../diagnostics";
 import { kindOf } from "../kinds/registry";
 import type { Endpoint, EndpointType, Mapping, Model } from "../model/types";
 import { formatDuration } from "../parse/duration";
@@ -86,7 +86,7 @@ function checkStartingPosition(m: Mapping, reporter: Reporter): void {
   const source = m.source.target;
   const traits = kindOf(source.type).source!;
   const at = (key: string): Path => [...m.path, key];
-  const choices = `TRIM_HORIZON, LATEST${traits.atTimestamp ? " or AT_TIMESTAMP" : ""}`;
+  const choices = traits.atTimestamp ? "TRIM_HORIZON, LATEST or AT_TIMESTAMP" : "TRIM_HORIZON or LATEST";
   if (traits.startingPosition === "required" && !m.startingPosition) {
     reporter.report("LD404", m.path, `${aKind(source.type)} mapping needs startingPosition (got none); set it to ${choices}`, "key");
   }
@@ -96,7 +96,7 @@ function checkStartingPosition(m: Mapping, reporter: Reporter): void {
   }
   if (m.startingPosition === "AT_TIMESTAMP" && !traits.atTimestamp) {
     reporter.report("LD407", at("startingPosition"), `AT_TIMESTAMP is for Kinesis, Kafka, Amazon MSK and DocumentDB sources (got ${kindName(source.type)}); use ${choices}`);
-  } else if (m.startingPosition === "AT_TIMESTAMP" && !m.startingTimestamp) {
+  } else if (m.startingPosition === "AT_TIMESTAMP" && !m.startingTimestamp && !alreadyReported(reporter, at("startingTimestamp"))) {
     reporter.report("LD406", at("startingPosition"), "AT_TIMESTAMP needs a time to start from (got no startingTimestamp); add startingTimestamp, an RFC 3339 time such as 2026-01-01T00:00:00Z");
   } else if (m.startingTimestamp && m.startingPosition !== "AT_TIMESTAMP") {
     reporter.report("LD406", at("startingTimestamp"), `startingTimestamp is only read with startingPosition: AT_TIMESTAMP (got ${m.startingPosition ?? "none"}); set that, or remove startingTimestamp`, "key");
@@ -111,4 +111,10 @@ function checkSqsBatching(m: Mapping, fifo: boolean, reporter: Reporter): void {
   } else if (size > SQS_UNBATCHED && (m.batchWindow ?? 0) < 1) {
     reporter.report("LD410", [...m.path, "batchSize"], `an SQS batch size over ${SQS_UNBATCHED} needs a batching window (got batchSize ${size} and batchWindow ${formatDuration(m.batchWindow ?? 0)}); set batchWindow to 1s or more, or batchSize to ${SQS_UNBATCHED} or less`);
   }
+}
+
+/** Whether a value was already reported (and dropped) by the shape check, so that a rule does not report it missing too. */
+function alreadyReported(reporter: Reporter, path: Path): boolean {
+  const shown = formatPath(path);
+  return reporter.diagnostics.some((d) => d.path === shown);
 }

@@ -1,4 +1,4 @@
-import type { Reporter } from "../diagnostics";
+import { formatPath, type Reporter } from "../diagnostics";
 import { kindOf } from "../kinds/registry";
 import type { Model } from "../model/types";
 import { address, type Plan } from "../plan/view";
@@ -11,30 +11,45 @@ export function checkNameLengths(model: Model, reporter: Reporter): void {
   for (const fn of model.functions) {
     if (fn.arn) continue;
     if (fn.awsName.length > FUNCTION_NAME_LIMIT) {
-      reporter.report("LD204", fn.path, `the function and role name ${JSON.stringify(fn.awsName)} is ${fn.awsName.length} characters; AWS allows ${FUNCTION_NAME_LIMIT}. Shorten the spec name or the function name`, "key");
+      reporter.report("LD204", fn.path, `the function and role name is longer than AWS allows, ${FUNCTION_NAME_LIMIT} characters (got ${fn.awsName.length}, ${JSON.stringify(fn.awsName)}); shorten the spec name or the function name`, "key");
     }
   }
   for (const e of model.endpoints) {
     const creates = kindOf(e.type).creates;
     if (!e.created || e.fn || !creates) continue;
     if (e.awsName.length > creates.nameLimit) {
-      reporter.report("LD204", e.path, `the ${e.type} name ${JSON.stringify(e.awsName)} is ${e.awsName.length} characters; AWS allows ${creates.nameLimit}`, "key");
+      reporter.report("LD204", e.path, `the ${e.type} name is longer than AWS allows, ${creates.nameLimit} characters (got ${e.awsName.length}, ${JSON.stringify(e.awsName)}); shorten the spec name or this name`, "key");
     }
     if (e.type === "s3" && !BUCKET_NAME.test(e.awsName)) {
-      reporter.report("LD107", e.path, `the bucket name ${JSON.stringify(e.awsName)} must use lowercase letters, digits, '.' and '-' only`, "key");
+      reporter.report("LD107", e.path, `a bucket name takes lowercase letters, digits, '.' and '-' only (got ${JSON.stringify(e.awsName)}); rename it with lowercase letters, digits and '-'`, "key");
     }
   }
 }
 
-/** Two spec names that become the same Terraform address (or output name). */
+/**
+ * Two spec names that become the same Terraform address (or output name): reported once per colliding
+ * entry, at the later one; an output collision without a spec entry only when nothing else explains it.
+ */
 export function checkAddresses(plan: Plan, reporter: Reporter): void {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, readonly (string | number)[]>();
+  const reported = new Set<string>();
+  const orphans: { shown: string }[] = [];
   const claim = (key: string, shown: string, origin: readonly (string | number)[]) => {
     const first = seen.get(key);
-    if (first !== undefined) {
-      reporter.report("LD203", origin, `this becomes ${shown}, which ${first} already is; rename one of them`, "key");
-    } else seen.set(key, `the entry at ${origin.join(".")}`);
+    if (first === undefined) {
+      seen.set(key, origin);
+      return;
+    }
+    const where = formatPath(origin);
+    if (where === "") orphans.push({ shown });
+    else if (!reported.has(where)) {
+      reported.add(where);
+      reporter.report("LD203", origin, `this becomes ${shown}, as ${formatPath(first) || "another entry"} does (got two spec names with the same Terraform label); rename one of them`, "key");
+    }
   };
   for (const file of plan.files) for (const r of file.resources) claim(address(r), address(r), r.origin);
   for (const o of plan.outputs) claim(`output.${o.name}`, `output "${o.name}"`, o.origin ?? []);
+  if (reported.size === 0) {
+    for (const o of orphans) reporter.report("LD203", [], `two entries become ${o.shown} (got the same output name twice); rename one of them`);
+  }
 }

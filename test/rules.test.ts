@@ -1,0 +1,313 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { check, formatDiagnostic, RULES, type Diagnostic, type RuleCode } from "../generator";
+import { MAX_SPEC_BYTES } from "../generator/parse/load";
+import { RULE_GROUPS, ruleFixture } from "../generator/rules/catalog";
+
+const ROOT = path.resolve(__dirname, "..");
+const FIXTURES = path.join(ROOT, "test/fixtures/rules");
+const CODES = Object.keys(RULES).sort() as RuleCode[];
+const exists = (p: string) => fs.existsSync(p);
+
+/** Every diagnostic for a spec, as the CLI would check it (local code paths looked up on disk). */
+function diagnose(text: string, file = path.join(ROOT, "spec.yaml")): Diagnostic[] {
+  return check(text, file, { exists }).diagnostics;
+}
+const show = (ds: Diagnostic[]) => ds.map((d) => formatDiagnostic({ ...d, file: path.basename(d.file) })).join("\n");
+
+/** A fixture's first line: `# expect: LD303 error at 14:18`. */
+function expectationOf(text: string): { code: string; severity: string; line: number; col: number } {
+  const m = /^# expect: (LD\d{3}) (error|warning|info) at (\d+):(\d+)\n/.exec(text);
+  if (!m) throw new Error(`the first line must be "# expect: <CODE> <severity> at <line>:<col>" (got ${JSON.stringify(text.split("\n")[0])})`);
+  return { code: m[1], severity: m[2], line: Number(m[3]), col: Number(m[4]) };
+}
+
+/** A fixture's text; LD005's is padded past the size limit here rather than committed at 1 MiB. */
+function fixtureText(code: string): string {
+  const text = fs.readFileSync(path.join(FIXTURES, `${code}.yaml`), "utf8");
+  if (code !== "LD005") return text;
+  const line = `# ${"padding ".repeat(12)}\n`;
+  return text + line.repeat(Math.ceil(MAX_SPEC_BYTES / line.length) + 1);
+}
+
+/** Words that tell the reader what to do (or what the value must be). */
+const FIX = /\b(use|set|remove|add|give|declare|rename|shorten|move|keep|send|split|write|fix|check|break|subscribe|build|attach|must be|expected|needs|did you mean)\b/;
+
+describe("the catalog", () => {
+  const fixtures = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml"));
+
+  test("every code has a fixture at ruleFixture(code)", () => {
+    const missing = CODES.filter((code) => !fs.existsSync(path.join(ROOT, ruleFixture(code))));
+    expect(missing).toEqual([]);
+  });
+
+  test.each(fixtures)("%s expects its own code, with the catalog's severity", (file) => {
+    const want = expectationOf(fs.readFileSync(path.join(FIXTURES, file), "utf8"));
+    expect(`${want.code}.yaml`).toBe(file);
+    expect(RULES).toHaveProperty(want.code);
+    expect(want.severity).toBe(RULES[want.code as RuleCode].severity);
+  });
+
+  test.each(CODES)("%s has a summary, a source and a group", (code) => {
+    const rule: { summary: string; source: string } = RULES[code];
+    expect(rule.summary).toMatch(/^[A-Z`].*\.$/);
+    expect(rule.source === "ldgen" || /^https:\/\/\S+$/.test(rule.source)).toBe(true);
+    expect(RULE_GROUPS).toHaveProperty(code[2]);
+  });
+});
+
+describe.each(CODES)("rule %s", (code) => {
+  const text = fixtureText(code);
+  const want = expectationOf(text);
+  const file = path.join(FIXTURES, `${code}.yaml`);
+  const got = diagnose(text, file);
+
+  test(`its fixture yields exactly ${want.code} (${want.severity}) at ${want.line}:${want.col}`, () => {
+    const summary = got.map(({ code, severity, line, col }) => ({ code, severity, line, col }));
+    expect({ summary, text: show(got) }).toEqual({ summary: [{ ...want }], text: expect.any(String) });
+  });
+
+  test("its message says what is wrong and how to fix it", () => {
+    expect(got).toHaveLength(1);
+    const [d] = got;
+    expect(d.message.length).toBeGreaterThan(10);
+    expect(d.message).toMatch(FIX);
+    // Reading errors point at text; every other rule names the key in the user's words.
+    if (!code.startsWith("LD0")) expect(d.path).not.toBe("");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const HEAD = "version: 1\nname: demo\nregion: us-east-2\n";
+const WORKER = "  worker:\n    code: s3://bucket/worker.zip\n    runtime: nodejs20.x\n    handler: index.handler\n";
+const DECLARED = [
+  "destinations:",
+  "  failures: { type: sqs }",
+  "  alerts: { type: sns }",
+  "  archive: { type: s3 }",
+  "  bus: { type: eventbridge }",
+  "sources:",
+  "  clicks: { type: kinesis }",
+  "  jobs: { type: sqs }",
+  "  ordered: { type: sqs, fifo: true }",
+  "  orders: { type: dynamodb, arn: 'arn:aws:dynamodb:us-east-2:123456789012:table/orders/stream/2026-01-01T00:00:00.000' }",
+  "  cluster: { type: msk, arn: 'arn:aws:kafka:us-east-2:123456789012:cluster/orders/abcd-1234', topic: orders }",
+  "  selfkafka: { type: kafka, bootstrapServers: ['b-1.example.com:9092'], topic: orders }",
+  "  broker: { type: mq, arn: 'arn:aws:mq:us-east-2:123456789012:broker:orders:b-0123', queue: orders }",
+  "  catalog: { type: docdb, arn: 'arn:aws:rds:us-east-2:123456789012:cluster:catalog', database: shop }",
+  "",
+].join("\n");
+
+/** A spec whose function `worker` has one mapping, given as the inside of a YAML flow mapping. */
+const withEvent = (event: string, fn = "") => `${HEAD}${DECLARED}functions:\n${WORKER}${fn}    events:\n      - { ${event} }\n`;
+/** A spec whose function `worker` has an async config, given as the inside of a YAML flow mapping. */
+const withAsync = (async: string) => `${HEAD}${DECLARED}functions:\n${WORKER}    async: { ${async} }\n  other:\n    code: s3://bucket/other.zip\n    runtime: nodejs20.x\n    handler: index.handler\n`;
+const TS = "startingTimestamp: '2026-01-01T00:00:00Z'";
+
+describe("not too strict: values AWS accepts pass", () => {
+  const cases: [string, string][] = [
+    ["kinesis retries -1", withEvent("source: clicks, startingPosition: LATEST, retries: -1")],
+    ["kinesis retries 10000", withEvent("source: clicks, startingPosition: LATEST, retries: 10000")],
+    ["kinesis maxRecordAge -1", withEvent("source: clicks, startingPosition: LATEST, maxRecordAge: -1")],
+    ["kinesis maxRecordAge 60s", withEvent("source: clicks, startingPosition: LATEST, maxRecordAge: 60s")],
+    ["kinesis maxRecordAge 7d", withEvent("source: clicks, startingPosition: LATEST, maxRecordAge: 7d")],
+    ["kinesis onFailure S3", withEvent("source: clicks, startingPosition: LATEST, onFailure: archive")],
+    ["kinesis onFailure SNS", withEvent("source: clicks, startingPosition: LATEST, onFailure: alerts")],
+    ["kinesis onFailure SQS", withEvent("source: clicks, startingPosition: LATEST, onFailure: failures")],
+    ["kinesis onFailure inline SQS", withEvent("source: clicks, startingPosition: LATEST, onFailure: { type: sqs }")],
+    ["kinesis batchSize 10000 with batchWindow 300s", withEvent("source: clicks, startingPosition: LATEST, batchSize: 10000, batchWindow: 300")],
+    ["kinesis batchSize 1", withEvent("source: clicks, startingPosition: TRIM_HORIZON, batchSize: 1")],
+    ["kinesis parallelization 1", withEvent("source: clicks, startingPosition: LATEST, parallelization: 1")],
+    ["kinesis parallelization 10", withEvent("source: clicks, startingPosition: LATEST, parallelization: 10")],
+    ["kinesis tumblingWindow 0", withEvent("source: clicks, startingPosition: LATEST, tumblingWindow: 0")],
+    ["kinesis tumblingWindow 15m", withEvent("source: clicks, startingPosition: LATEST, tumblingWindow: 15m")],
+    ["kinesis splitBatchOnError and reportBatchItemFailures", withEvent("source: clicks, startingPosition: LATEST, splitBatchOnError: true, reportBatchItemFailures: true")],
+    ["kinesis AT_TIMESTAMP with a timestamp", withEvent(`source: clicks, startingPosition: AT_TIMESTAMP, ${TS}`)],
+    ["kinesis 10 filters", withEvent(`source: clicks, startingPosition: LATEST, filters: [${Array.from({ length: 10 }, (_, i) => `{ data: { n: [${i}] } }`).join(", ")}]`)],
+    ["dynamodb onFailure S3", withEvent("source: orders, startingPosition: LATEST, onFailure: archive")],
+    ["dynamodb onFailure SNS", withEvent("source: orders, startingPosition: TRIM_HORIZON, onFailure: alerts")],
+    ["dynamodb onFailure SQS", withEvent("source: orders, startingPosition: LATEST, onFailure: failures")],
+    ["dynamodb retries -1, maxRecordAge -1, tumblingWindow 15m", withEvent("source: orders, startingPosition: LATEST, retries: -1, maxRecordAge: -1, tumblingWindow: 15m")],
+    ["dynamodb retries 10000, maxRecordAge 7d", withEvent("source: orders, startingPosition: LATEST, retries: 10000, maxRecordAge: 7d")],
+    ["sqs batchSize 10000 with batchWindow 1s", withEvent("source: jobs, batchSize: 10000, batchWindow: 1s")],
+    ["sqs batchSize 10 without a window", withEvent("source: jobs, batchSize: 10")],
+    ["sqs maxConcurrency 2", withEvent("source: jobs, maxConcurrency: 2")],
+    ["sqs maxConcurrency 1000", withEvent("source: jobs, maxConcurrency: 1000")],
+    ["sqs 10 filters", withEvent(`source: jobs, filters: [${Array.from({ length: 10 }, (_, i) => `{ body: { n: [${i}] } }`).join(", ")}]`)],
+    ["sqs reportBatchItemFailures", withEvent("source: jobs, reportBatchItemFailures: true")],
+    ["fifo sqs batchSize 10", withEvent("source: ordered, batchSize: 10")],
+    ["fifo sqs batchWindow 0", withEvent("source: ordered, batchSize: 10, batchWindow: 0")],
+    ["msk AT_TIMESTAMP with a timestamp", withEvent(`source: cluster, startingPosition: AT_TIMESTAMP, ${TS}`)],
+    ["msk onFailure S3", withEvent("source: cluster, startingPosition: LATEST, onFailure: archive")],
+    ["msk onFailure SNS", withEvent("source: cluster, startingPosition: LATEST, onFailure: alerts")],
+    ["kafka onFailure SQS, topic on the event", withEvent("source: selfkafka, startingPosition: TRIM_HORIZON, topic: payments, onFailure: failures")],
+    ["kafka AT_TIMESTAMP with a timestamp", withEvent(`source: selfkafka, startingPosition: AT_TIMESTAMP, ${TS}`)],
+    ["mq without startingPosition", withEvent("source: broker, batchSize: 10000, batchWindow: 300")],
+    ["docdb LATEST", withEvent("source: catalog, startingPosition: LATEST")],
+    ["docdb AT_TIMESTAMP with a timestamp", withEvent(`source: catalog, startingPosition: AT_TIMESTAMP, ${TS}`)],
+    ["async retries 0", withAsync("retries: 0, onFailure: failures")],
+    ["async retries 2", withAsync("retries: 2, onFailure: failures")],
+    ["async maxEventAge 60s", withAsync("maxEventAge: 60s, onFailure: failures")],
+    ["async maxEventAge 6h", withAsync("maxEventAge: 6h, onFailure: failures")],
+    ["async onSuccess SQS, onFailure S3", withAsync("onSuccess: failures, onFailure: archive")],
+    ["async onSuccess SNS, onFailure EventBridge", withAsync("onSuccess: alerts, onFailure: bus")],
+    ["async onSuccess EventBridge, onFailure SNS", withAsync("onSuccess: bus, onFailure: alerts")],
+    ["async onSuccess Lambda, onFailure Lambda", withAsync("onSuccess: other, onFailure: other")],
+    ["async onFailure inline S3", withAsync("onFailure: { type: s3 }")],
+    ["async onFailure by ARN in the same account and region", withAsync("onFailure: 'arn:aws:sqs:us-east-2:123456789012:failures'")],
+    [
+      "a source queue's visibilityTimeout of exactly 6x the timeout plus the window",
+      `${HEAD}sources:\n  slow: { type: sqs, visibilityTimeout: 190s }\nfunctions:\n${WORKER}    timeout: 30s\n    events:\n      - { source: slow, batchWindow: 10s }\n`,
+    ],
+  ];
+
+  test.each(cases)("%s", (_, spec) => {
+    const got = diagnose(spec);
+    expect(show(got)).toBe("");
+  });
+});
+
+describe("boundaries: one past what AWS accepts fails with its code", () => {
+  const cases: [string, { spec: string; want: RuleCode }][] = [
+    ["kinesis retries -2", { spec: withEvent("source: clicks, startingPosition: LATEST, retries: -2"), want: "LD413" }],
+    ["kinesis maxRecordAge 59s", { spec: withEvent("source: clicks, startingPosition: LATEST, maxRecordAge: 59"), want: "LD414" }],
+    ["kinesis maxRecordAge 7d + 1s", { spec: withEvent("source: clicks, startingPosition: LATEST, maxRecordAge: 604801"), want: "LD414" }],
+    ["kinesis batchSize 10001", { spec: withEvent("source: clicks, startingPosition: LATEST, batchSize: 10001"), want: "LD408" }],
+    ["kinesis parallelization 0", { spec: withEvent("source: clicks, startingPosition: LATEST, parallelization: 0"), want: "LD415" }],
+    ["kinesis onFailure Lambda", { spec: withEvent("source: clicks, startingPosition: LATEST, onFailure: worker"), want: "LD403" }],
+    ["kinesis onFailure FIFO queue", { spec: withEvent("source: clicks, startingPosition: LATEST, onFailure: ordered"), want: "LD304" }],
+    ["dynamodb without startingPosition", { spec: withEvent("source: orders"), want: "LD404" }],
+    ["docdb without startingPosition", { spec: withEvent("source: catalog"), want: "LD404" }],
+    ["msk without startingPosition", { spec: withEvent("source: cluster"), want: "LD404" }],
+    ["mq with startingPosition", { spec: withEvent("source: broker, startingPosition: LATEST"), want: "LD405" }],
+    ["mq onFailure", { spec: withEvent("source: broker, onFailure: failures"), want: "LD401" }],
+    ["docdb onFailure", { spec: withEvent("source: catalog, startingPosition: LATEST, onFailure: failures"), want: "LD401" }],
+    ["msk retries", { spec: withEvent("source: cluster, startingPosition: LATEST, retries: 3"), want: "LD412" }],
+    ["sqs tumblingWindow", { spec: withEvent("source: jobs, tumblingWindow: 1m"), want: "LD412" }],
+    ["sqs batchSize 11 without a window", { spec: withEvent("source: jobs, batchSize: 11"), want: "LD410" }],
+    ["sqs batchWindow 301s", { spec: withEvent("source: jobs, batchWindow: 301"), want: "LD411" }],
+    ["sqs maxConcurrency 1001", { spec: withEvent("source: jobs, maxConcurrency: 1001"), want: "LD417" }],
+    ["kinesis maxConcurrency", { spec: withEvent("source: clicks, startingPosition: LATEST, maxConcurrency: 5"), want: "LD417" }],
+    ["fifo sqs batchWindow 1s", { spec: withEvent("source: ordered, batchWindow: 1s"), want: "LD409" }],
+    ["startingTimestamp without AT_TIMESTAMP", { spec: withEvent(`source: clicks, startingPosition: LATEST, ${TS}`), want: "LD406" }],
+    ["a timestamp that is not RFC 3339", { spec: withEvent("source: clicks, startingPosition: AT_TIMESTAMP, startingTimestamp: '2026-01-01 00:00'"), want: "LD107" }],
+    ["async retries -1", { spec: withAsync("retries: -1, onFailure: failures"), want: "LD301" }],
+    ["async maxEventAge 6h + 1s", { spec: withAsync("maxEventAge: 21601, onFailure: failures"), want: "LD302" }],
+    ["async onSuccess FIFO topic", { spec: withAsync("onSuccess: { type: sns, fifo: true }, onFailure: failures"), want: "LD304" }],
+    ["async onSuccess Kinesis", { spec: withAsync("onSuccess: clicks, onFailure: failures"), want: "LD305" }],
+    ["an SQS source read from another account", { spec: withEvent("source: 'arn:aws:sqs:us-east-2:222222222222:jobs'", "    role: arn:aws:iam::123456789012:role/worker\n"), want: "LD701" }],
+  ];
+
+  test.each(cases)("%s", (_, { spec, want }) => {
+    const got = diagnose(spec);
+    expect(show(got)).toBe(show(got.filter((d) => d.code === want)));
+    expect(got.map((d) => d.code)).toEqual([want]);
+  });
+});
+
+describe("a spec with many problems", () => {
+  const spec = [
+    "version: 1",
+    "name: demo",
+    "region: us-east-2",
+    "destinations:",
+    "  failures: { type: sqs }",
+    "  archive: { type: s3 }",
+    "sources:",
+    "  jobs: { type: sqs, visibilityTimeout: 10s }",
+    "  clicks: { type: kinesis }",
+    "functions:",
+    "  worker:",
+    "    code: s3://bucket/worker.zip",
+    "    runtime: nodejs20.x",
+    "    handler: index.handler",
+    "    timout: 30", // 15 LD101
+    "    timeout: 30",
+    "    async:",
+    "      retries: 5", // 18 LD301
+    "      onSuccess: archive", // 19 LD303
+    "      onFailure: failures",
+    "    events:",
+    "      - source: jobs", // 22 (LD501 is reported at line 8)
+    "        onFailure: failures", // 23 LD401
+    "      - source: clicks", // 24 LD404
+    "        maxConcurrency: 4", // 25 LD417
+    "      - source: nowhere", // 26 LD201
+  ].join("\n");
+
+  test("reports every one of them in one run, in line order", () => {
+    const got = diagnose(spec).map((d) => `${d.line} ${d.code}`);
+    expect(got).toEqual(["8 LD501", "15 LD101", "18 LD301", "19 LD303", "23 LD401", "24 LD404", "25 LD417", "26 LD201"]);
+  });
+});
+
+describe("created source queues", () => {
+  const cases: [string, { event: string; timeout: string; want: number }][] = [
+    ["6x the timeout", { event: "source: jobs", timeout: "60", want: 360 }],
+    ["6x the timeout plus the batching window", { event: "source: jobs, batchSize: 100, batchWindow: 20s", timeout: "60", want: 380 }],
+    ["at least AWS's default 30s", { event: "source: jobs", timeout: "3", want: 30 }],
+  ];
+  test.each(cases)("get a visibility timeout of %s", (_, { event, timeout, want }) => {
+    const checked = check(`${HEAD}sources:\n  jobs: { type: sqs }\nfunctions:\n${WORKER}    timeout: ${timeout}\n    events:\n      - { ${event} }\n`, "spec.yaml");
+    expect(show(checked.diagnostics)).toBe("");
+    const queue = checked.plan!.files.flatMap((f) => f.resources).find((r) => r.type === "aws_sqs_queue" && r.label === "jobs")!;
+    expect(queue.body).toContainEqual({ attr: "visibility_timeout_seconds", value: { t: "num", v: want } });
+  });
+});
+
+describe("docs/rules.md", () => {
+  const { render } = require("../scripts/rules-doc.js") as { render: (catalog: unknown) => string };
+  const page = render({ RULES, RULE_GROUPS, ruleFixture });
+
+  test("is what scripts/rules-doc.js generates from the catalog (run `npm run docs`)", () => {
+    expect(fs.readFileSync(path.join(ROOT, "docs/rules.md"), "utf8")).toBe(page);
+  });
+
+  test.each(CODES)("lists %s with its severity and fixture", (code) => {
+    expect(page).toContain(`| ${code} | ${RULES[code].severity} |`);
+    expect(page).toContain(`](../${ruleFixture(code)})`);
+  });
+});
+
+describe("graph and defaults", () => {
+  const fn = (name: string, async: string) => `  ${name}:\n    code: s3://bucket/${name}.zip\n    runtime: nodejs20.x\n    handler: index.handler\n    async: { ${async} }\n`;
+  const cases: [string, { spec: string; want: string[] }][] = [
+    [
+      "a self-loop and a cycle through it are both reported",
+      { spec: `${HEAD}${DECLARED}functions:\n${fn("a", "onSuccess: b, onFailure: a")}${fn("b", "onSuccess: a, onFailure: failures")}`, want: ["LD602 functions.a.async.onSuccess", "LD601 functions.a.async.onFailure"] },
+    ],
+    [
+      "a cycle of three is reported once, at its first function",
+      {
+        spec: `${HEAD}${DECLARED}functions:\n${fn("a", "onSuccess: b, onFailure: failures")}${fn("b", "onSuccess: c, onFailure: failures")}${fn("c", "onSuccess: a, onFailure: failures")}`,
+        want: ["LD602 functions.a.async.onSuccess"],
+      },
+    ],
+    [
+      "defaults.async without onFailure: one note per function, at defaults.async",
+      {
+        spec: `${HEAD}defaults:\n  runtime: nodejs20.x\n  handler: index.handler\n  async: { retries: 0 }\nfunctions:\n  a: { code: s3://bucket/a.zip }\n  b: { code: s3://bucket/b.zip }\n`,
+        want: ["LD307 defaults.async", "LD307 defaults.async"],
+      },
+    ],
+    [
+      "a dead-letter queue from defaults with an onFailure: at defaults.deadLetterQueue",
+      {
+        spec: `${HEAD}${DECLARED}defaults:\n  deadLetterQueue: failures\nfunctions:\n${fn("a", "onFailure: alerts")}`,
+        want: ["LD306 defaults.deadLetterQueue"],
+      },
+    ],
+    [
+      "an Amazon MQ source without a queue and a DocumentDB source without a database",
+      {
+        spec: `${HEAD}sources:\n  broker: { type: mq, arn: 'arn:aws:mq:us-east-2:123456789012:broker:orders:b-0123' }\n  catalog: { type: docdb, arn: 'arn:aws:rds:us-east-2:123456789012:cluster:catalog' }\nfunctions:\n${WORKER}    events:\n      - { source: broker }\n      - { source: catalog, startingPosition: LATEST }\n`,
+        want: ["LD103 sources.broker", "LD103 sources.catalog"],
+      },
+    ],
+  ];
+  test.each(cases)("%s", (_, { spec, want }) => {
+    const got = diagnose(spec);
+    expect({ got: got.map((d) => `${d.code} ${d.path}`), text: show(got) }).toEqual({ got: want, text: expect.any(String) });
+  });
+});
