@@ -85,7 +85,7 @@ export function program(): Command {
       const synthesize = opts.synth
         ? (staged: string) => {
             const { synth } = require("../emit/synth") as typeof import("../emit/synth");
-            synth(path.join(staged, "cdktf"));
+            synth(path.join(staged, "cdktf"), { location: path.join(opts.out, "cdktf") });
           }
         : undefined;
       writeAtomically(opts.out, result.files, synthesize, opts.synth ? ["cdktf.out"] : []);

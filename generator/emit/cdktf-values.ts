@@ -1,0 +1,130 @@
+import type { Value } from "../plan/view";
+
+/**
+ * Rendering values as TypeScript for the CDKTF app, safe by construction. A string reaches
+ * Terraform through cdk.tf.json, where Terraform reads every string as a template: so `${` and
+ * `%{` are escaped for Terraform first (`$${`, `%%{`, as in HCL), then the text for TypeScript.
+ */
+export function tsString(text: string): string {
+  return `"${tsEscape(terraformEscape(text), '"')}"`;
+}
+
+/** `${` -> `$${` and `%{` -> `%%{`: a literal template sequence in a Terraform string. */
+export function terraformEscape(text: string): string {
+  return text.replace(/([$%])(?=\{)/g, "$1$1");
+}
+
+/** Escapes text for a TypeScript string delimited by `quote` (`"` or a backtick). */
+function tsEscape(text: string, quote: '"' | "`"): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const code = c.charCodeAt(0);
+    if (c === "\\") out += "\\\\";
+    else if (c === quote) out += `\\${quote}`;
+    else if (c === "\n") out += "\\n";
+    else if (c === "\r") out += "\\r";
+    else if (c === "\t") out += "\\t";
+    else if (quote === "`" && c === "$" && text[i + 1] === "{") out += "\\$";
+    else if (code < 0x20 || code === 0x7f || c === "\u2028" || c === "\u2029" || isLoneSurrogate(text, i)) out += `\\u${code.toString(16).padStart(4, "0")}`;
+    else if (code >= 0xd800 && code <= 0xdbff) out += c + text[++i];
+    else out += c;
+  }
+  return out;
+}
+
+function isLoneSurrogate(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return !(next >= 0xdc00 && next <= 0xdfff);
+  }
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** A template literal `prefix${expr}suffix`, every literal part escaped for Terraform and TypeScript. */
+function tsTemplate(prefix: string, expr: string, suffix: string): string {
+  return `\`${tsEscape(terraformEscape(prefix), "`")}\${${expr}}${tsEscape(terraformEscape(suffix), "`")}\``;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A user key (tag, environment variable) as an object-literal key, verbatim. */
+export function tsKey(key: string): string {
+  // `__proto__: x` would set the prototype rather than add a key; a computed key does not.
+  if (key === "__proto__") return `[${tsString(key)}]`;
+  return IDENTIFIER.test(key) && terraformEscape(key) === key ? key : tsString(key);
+}
+
+/** `function_name` -> `functionName`: attribute and block names as the provider bindings spell them. */
+export function camel(snake: string): string {
+  return snake.replace(/[_-]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function pascal(snake: string): string {
+  const c = camel(snake);
+  return c.charAt(0).toUpperCase() + c.slice(1);
+}
+
+/** The provider binding of a resource type: `aws_lambda_function` -> `LambdaFunction` from `lib/lambda-function`. */
+export function binding(mode: "resource" | "data", type: string): { className: string; module: string } {
+  const name = mode === "data" ? `data_${type}` : type.replace(/^aws_/, "");
+  return { className: pascal(name), module: `@cdktf/provider-aws/lib/${name.replace(/_/g, "-")}` };
+}
+
+/** How a value refers to a resource: the construct's attribute, when the construct is declared before. */
+export type RefResolver = (address: string, attr: string) => string | undefined;
+
+export interface TsContext {
+  ref: RefResolver;
+  /** Set when a value needs `path` (local files) or `Fn` (file hashes). */
+  uses: Set<"path" | "Fn">;
+}
+
+export function ts(value: Value, ctx: TsContext): string {
+  switch (value.t) {
+    case "str":
+      return tsString(value.v);
+    case "num":
+      return String(value.v);
+    case "bool":
+      return String(value.v);
+    case "ref": {
+      const expr = ctx.ref(value.address, value.attr);
+      if (expr === undefined) {
+        // Not a construct of this stack: the same interpolation the HCL writes, as a raw Terraform string.
+        const raw = `\${${value.address}.${value.attr}}`;
+        return `"${tsEscape(terraformEscape(value.prefix ?? ""), '"')}${raw}${tsEscape(terraformEscape(value.suffix ?? ""), '"')}"`;
+      }
+      if (value.prefix === undefined && value.suffix === undefined) return expr;
+      return tsTemplate(value.prefix ?? "", expr, value.suffix ?? "");
+    }
+    case "list":
+      return `[${value.items.map((v) => ts(v, ctx)).join(", ")}]`;
+    case "map":
+      return value.entries.length === 0 ? "{}" : `{\n${value.entries.map(([k, v]) => `${tsKey(k)}: ${ts(v, ctx)},`).join("\n")}\n}`;
+    case "json":
+      return tsString(value.text);
+    case "file": {
+      ctx.uses.add("path");
+      const file = `path.resolve(__dirname, ${tsString(value.fromCdktf)})`;
+      if (!value.hash) return file;
+      ctx.uses.add("Fn");
+      return `Fn.filebase64sha256(${file})`;
+    }
+  }
+}
+
+/** Every address a value refers to. */
+export function refsOf(value: Value): string[] {
+  switch (value.t) {
+    case "ref":
+      return [value.address];
+    case "list":
+      return value.items.flatMap(refsOf);
+    case "map":
+      return value.entries.flatMap(([, v]) => refsOf(v));
+    default:
+      return [];
+  }
+}

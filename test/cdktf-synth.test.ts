@@ -1,0 +1,69 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { generate } from "../generator";
+import { synth } from "../generator/emit/synth";
+import { address } from "../generator/plan/view";
+import { examples } from "./support/examples";
+
+/** `synth` runs the generated app with ldgen's own cdktf; no terraform needed here (parity.test.ts plans). */
+describe("synth", () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-synth-"));
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  function write(name: string, files: Record<string, string>): string {
+    const out = path.join(base, name);
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+      fs.writeFileSync(path.join(out, file), text);
+    }
+    return path.join(out, "cdktf");
+  }
+
+  it("writes cdktf.out/stacks/<name>/cdk.tf.json with the HCL's addresses and version constraints", () => {
+    const example = examples().find((e) => e.name === "image-pipeline")!;
+    const out = path.join(base, "image-pipeline");
+    const result = generate(example.text, example.specPath, "cdktf", { outDir: out, exists: fs.existsSync });
+    const dir = write("image-pipeline", result.files);
+    synth(dir);
+    const stack = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "image-pipeline", "cdk.tf.json"), "utf8"));
+    const synthesized = ["resource", "data"].flatMap((mode) =>
+      Object.entries((stack[mode] ?? {}) as Record<string, Record<string, unknown>>).flatMap(([type, byLabel]) => Object.keys(byLabel).map((label) => `${mode === "data" ? "data." : ""}${type}.${label}`)),
+    );
+    const planned = result.plan!.files.flatMap((f) => f.resources.map(address));
+    expect(synthesized.sort()).toEqual(planned.sort());
+    expect(stack.terraform.required_version).toBe(result.plan!.terraform.requiredVersion);
+    expect(stack.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: result.plan!.terraform.awsProvider });
+    expect(stack.provider.aws).toEqual([{ region: "us-east-2", default_tags: [{ tags: { team: "media" } }] }]);
+    expect(Object.keys(stack.output).sort()).toEqual(result.plan!.outputs.map((o) => o.name).sort());
+    // Local code: an absolute path, and its hash computed by Terraform.
+    const fn = stack.resource.aws_lambda_function.process_image;
+    expect(fn.filename).toBe(path.join(example.dir, "build", "process-image.zip"));
+    expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename}")}`);
+  });
+
+  it("resolves local paths against where the app will live, not the staging folder", () => {
+    const example = examples().find((e) => e.name === "image-pipeline")!;
+    const final = path.join(base, "final");
+    const result = generate(example.text, example.specPath, "cdktf", { outDir: final, exists: fs.existsSync });
+    // A staging folder at another depth: paths resolved against it would miss the zip.
+    const dir = write(path.join("stage", "deeper", "x"), result.files);
+    synth(dir, { location: path.join(final, "cdktf") });
+    const stack = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "image-pipeline", "cdk.tf.json"), "utf8"));
+    expect(stack.resource.aws_lambda_function.process_image.filename).toBe(path.join(example.dir, "build", "process-image.zip"));
+  });
+
+  it("throws a clear error when the app fails", () => {
+    const dir = write("broken", { "cdktf/main.ts": 'import { App } from "cdktf";\nnew App();\nthrow new Error("the app broke");\n' });
+    expect(() => synth(dir)).toThrow(/cdktf synth of .*main\.ts failed \(exit 1\):[\s\S]*the app broke/);
+  });
+
+  it("throws when the app writes no stack", () => {
+    const dir = write("empty", { "cdktf/main.ts": 'import { App } from "cdktf";\nnew App().synth();\n' });
+    expect(() => synth(dir)).toThrow(/wrote no stack/);
+  });
+
+  it("throws when there is no app", () => {
+    expect(() => synth(path.join(base, "nothing"))).toThrow(/main\.ts does not exist/);
+  });
+});

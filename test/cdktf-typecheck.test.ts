@@ -1,0 +1,64 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import ts from "typescript";
+import { generate } from "../generator";
+import { escapesSpec, kitchenSinkSpec } from "./cdktf-specs";
+import { examples, ROOT } from "./support/examples";
+
+/**
+ * The generated app of every example (and of the kitchen-sink spec, which reaches every resource
+ * type and block the plan can emit) type-checks against the provider bindings ldgen ships with,
+ * under the app's own tsconfig.json: one TypeScript program for all of them.
+ */
+describe("generated CDKTF apps type-check", () => {
+  const dirs = new Map<string, string>();
+  let diagnostics: readonly ts.Diagnostic[] = [];
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-typecheck-"));
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+  const extra: Record<string, (dir: string) => string> = { "kitchen-sink": kitchenSinkSpec, escapes: escapesSpec };
+  const specs = () => [
+    ...examples(),
+    ...Object.entries(extra).map(([name, write]) => {
+      const specPath = write(path.join(base, "specs", name));
+      return { name, specPath, text: fs.readFileSync(specPath, "utf8") };
+    }),
+  ];
+
+  beforeAll(() => {
+    let tsconfig = "";
+    for (const example of specs()) {
+      const out = path.join(base, example.name);
+      const result = generate(example.text, example.specPath, "cdktf", { outDir: out, exists: fs.existsSync });
+      for (const [name, content] of Object.entries(result.files)) {
+        fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
+        fs.writeFileSync(path.join(out, name), content);
+      }
+      dirs.set(example.name, path.join(out, "cdktf", "main.ts"));
+      tsconfig = path.join(out, "cdktf", "tsconfig.json");
+    }
+    // The app's own compiler options; modules and types resolve to ldgen's node_modules (no npm install).
+    const config = ts.readConfigFile(tsconfig, ts.sys.readFile);
+    const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, path.dirname(tsconfig));
+    const modules = path.join(ROOT, "node_modules");
+    const program = ts.createProgram([...dirs.values()], {
+      ...options,
+      noEmit: true,
+      baseUrl: modules,
+      paths: { "*": [path.join(modules, "*"), path.join(modules, "@types", "*")] },
+      typeRoots: [path.join(modules, "@types")],
+    });
+    diagnostics = ts.getPreEmitDiagnostics(program);
+  });
+
+  it.each([...examples().map((e) => e.name), ...Object.keys(extra)])("%s", (name) => {
+    const file = dirs.get(name)!;
+    const errors = diagnostics
+      .filter((d) => d.file?.fileName === file || !d.file)
+      .map((d) => {
+        const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+        return `${where ? `main.ts:${where.line + 1}:${where.character + 1}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+      });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,212 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import fc from "fast-check";
+import { emitCdktf } from "../generator/emit/cdktf";
+import { tsKey, tsString } from "../generator/emit/cdktf-values";
+import { block, body, json, list, num, ref, str, stringMap, strings, type Plan, type Resource, type Value } from "../generator/plan/view";
+
+const resource = (type: string, label: string, items: Resource["body"], extra: Partial<Resource> = {}): Resource => ({
+  mode: "resource",
+  type,
+  label,
+  body: items,
+  dependsOn: [],
+  origin: [],
+  ...extra,
+});
+
+function planOf(resources: Resource[], extra: Partial<Plan> = {}): Plan {
+  return {
+    name: "demo-app",
+    tags: [],
+    terraform: { requiredVersion: ">= 1.5.0", awsProvider: ">= 5.100.0, < 7.0.0" },
+    files: [{ name: "functions", resources }],
+    outputs: [],
+    ...extra,
+  };
+}
+
+const main = (plan: Plan) => emitCdktf(plan, { specFile: "spec.yaml" })["main.ts"];
+
+/** What a TypeScript string literal evaluates to, then what Terraform reads in it (`$${` -> `${`, `%%{` -> `%{`). */
+const evaluate = (literal: string): string => new Function(`return ${literal};`)() as string;
+const terraformReads = (text: string) => text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+
+describe("emitCdktf: constructs", () => {
+  const queue = resource("aws_sqs_queue", "jobs", body({ name: str("demo-app-jobs"), visibility_timeout_seconds: num(180) }));
+  const doc: Resource = {
+    ...resource("aws_iam_policy_document", "fn", [
+      block("statement", body({ sid: str("A"), actions: strings(["sqs:SendMessage"]), resources: list([ref("aws_sqs_queue.jobs", "arn")]) }), true),
+      block("statement", body({ sid: str("B"), resources: list([ref("aws_cloudwatch_log_group.fn", "arn", undefined, ":*")]) }), true),
+    ]),
+    mode: "data",
+  };
+  const logs = resource("aws_cloudwatch_log_group", "fn", body({ name: str("/aws/lambda/demo-app-fn") }));
+  const fn = resource(
+    "aws_lambda_function",
+    "fn",
+    [
+      ...body({
+        function_name: str("demo-app-fn"),
+        filename: { t: "file", fromHcl: "../build/fn.zip", fromCdktf: "../build/fn.zip", hash: false },
+        source_code_hash: { t: "file", fromHcl: "../build/fn.zip", fromCdktf: "../build/fn.zip", hash: true },
+        tags: stringMap({ "cost-center": "42" }),
+      }),
+      block("environment", body({ variables: stringMap({ LOG_LEVEL: "debug", "weird-key.name": "v" }) })),
+    ],
+    { dependsOn: ["aws_cloudwatch_log_group.fn"] },
+  );
+  const mapping = resource(
+    "aws_lambda_event_source_mapping",
+    "fn_jobs",
+    body(
+      { event_source_arn: ref("aws_sqs_queue.jobs", "arn"), function_name: ref("aws_lambda_function.fn", "function_name") },
+      block("filter_criteria", [block("filter", body({ pattern: json({ body: { kind: ["${x}"] } }) }), true)]),
+      block("destination_config", [block("on_failure", body({ destination_arn: ref("aws_sqs_queue.jobs", "arn") }))]),
+    ),
+  );
+  // Declared out of order on purpose: every construct must come after what it refers to.
+  const plan = planOf([mapping, fn, doc, logs, queue], {
+    region: "eu-west-1",
+    tags: [["team", str("media")]],
+    outputs: [{ name: "fn_arn", description: "ARN of fn.", value: ref("aws_lambda_function.fn", "arn") }],
+  });
+  const text = main(plan);
+
+  it.each([
+    ["a resource: construct id = address, logical id = label", 'const jobsSqsQueue = new SqsQueue(this, "aws_sqs_queue.jobs", {\n      name: "demo-app-jobs",\n      visibilityTimeoutSeconds: 180,\n    });\n    jobsSqsQueue.overrideLogicalId("jobs");'],
+    ["a data source: its DataAws class", 'const fnDataAwsIamPolicyDocument = new DataAwsIamPolicyDocument(this, "data.aws_iam_policy_document.fn", {'],
+    ["deep imports of the bindings", 'import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";'],
+    ["deep import of a data source", 'import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";'],
+    ["deep import of the provider", 'import { AwsProvider } from "@cdktf/provider-aws/lib/provider";'],
+    ["repeated blocks: one array", "statement: [\n        {\n"],
+    ["a reference: the construct's camelCase attribute", "functionName: fnLambdaFunction.functionName,"],
+    ["a reference inside a string: a template literal", "resources: [`${fnCloudwatchLogGroup.arn}:*`],"],
+    ["single blocks: objects", "destinationConfig: {\n        onFailure: {\n          destinationArn: jobsSqsQueue.arn,\n        },\n      },"],
+    ["nested repeated blocks", "filterCriteria: {\n        filter: [\n          {\n            pattern: "],
+    ["a JSON document: its canonical text, escaped for Terraform", 'pattern: "{\\"body\\":{\\"kind\\":[\\"$${x}\\"]}}",'],
+    ["local files resolve against the app", 'filename: path.resolve(__dirname, "../build/fn.zip"),'],
+    ["file hashes", 'sourceCodeHash: Fn.filebase64sha256(path.resolve(__dirname, "../build/fn.zip")),'],
+    ["user keys stay verbatim", '"cost-center": "42",'],
+    ["environment keys stay verbatim", '"weird-key.name": "v",'],
+    ["depends_on: the constructs", "dependsOn: [fnCloudwatchLogGroup],"],
+    ["the provider: region", 'region: "eu-west-1",'],
+    ["the provider: default tags", "defaultTags: [\n        {\n          tags: {\n            team: \"media\",\n          },\n        },\n      ],"],
+    ["the HCL's required_version", 'this.addOverride("terraform.required_version", ">= 1.5.0");'],
+    ["the HCL's provider constraint", 'this.addOverride("terraform.required_providers.aws.version", ">= 5.100.0, < 7.0.0");'],
+    ["outputs", 'new TerraformOutput(this, "fn_arn", {\n      description: "ARN of fn.",\n      value: fnLambdaFunction.arn,\n    });'],
+    ["one exported stack class", "export class DemoAppStack extends TerraformStack {"],
+    ["the app that synthesizes it, as the spec's name", 'const app = new App();\nnew DemoAppStack(app, "demo-app");\napp.synth();'],
+    ["the cdktf imports it uses", 'import { App, Fn, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";'],
+    ["node:path when local files are used", 'import * as path from "node:path";'],
+  ])("%s", (_name, want) => {
+    expect(text).toContain(want);
+  });
+
+  it("declares every construct before its first use", () => {
+    const declared = [...text.matchAll(/const (\w+) = new (?!App)/g)].map((m) => [m[1], m.index] as const);
+    expect(declared.map(([v]) => v).sort()).toEqual(["fnCloudwatchLogGroup", "fnDataAwsIamPolicyDocument", "fnJobsLambdaEventSourceMapping", "fnLambdaFunction", "jobsSqsQueue"]);
+    for (const [variable, at] of declared) expect({ variable, firstUse: text.search(new RegExp(`\\b${variable}\\b`)) }).toEqual({ variable, firstUse: at + "const ".length });
+  });
+
+  it("never imports the provider package index", () => {
+    expect(text).not.toMatch(/from "@cdktf\/provider-aws"/);
+  });
+
+  it("leaves out path and Fn when no local file is used", () => {
+    const small = main(planOf([queue]));
+    expect(small).not.toContain("node:path");
+    expect(small).toContain('import { App, LocalBackend, TerraformStack } from "cdktf";');
+    expect(small).not.toContain("region:");
+    expect(small).not.toContain("defaultTags");
+  });
+
+  it("gives labels that camelCase alike distinct variables", () => {
+    const text = main(planOf([resource("aws_sqs_queue", "a_b", body({ name: str("x") })), resource("aws_sqs_queue", "aB", body({ name: str("y") }))]));
+    expect(text).toContain('const aBSqsQueue = new SqsQueue(this, "aws_sqs_queue.a_b", {');
+    expect(text).toContain('const aBSqsQueue2 = new SqsQueue(this, "aws_sqs_queue.aB", {');
+  });
+
+  it("is the same text every time", () => {
+    expect(main(plan)).toBe(text);
+  });
+
+  it("pins the versions ldgen runs with", () => {
+    const own = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8"));
+    const pkg = JSON.parse(emitCdktf(plan, { specFile: "spec.yaml" })["package.json"]);
+    for (const name of ["cdktf", "constructs", "@cdktf/provider-aws"]) expect(pkg.dependencies[name]).toBe(own.dependencies[name]);
+    expect(own.dependencies.cdktf).toBe("0.21.0");
+    expect(own.dependencies["@cdktf/provider-aws"]).toBe("20.1.0");
+  });
+
+  it("writes the app's cdktf.json, package.json and tsconfig.json as JSON", () => {
+    const files = emitCdktf(plan, { specFile: "spec.yaml" });
+    expect(Object.keys(files).sort()).toEqual(["cdktf.json", "main.ts", "package.json", "tsconfig.json"]);
+    for (const name of ["cdktf.json", "package.json", "tsconfig.json"]) expect(() => JSON.parse(files[name])).not.toThrow();
+    expect(JSON.parse(files["cdktf.json"]).language).toBe("typescript");
+  });
+
+  it("lets a templates folder shadow one file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-templates-"));
+    fs.mkdirSync(path.join(dir, "cdktf"));
+    fs.writeFileSync(path.join(dir, "cdktf", "cdktf.json.hbs"), '{ "app": "npx tsx main.ts", "language": "typescript" }\n');
+    try {
+      const files = emitCdktf(plan, { specFile: "spec.yaml", templates: dir });
+      expect(files["cdktf.json"]).toBe('{ "app": "npx tsx main.ts", "language": "typescript" }\n');
+      expect(files["main.ts"]).toBe(text);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("tsString: safe for TypeScript and for Terraform", () => {
+  it.each<[string, { given: string; want: string }]>([
+    ["plain", { given: "hello", want: '"hello"' }],
+    ["interpolation", { given: "${var.x}", want: '"$${var.x}"' }],
+    ["directive", { given: "%{ if x }", want: '"%%{ if x }"' }],
+    ["an already doubled $${", { given: "$${x}", want: '"$$${x}"' }],
+    ["lone $ and %", { given: "$ % $x %y", want: '"$ % $x %y"' }],
+    ["double quotes", { given: 'say "hi"', want: '"say \\"hi\\""' }],
+    ["single quotes and backticks stay", { given: "it's `x`", want: '"it\'s `x`"' }],
+    ["backslashes", { given: "a\\b\\n", want: '"a\\\\b\\\\n"' }],
+    ["newlines, returns and tabs", { given: "a\nb\r\tc", want: '"a\\nb\\r\\tc"' }],
+    ["other control characters", { given: "a\u0000b\u001b", want: '"a\\u0000b\\u001b"' }],
+    ["line and paragraph separators", { given: "a\u2028b\u2029", want: '"a\\u2028b\\u2029"' }],
+    ["non-ASCII stays readable", { given: "ünïcødé 日本語 😀", want: '"ünïcødé 日本語 😀"' }],
+  ])("%s", (_name, { given, want }) => {
+    expect(tsString(given)).toBe(want);
+    expect(terraformReads(evaluate(want))).toBe(given);
+  });
+
+  it("round-trips any string: TypeScript evaluates it, Terraform reads back the original", () => {
+    const text = fc.string({ unit: "binary", maxLength: 40 });
+    const tricky = fc.array(fc.constantFrom("$", "%", "{", "}", "$${", "%%{", "\\", '"', "`", "\n", "é", "😀", "\u2028"), { maxLength: 12 }).map((a) => a.join(""));
+    fc.assert(fc.property(fc.oneof(text, tricky), (s) => terraformReads(evaluate(tsString(s))) === s));
+  });
+
+  it.each([
+    ["an identifier stays bare", "LOG_LEVEL", "LOG_LEVEL"],
+    ["anything else is quoted", "cost-center", '"cost-center"'],
+    ["a template sequence is escaped", "${k}", '"$${k}"'],
+    ["__proto__ is a computed key (a plain one would set the prototype)", "__proto__", '["__proto__"]'],
+  ])("tsKey: %s", (_name, given, want) => {
+    expect(tsKey(given)).toBe(want);
+  });
+
+  it("keeps a user key named __proto__ as a key", () => {
+    const value: Value = { t: "map", entries: [["__proto__", str("x")]] };
+    const text = main(planOf([resource("aws_sqs_queue", "q", body({ name: str("q"), tags: value }))]));
+    const literal = /tags: (\{[^}]*\})/.exec(text)![1];
+    expect(Object.keys(new Function(`return ${literal};`)())).toEqual(["__proto__"]);
+  });
+});
+
+describe("cdktf stays out of the validate and HCL paths", () => {
+  it("no module under generator/ imports cdktf, constructs or the provider at load", () => {
+    const files = fs.readdirSync(path.join(__dirname, "..", "generator"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const offenders = files.filter((f) => /(from\s+|require\()["'](cdktf|constructs|@cdktf\/)/.test(fs.readFileSync(path.join(__dirname, "..", "generator", f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
