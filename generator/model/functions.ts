@@ -107,6 +107,7 @@ function asyncConfig(fn: LambdaFunction, raw: Raw, own: Raw | undefined, ctx: Re
     maxEventAge: (raw.maxEventAge as number | undefined) ?? DEFAULT_MAX_EVENT_AGE,
     onSuccess: raw.onSuccess === undefined ? undefined : ctx.ref(raw.onSuccess, keyAt("onSuccess"), `${fn.name}-on-success`),
     onFailure: raw.onFailure === undefined ? undefined : ctx.ref(raw.onFailure, keyAt("onFailure"), `${fn.name}-on-failure`),
+    failureDeclared: raw.onFailure !== undefined,
   };
 }
 
@@ -159,7 +160,9 @@ function triggers(fn: LambdaFunction, raws: unknown[], at: Path, ctx: Resolver):
     const n = (counts.get(kind) ?? 0) + 1;
     counts.set(kind, n);
     const stem = (raw.name as string | undefined) ?? (n === 1 ? kind : `${kind}-${n}`);
-    const label = `${fn.label}_${toLabel(stem === "eventPattern" ? "events" : stem.replace(/^eventPattern/, "events"))}`;
+    const stemName = stem.replace(/^eventPattern/, "events");
+    const label = `${fn.label}_${toLabel(stemName)}`;
+    const ruleName = `${ctx.specName}-${fn.name}-${stemName}`;
     const body = raw[kind];
     if (kind === "s3" && isPlainObject(body)) {
       const events = ((body.events ?? ["s3:ObjectCreated:*"]) as unknown[]).filter((e): e is string => typeof e === "string");
@@ -171,9 +174,9 @@ function triggers(fn: LambdaFunction, raws: unknown[], at: Path, ctx: Resolver):
       const topic = ctx.ref(body, [...path, "sns"], `${fn.name}-${stem}`);
       if (topic) out.push({ kind, label, path, topic });
     } else if (kind === "schedule" && typeof body === "string") {
-      out.push({ kind, label, path, expression: body, input: raw.input });
+      out.push({ kind, label, path, awsName: ruleName, expression: body, input: raw.input });
     } else if (kind === "eventPattern") {
-      out.push({ kind, label, path, pattern: body, input: raw.input });
+      out.push({ kind, label, path, awsName: ruleName, pattern: body, input: raw.input });
     }
   });
   return out;

@@ -46,6 +46,8 @@ export interface AsyncConfig {
   maxEventAge: number;
   onSuccess?: Edge;
   onFailure?: Edge;
+  /** Whether the spec names an on-failure destination (even one that did not resolve). */
+  failureDeclared: boolean;
 }
 
 /** One use of an endpoint, with the spec path that made it (for diagnostics). */
@@ -80,8 +82,9 @@ export interface Mapping {
 export type Trigger =
   | { kind: "s3"; label: string; path: Path; bucket: string; bucketEndpoint?: Endpoint; events: string[]; prefix?: string; suffix?: string }
   | { kind: "sns"; label: string; path: Path; topic: Edge }
-  | { kind: "schedule"; label: string; path: Path; expression: string; input?: unknown }
-  | { kind: "eventPattern"; label: string; path: Path; pattern: unknown; input?: unknown };
+  /** `awsName`: the EventBridge rule's name, `<spec>-<function>-<trigger>`. */
+  | { kind: "schedule"; label: string; path: Path; awsName: string; expression: string; input?: unknown }
+  | { kind: "eventPattern"; label: string; path: Path; awsName: string; pattern: unknown; input?: unknown };
 
 export interface LambdaFunction {
   name: string;

@@ -41,7 +41,7 @@ export function planTriggers(model: Model, tags: Tags): Resource[] {
           body: body({ topic_arn: topic, protocol: str("lambda"), endpoint: qualifiedArn(fn) }),
         });
       } else {
-        out.push(...eventRule(model, fn, trigger, tags), permission("events.amazonaws.com", ref(`aws_cloudwatch_event_rule.${trigger.label}`, "arn")));
+        out.push(...eventRule(fn, trigger, tags), permission("events.amazonaws.com", ref(`aws_cloudwatch_event_rule.${trigger.label}`, "arn")));
       }
     }
   }
@@ -73,9 +73,8 @@ function s3Notification(notifications: Map<string, Resource>, fn: LambdaFunction
   notification.dependsOn.push(`aws_lambda_permission.${t.label}`);
 }
 
-function eventRule(model: Model, fn: LambdaFunction, t: Trigger & { kind: "schedule" | "eventPattern" }, tags: Tags): Resource[] {
+function eventRule(fn: LambdaFunction, t: Trigger & { kind: "schedule" | "eventPattern" }, tags: Tags): Resource[] {
   const rule = `aws_cloudwatch_event_rule.${t.label}`;
-  const name = `${model.name}-${t.label.replace(/_/g, "-")}`.slice(0, 64);
   return [
     {
       mode: "resource",
@@ -84,7 +83,7 @@ function eventRule(model: Model, fn: LambdaFunction, t: Trigger & { kind: "sched
       origin: t.path,
       dependsOn: [],
       body: body({
-        name: str(name),
+        name: str(t.awsName),
         schedule_expression: t.kind === "schedule" ? str(t.expression) : undefined,
         event_pattern: t.kind === "eventPattern" ? json(t.pattern) : undefined,
         tags: tags({}),

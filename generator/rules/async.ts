@@ -18,7 +18,7 @@ export function checkAsync(model: Model, reporter: Reporter): void {
         "key",
       );
     }
-    if (!a.onFailure && !fn.deadLetterQueue) {
+    if (!a.failureDeclared && !fn.deadLetterQueue) {
       const tries = `${a.retries} ${a.retries === 1 ? "retry" : "retries"}`;
       reporter.report("LD307", a.path, `${fn.name} drops events that still fail after ${tries} (got no onFailure); add onFailure to keep them`, "key");
     }

@@ -4,6 +4,7 @@ import type { Model } from "../model/types";
 import { address, type Plan } from "../plan/view";
 
 const FUNCTION_NAME_LIMIT = 64;
+const RULE_NAME_LIMIT = 64;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
 
 /** AWS name limits of everything ldgen creates. */
@@ -12,6 +13,11 @@ export function checkNameLengths(model: Model, reporter: Reporter): void {
     if (fn.arn) continue;
     if (fn.awsName.length > FUNCTION_NAME_LIMIT) {
       reporter.report("LD204", fn.path, `the function and role name is longer than AWS allows, ${FUNCTION_NAME_LIMIT} characters (got ${fn.awsName.length}, ${JSON.stringify(fn.awsName)}); shorten the spec name or the function name`, "key");
+    }
+  }
+  for (const t of model.functions.flatMap((fn) => fn.triggers)) {
+    if ((t.kind === "schedule" || t.kind === "eventPattern") && t.awsName.length > RULE_NAME_LIMIT) {
+      reporter.report("LD204", t.path, `the EventBridge rule name is longer than AWS allows, ${RULE_NAME_LIMIT} characters (got ${t.awsName.length}, ${JSON.stringify(t.awsName)}); give the trigger a shorter name`);
     }
   }
   for (const e of model.endpoints) {
