@@ -164,7 +164,7 @@ function triggers(fn: LambdaFunction, raws: unknown[], at: Path, ctx: Resolver):
     const label = `${fn.label}_${toLabel(stemName)}`;
     const ruleName = `${ctx.specName}-${fn.name}-${stemName}`;
     const body = raw[kind];
-    if (kind === "s3" && isPlainObject(body)) {
+    if (kind === "s3" && isPlainObject(body) && typeof body.bucket === "string") {
       const events = ((body.events ?? ["s3:ObjectCreated:*"]) as unknown[]).filter((e): e is string => typeof e === "string");
       const bucket = body.bucket as string;
       const declared = ctx.lookup(bucket);

@@ -127,10 +127,13 @@ export class Resolver {
       kmsKey: raw.kmsKey as string | undefined,
       retention: raw.retention as number | undefined,
       visibilityTimeout: raw.visibilityTimeout as number | undefined,
-      subscriptions: (raw.subscriptions ?? []) as Endpoint["subscriptions"],
+      // Entries that failed their shape check were reported and are left out here.
+      subscriptions: ((raw.subscriptions ?? []) as Partial<Endpoint["subscriptions"][number]>[]).filter(
+        (s): s is Endpoint["subscriptions"][number] => typeof s?.protocol === "string" && typeof s.endpoint === "string",
+      ),
       shards: raw.shards as number | undefined,
       topic: raw.topic as string | undefined,
-      bootstrapServers: raw.bootstrapServers as string[] | undefined,
+      bootstrapServers: (raw.bootstrapServers as unknown[] | undefined)?.filter((b): b is string => typeof b === "string"),
       secret: raw.secret as string | undefined,
       queue: raw.queue as string | undefined,
       database: raw.database as string | undefined,
