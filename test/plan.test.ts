@@ -63,6 +63,16 @@ describe("IAM: one statement per edge, on exactly that ARN", () => {
     ],
   ])("%s", (_name, sections, want) => expect(statementsOf(sections)).toEqual(want));
 
+  it("sends to and grants a Lambda destination at its alias", () => {
+    const plan = planOf({ functions: { f: { ...s3Code, async: { onFailure: "g" } }, g: { ...s3Code, qualifier: "live" } } });
+    expect(statementsOf({ functions: { f: { ...s3Code, async: { onFailure: "g" } }, g: { ...s3Code, qualifier: "live" } } })[0]).toEqual({
+      sid: "InvokeG",
+      actions: ["lambda:InvokeFunction"],
+      resources: ["${aws_lambda_function.g.arn}:live"],
+    });
+    expect(plain(findResource(plan, "aws_lambda_function_event_invoke_config.f")!.body).destination_config).toEqual([{ on_failure: [{ destination: "${aws_lambda_function.g.arn}:live" }] }]);
+  });
+
   it("never grants a wildcard resource", () => {
     const sections = {
       destinations: { q: { type: "sqs" }, t: { type: "sns" }, b: { type: "s3" }, e: { type: "eventbridge" } },

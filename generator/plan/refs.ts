@@ -4,7 +4,8 @@ import { ref, str, type Value } from "./view";
 
 /** The ARN of an endpoint as a value: a reference when ldgen creates it, the literal ARN otherwise. */
 export function arnOf(endpoint: Endpoint, suffix?: string): Value | undefined {
-  if (endpoint.fn && endpoint.created) return ref(`aws_lambda_function.${endpoint.label}`, "arn", undefined, suffix);
+  // A function is sent to (and granted) at its alias or version when it has one.
+  if (endpoint.fn && suffix === undefined) return qualifiedArn(endpoint.fn);
   const creates = kindOf(endpoint.type).creates;
   if (endpoint.created && creates) return ref(`${creates.resource}.${endpoint.label}`, "arn", undefined, suffix);
   return endpoint.arn === undefined ? undefined : str(endpoint.arn + (suffix ?? ""));
