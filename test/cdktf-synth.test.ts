@@ -34,7 +34,7 @@ describe("synth", () => {
     expect(synthesized.sort()).toEqual(planned.sort());
     expect(stack.terraform.required_version).toBe(result.plan!.terraform.requiredVersion);
     expect(stack.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: result.plan!.terraform.awsProvider });
-    expect(stack.provider.aws).toEqual([{ region: "us-east-2", default_tags: [{ tags: { team: "media" } }] }]);
+    expect(stack.provider.aws).toEqual([{ region: "us-east-2" }]);
     expect(Object.keys(stack.output).sort()).toEqual(result.plan!.outputs.map((o) => o.name).sort());
     // Local code: an absolute path, and its hash computed by Terraform.
     const fn = stack.resource.aws_lambda_function.process_image;

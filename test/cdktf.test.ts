@@ -19,7 +19,6 @@ const resource = (type: string, label: string, items: Resource["body"], extra: P
 function planOf(resources: Resource[], extra: Partial<Plan> = {}): Plan {
   return {
     name: "demo-app",
-    tags: [],
     terraform: { requiredVersion: ">= 1.5.0", awsProvider: ">= 5.100.0, < 7.0.0" },
     files: [{ name: "functions", resources }],
     outputs: [],
@@ -69,7 +68,6 @@ describe("emitCdktf: constructs", () => {
   // Declared out of order on purpose: every construct must come after what it refers to.
   const plan = planOf([mapping, fn, doc, logs, queue], {
     region: "eu-west-1",
-    tags: [["team", str("media")]],
     outputs: [{ name: "fn_arn", description: "ARN of fn.", value: ref("aws_lambda_function.fn", "arn") }],
   });
   const text = main(plan);
@@ -92,7 +90,6 @@ describe("emitCdktf: constructs", () => {
     ["environment keys stay verbatim", '"weird-key.name": "v",'],
     ["depends_on: the constructs", "dependsOn: [fnCloudwatchLogGroup],"],
     ["the provider: region", 'region: "eu-west-1",'],
-    ["the provider: default tags", "defaultTags: [\n        {\n          tags: {\n            team: \"media\",\n          },\n        },\n      ],"],
     ["the HCL's required_version", 'this.addOverride("terraform.required_version", ">= 1.5.0");'],
     ["the HCL's provider constraint", 'this.addOverride("terraform.required_providers.aws.version", ">= 5.100.0, < 7.0.0");'],
     ["outputs", 'new TerraformOutput(this, "fn_arn", {\n      description: "ARN of fn.",\n      value: fnLambdaFunction.arn,\n    });'],

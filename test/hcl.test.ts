@@ -53,8 +53,10 @@ describe("emitted HCL", () => {
     expect(files["versions.tf"]).toContain('source  = "hashicorp/aws"');
   });
 
-  it("puts spec tags on the provider's default_tags", () => {
-    expect(files["versions.tf"]).toMatch(/default_tags \{\n\s+tags = \{\n\s+team = "media"/);
+  it("puts spec tags on every taggable resource", () => {
+    expect(files["functions.tf"].match(/tags = \{\n\s+team = "media"\n\s+\}/g)).toHaveLength(2); // the function and its log group
+    expect(files["iam.tf"]).toMatch(/tags += \{\n\s+team = "media"/);
+    expect(files["versions.tf"]).not.toContain("default_tags");
   });
 
   it("escapes user strings", () => {

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { generate } from "../generator";
 import { examples } from "./support/examples";
 import { describeWithTerraform, fmtCheck, plan, resources, type PlanJson } from "./support/terraform";
@@ -136,6 +137,11 @@ describeWithTerraform("terraform accepts every example's HCL", () => {
           for (const s of statements(json, r.address.split(".").pop()!)) expect(s.resources).not.toContain("*");
         }
       }
+      // Spec tags reach every taggable resource.
+      const specTags = (parse(text) as { tags?: Record<string, unknown> }).tags ?? {};
+      const taggable = [...resources(json).values()].filter((r) => r.mode === "managed" && "tags_all" in r.values);
+      for (const r of taggable) expect({ address: r.address, tags: r.values.tags_all }).toEqual({ address: r.address, tags: expect.objectContaining(Object.fromEntries(Object.entries(specTags).map(([k, v]) => [k, String(v)]))) });
+
       const expectations = EXPECTATIONS[name];
       if (!expectations) throw new Error(`add expectations for example ${name} to test/terraform.test.ts`);
       expectations(json);

@@ -99,7 +99,6 @@ export function emitCdktf(plan: Plan, options: { specFile: string; templates?: s
   const outputs = plan.outputs.map((o) => ({ id: tsString(o.name), description: tsString(o.description), value: ts(o.value, ctx) }));
   const provider = {
     region: plan.region === undefined ? undefined : tsString(plan.region),
-    tags: plan.tags.length ? ts({ t: "map", entries: plan.tags }, ctx) : undefined,
   };
   const cdktf = ["App", ...(ctx.uses.has("Fn") ? ["Fn"] : []), "LocalBackend", ...(outputs.length ? ["TerraformOutput"] : []), "TerraformStack"];
   const own = ownPackage();

@@ -39,7 +39,6 @@ export function emitHcl(plan: Plan, options: { specFile: string; templates?: str
     requiredVersion: hclString(plan.terraform.requiredVersion),
     awsProvider: hclString(plan.terraform.awsProvider),
     region: plan.region === undefined ? undefined : hclString(plan.region),
-    tags: plan.tags.length ? hcl({ t: "map", entries: plan.tags }) : undefined,
   });
   for (const name of FILES) {
     const resources = plan.files.find((f) => f.name === name)?.resources ?? [];

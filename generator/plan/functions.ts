@@ -24,7 +24,9 @@ const resource = (type: string, label: string, fn: LambdaFunction, items: Item[]
 });
 
 /** Everything one function needs: itself, its log group, its role and policy, its invoke config and mappings. */
-export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: string; tags: (own: Record<string, string>) => Value | undefined }): FunctionPlan {
+type Tags = (own: Record<string, string>) => Value | undefined;
+
+export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: string; tags: Tags }): FunctionPlan {
   const plan: FunctionPlan = { functions: [], iam: [], wiring: [], outputs: [] };
   const statements = statementsFor(fn);
   const policy = policyAddress(fn);
@@ -44,12 +46,12 @@ export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: st
     plan.outputs.push({ name: `${fn.label}_arn`, description: `ARN of the ${fn.name} function.`, value: ref(`aws_lambda_function.${fn.label}`, "arn"), origin: fn.path });
   }
   if (fn.async) plan.wiring.push(invokeConfig(fn, policy));
-  for (const mapping of fn.events) plan.wiring.push(eventSourceMapping(fn, mapping, model, policy));
+  for (const mapping of fn.events) plan.wiring.push(eventSourceMapping(fn, mapping, model, policy, ctx.tags));
   return plan;
 }
 
 /** The role that receives the policy: a created one, or the spec's existing role. Returns the role's name as a value. */
-function iamRole(fn: LambdaFunction, plan: FunctionPlan, tags: (own: Record<string, string>) => Value | undefined): Value | undefined {
+function iamRole(fn: LambdaFunction, plan: FunctionPlan, tags: Tags): Value | undefined {
   let role: Value | undefined;
   if (fn.role) role = str(fn.role.split("/").pop()!);
   else if (!fn.arn) {
@@ -73,7 +75,7 @@ function iamRole(fn: LambdaFunction, plan: FunctionPlan, tags: (own: Record<stri
   return role;
 }
 
-function functionBody(fn: LambdaFunction, model: Model, ctx: { outDir: string; tags: (own: Record<string, string>) => Value | undefined }): Item[] {
+function functionBody(fn: LambdaFunction, model: Model, ctx: { outDir: string; tags: Tags }): Item[] {
   const code = fn.code;
   let codeAttrs: Record<string, Value | undefined> = {};
   if (code?.kind === "zip") {
@@ -131,7 +133,7 @@ function invokeConfig(fn: LambdaFunction, policy: string | undefined): Resource 
 /** AWS's default batch size per source type, written so that plans do not drift. */
 const DEFAULT_BATCH: Record<string, number> = { sqs: 10, kinesis: 100, dynamodb: 100, msk: 100, kafka: 100, mq: 100, docdb: 100 };
 
-function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy: string | undefined): Resource {
+function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy: string | undefined, tags: Tags): Resource {
   const source = m.source.target;
   const traits = kindOf(source.type).source;
   const stream = traits?.stream === true;
@@ -160,6 +162,7 @@ function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy
         function_response_types: m.reportBatchItemFailures ? strings(["ReportBatchItemFailures"]) : undefined,
         topics: opt(topic, (t) => strings([t])),
         queues: opt(source.queue, (q) => strings([q])),
+        tags: tags({}),
       },
       m.filters.length > 0 && block("filter_criteria", m.filters.map((f) => block("filter", body({ pattern: json(f) }), true))),
       m.maxConcurrency !== undefined && block("scaling_config", body({ maximum_concurrency: num(m.maxConcurrency) })),

@@ -15,8 +15,11 @@ export interface PlanOptions {
 export function plan(model: Model, options: PlanOptions): Plan {
   const files: Record<FileName, Resource[]> = { functions: [], iam: [], destinations: [], sources: [], wiring: [], triggers: [] };
   const outputs: Output[] = [];
-  // Spec-wide tags go on the provider's default_tags; resources carry only their own.
-  const tags = (own: Record<string, string>): Value | undefined => (Object.keys(own).length ? stringMap(own) : undefined);
+  // Every taggable resource carries the spec's tags, then its own entry's (which win).
+  const tags = (own: Record<string, string>): Value | undefined => {
+    const merged = { ...model.tags, ...own };
+    return Object.keys(merged).length ? stringMap(merged) : undefined;
+  };
 
   if (model.functions.some((fn) => !fn.arn && !fn.role)) {
     files.iam.push({ mode: "data", type: "aws_iam_policy_document", label: ASSUME_ROLE_LABEL, body: assumeRoleDocument(), dependsOn: [], origin: ["functions"] });
@@ -40,7 +43,6 @@ export function plan(model: Model, options: PlanOptions): Plan {
   return {
     name: model.name,
     region: model.region,
-    tags: Object.entries(model.tags).map(([k, v]) => [k, { t: "str", v }]),
     terraform: model.terraform,
     files: (Object.keys(files) as FileName[]).map((name) => ({ name, resources: files[name] })),
     outputs,

@@ -49,7 +49,6 @@ export type FileName = (typeof FILES)[number];
 export interface Plan {
   name: string;
   region?: string;
-  tags: [string, Value][];
   terraform: { requiredVersion: string; awsProvider: string };
   files: { name: FileName; resources: Resource[] }[];
   outputs: Output[];

@@ -3,10 +3,16 @@
 resource "aws_sqs_queue" "image_metadata" {
   name                       = "image-pipeline-image-metadata"
   visibility_timeout_seconds = 180
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_sns_topic" "image_alerts" {
   name = "image-pipeline-image-alerts"
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_sns_topic_subscription" "image_alerts_0" {
@@ -18,4 +24,7 @@ resource "aws_sns_topic_subscription" "image_alerts_0" {
 resource "aws_sqs_queue" "analyze_clicks_clickstream_on_failure" {
   name                       = "image-pipeline-analyze-clicks-clickstream-on-failure"
   visibility_timeout_seconds = 30
+  tags = {
+    team = "media"
+  }
 }

@@ -2,6 +2,9 @@
 
 resource "aws_cloudwatch_log_group" "process_image" {
   name = "/aws/lambda/image-pipeline-process-image"
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_lambda_function" "process_image" {
@@ -13,12 +16,18 @@ resource "aws_lambda_function" "process_image" {
   handler          = "index.handler"
   memory_size      = 256
   timeout          = 60
+  tags = {
+    team = "media"
+  }
 
   depends_on = [aws_cloudwatch_log_group.process_image, aws_iam_role_policy.process_image]
 }
 
 resource "aws_cloudwatch_log_group" "store_metadata" {
   name = "/aws/lambda/image-pipeline-store-metadata"
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_lambda_function" "store_metadata" {
@@ -30,12 +39,18 @@ resource "aws_lambda_function" "store_metadata" {
   handler          = "index.handler"
   memory_size      = 256
   timeout          = 30
+  tags = {
+    team = "media"
+  }
 
   depends_on = [aws_cloudwatch_log_group.store_metadata, aws_iam_role_policy.store_metadata]
 }
 
 resource "aws_cloudwatch_log_group" "analyze_clicks" {
   name = "/aws/lambda/image-pipeline-analyze-clicks"
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_lambda_function" "analyze_clicks" {
@@ -47,6 +62,9 @@ resource "aws_lambda_function" "analyze_clicks" {
   handler       = "app.handler"
   memory_size   = 256
   timeout       = 30
+  tags = {
+    team = "media"
+  }
 
   depends_on = [aws_cloudwatch_log_group.analyze_clicks, aws_iam_role_policy.analyze_clicks]
 }

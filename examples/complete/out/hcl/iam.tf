@@ -36,6 +36,9 @@ data "aws_iam_policy_document" "process_image" {
 resource "aws_iam_role" "process_image" {
   name               = "image-pipeline-process-image"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_iam_role_policy" "process_image" {
@@ -62,6 +65,9 @@ data "aws_iam_policy_document" "store_metadata" {
 resource "aws_iam_role" "store_metadata" {
   name               = "image-pipeline-store-metadata"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_iam_role_policy" "store_metadata" {
@@ -94,6 +100,9 @@ data "aws_iam_policy_document" "analyze_clicks" {
 resource "aws_iam_role" "analyze_clicks" {
   name               = "image-pipeline-analyze-clicks"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_iam_role_policy" "analyze_clicks" {

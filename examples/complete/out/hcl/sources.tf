@@ -3,4 +3,7 @@
 resource "aws_kinesis_stream" "clickstream" {
   name        = "image-pipeline-clickstream"
   shard_count = 1
+  tags = {
+    team = "media"
+  }
 }

@@ -30,6 +30,9 @@ resource "aws_lambda_event_source_mapping" "store_metadata_image_metadata" {
   enabled                 = true
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
+  tags = {
+    team = "media"
+  }
 
   depends_on = [aws_iam_role_policy.store_metadata]
 }
@@ -52,6 +55,9 @@ resource "aws_lambda_event_source_mapping" "analyze_clicks_clickstream" {
   maximum_record_age_in_seconds  = 3600
   bisect_batch_on_function_error = true
   parallelization_factor         = 1
+  tags = {
+    team = "media"
+  }
   destination_config {
     on_failure {
       destination_arn = aws_sqs_queue.analyze_clicks_clickstream_on_failure.arn

@@ -32,17 +32,13 @@ export class ImagePipelineStack extends TerraformStack {
 
     new AwsProvider(this, "aws", {
       region: "us-east-2",
-      defaultTags: [
-        {
-          tags: {
-            team: "media",
-          },
-        },
-      ],
     });
 
     const processImageCloudwatchLogGroup = new CloudwatchLogGroup(this, "aws_cloudwatch_log_group.process_image", {
       name: "/aws/lambda/image-pipeline-process-image",
+      tags: {
+        team: "media",
+      },
     });
     processImageCloudwatchLogGroup.overrideLogicalId("process_image");
 
@@ -66,17 +62,26 @@ export class ImagePipelineStack extends TerraformStack {
     const processImageIamRole = new IamRole(this, "aws_iam_role.process_image", {
       name: "image-pipeline-process-image",
       assumeRolePolicy: lambdaAssumeRoleDataAwsIamPolicyDocument.json,
+      tags: {
+        team: "media",
+      },
     });
     processImageIamRole.overrideLogicalId("process_image");
 
     const imageAlertsSnsTopic = new SnsTopic(this, "aws_sns_topic.image_alerts", {
       name: "image-pipeline-image-alerts",
+      tags: {
+        team: "media",
+      },
     });
     imageAlertsSnsTopic.overrideLogicalId("image_alerts");
 
     const imageMetadataSqsQueue = new SqsQueue(this, "aws_sqs_queue.image_metadata", {
       name: "image-pipeline-image-metadata",
       visibilityTimeoutSeconds: 180,
+      tags: {
+        team: "media",
+      },
     });
     imageMetadataSqsQueue.overrideLogicalId("image_metadata");
 
@@ -120,18 +125,27 @@ export class ImagePipelineStack extends TerraformStack {
       handler: "index.handler",
       memorySize: 256,
       timeout: 60,
+      tags: {
+        team: "media",
+      },
       dependsOn: [processImageCloudwatchLogGroup, processImageIamRolePolicy],
     });
     processImageLambdaFunction.overrideLogicalId("process_image");
 
     const storeMetadataCloudwatchLogGroup = new CloudwatchLogGroup(this, "aws_cloudwatch_log_group.store_metadata", {
       name: "/aws/lambda/image-pipeline-store-metadata",
+      tags: {
+        team: "media",
+      },
     });
     storeMetadataCloudwatchLogGroup.overrideLogicalId("store_metadata");
 
     const storeMetadataIamRole = new IamRole(this, "aws_iam_role.store_metadata", {
       name: "image-pipeline-store-metadata",
       assumeRolePolicy: lambdaAssumeRoleDataAwsIamPolicyDocument.json,
+      tags: {
+        team: "media",
+      },
     });
     storeMetadataIamRole.overrideLogicalId("store_metadata");
 
@@ -169,6 +183,9 @@ export class ImagePipelineStack extends TerraformStack {
       handler: "index.handler",
       memorySize: 256,
       timeout: 30,
+      tags: {
+        team: "media",
+      },
       dependsOn: [storeMetadataCloudwatchLogGroup, storeMetadataIamRolePolicy],
     });
     storeMetadataLambdaFunction.overrideLogicalId("store_metadata");
@@ -202,6 +219,9 @@ export class ImagePipelineStack extends TerraformStack {
       enabled: true,
       batchSize: 10,
       functionResponseTypes: ["ReportBatchItemFailures"],
+      tags: {
+        team: "media",
+      },
       dependsOn: [storeMetadataIamRolePolicy],
     });
     storeMetadataImageMetadataLambdaEventSourceMapping.overrideLogicalId("store_metadata_image_metadata");

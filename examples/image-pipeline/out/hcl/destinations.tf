@@ -3,10 +3,16 @@
 resource "aws_sqs_queue" "image_metadata" {
   name                       = "image-pipeline-image-metadata"
   visibility_timeout_seconds = 180
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_sns_topic" "image_alerts" {
   name = "image-pipeline-image-alerts"
+  tags = {
+    team = "media"
+  }
 }
 
 resource "aws_sns_topic_subscription" "image_alerts_0" {

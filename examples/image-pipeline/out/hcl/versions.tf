@@ -13,10 +13,4 @@ terraform {
 
 provider "aws" {
   region = "us-east-2"
-
-  default_tags {
-    tags = {
-      team = "media"
-    }
-  }
 }

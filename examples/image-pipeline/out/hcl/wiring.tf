@@ -22,6 +22,9 @@ resource "aws_lambda_event_source_mapping" "store_metadata_image_metadata" {
   enabled                 = true
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
+  tags = {
+    team = "media"
+  }
 
   depends_on = [aws_iam_role_policy.store_metadata]
 }

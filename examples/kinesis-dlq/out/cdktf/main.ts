@@ -28,19 +28,15 @@ export class KinesisDlqStack extends TerraformStack {
 
     new AwsProvider(this, "aws", {
       region: "us-east-2",
-      defaultTags: [
-        {
-          tags: {
-            team: "analytics",
-            "cost-center": "4200",
-          },
-        },
-      ],
     });
 
     const analyzeClicksCloudwatchLogGroup = new CloudwatchLogGroup(this, "aws_cloudwatch_log_group.analyze_clicks", {
       name: "/aws/lambda/kinesis-dlq-analyze-clicks",
       retentionInDays: 14,
+      tags: {
+        team: "analytics",
+        "cost-center": "4200",
+      },
     });
     analyzeClicksCloudwatchLogGroup.overrideLogicalId("analyze_clicks");
 
@@ -64,12 +60,20 @@ export class KinesisDlqStack extends TerraformStack {
     const analyzeClicksIamRole = new IamRole(this, "aws_iam_role.analyze_clicks", {
       name: "kinesis-dlq-analyze-clicks",
       assumeRolePolicy: lambdaAssumeRoleDataAwsIamPolicyDocument.json,
+      tags: {
+        team: "analytics",
+        "cost-center": "4200",
+      },
     });
     analyzeClicksIamRole.overrideLogicalId("analyze_clicks");
 
     const clickstreamKinesisStream = new KinesisStream(this, "aws_kinesis_stream.clickstream", {
       name: "kinesis-dlq-clickstream",
       shardCount: 1,
+      tags: {
+        team: "analytics",
+        "cost-center": "4200",
+      },
     });
     clickstreamKinesisStream.overrideLogicalId("clickstream");
 
@@ -77,6 +81,10 @@ export class KinesisDlqStack extends TerraformStack {
       name: "kinesis-dlq-analyze-clicks-clickstream-on-failure",
       messageRetentionSeconds: 1209600,
       visibilityTimeoutSeconds: 30,
+      tags: {
+        team: "analytics",
+        "cost-center": "4200",
+      },
     });
     analyzeClicksClickstreamOnFailureSqsQueue.overrideLogicalId("analyze_clicks_clickstream_on_failure");
 
@@ -121,6 +129,10 @@ export class KinesisDlqStack extends TerraformStack {
       architectures: ["arm64"],
       memorySize: 512,
       timeout: 120,
+      tags: {
+        team: "analytics",
+        "cost-center": "4200",
+      },
       environment: {
         variables: {
           LOG_LEVEL: "info",
@@ -142,6 +154,10 @@ export class KinesisDlqStack extends TerraformStack {
       bisectBatchOnFunctionError: true,
       parallelizationFactor: 1,
       functionResponseTypes: ["ReportBatchItemFailures"],
+      tags: {
+        team: "analytics",
+        "cost-center": "4200",
+      },
       destinationConfig: {
         onFailure: {
           destinationArn: analyzeClicksClickstreamOnFailureSqsQueue.arn,

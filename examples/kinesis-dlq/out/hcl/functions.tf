@@ -3,6 +3,10 @@
 resource "aws_cloudwatch_log_group" "analyze_clicks" {
   name              = "/aws/lambda/kinesis-dlq-analyze-clicks"
   retention_in_days = 14
+  tags = {
+    team        = "analytics"
+    cost-center = "4200"
+  }
 }
 
 resource "aws_lambda_function" "analyze_clicks" {
@@ -15,6 +19,10 @@ resource "aws_lambda_function" "analyze_clicks" {
   architectures    = ["arm64"]
   memory_size      = 512
   timeout          = 120
+  tags = {
+    team        = "analytics"
+    cost-center = "4200"
+  }
   environment {
     variables = {
       LOG_LEVEL = "info"

@@ -36,6 +36,10 @@ data "aws_iam_policy_document" "analyze_clicks" {
 resource "aws_iam_role" "analyze_clicks" {
   name               = "kinesis-dlq-analyze-clicks"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
+  tags = {
+    team        = "analytics"
+    cost-center = "4200"
+  }
 }
 
 resource "aws_iam_role_policy" "analyze_clicks" {

@@ -3,4 +3,8 @@
 resource "aws_kinesis_stream" "clickstream" {
   name        = "kinesis-dlq-clickstream"
   shard_count = 1
+  tags = {
+    team        = "analytics"
+    cost-center = "4200"
+  }
 }

@@ -13,11 +13,4 @@ terraform {
 
 provider "aws" {
   region = "us-east-2"
-
-  default_tags {
-    tags = {
-      team        = "analytics"
-      cost-center = "4200"
-    }
-  }
 }

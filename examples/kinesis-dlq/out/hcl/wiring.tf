@@ -12,6 +12,10 @@ resource "aws_lambda_event_source_mapping" "analyze_clicks_clickstream" {
   bisect_batch_on_function_error     = true
   parallelization_factor             = 1
   function_response_types            = ["ReportBatchItemFailures"]
+  tags = {
+    team        = "analytics"
+    cost-center = "4200"
+  }
   destination_config {
     on_failure {
       destination_arn = aws_sqs_queue.analyze_clicks_clickstream_on_failure.arn
