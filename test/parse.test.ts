@@ -136,6 +136,22 @@ describe("defaults and references", () => {
     expect(messages(text)).toEqual([expect.stringContaining('LD201 functions.f.async.onFailure: nothing is declared as "image-alert" (did you mean "image-alerts"?)')]);
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ["an sns trigger on a queue", { destinations: { q: { type: "sqs" } }, functions: { f: { ...s3Code, triggers: [{ sns: "q" }] } } }],
+    ["a FIFO dead-letter queue", { destinations: { q: { type: "sqs", fifo: true } }, functions: { f: { ...s3Code, deadLetterQueue: "q" } } }],
+    ["a Lambda dead-letter queue", { functions: { f: { ...s3Code, deadLetterQueue: "g" }, g: s3Code } }],
+  ])("reports %s as the wrong kind of target", (_name, sections) => {
+    expect(messages(specYaml(sections)).map((m) => m.slice(0, 5))).toEqual(["LD211"]);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ["an SNS dead-letter topic", { destinations: { t: { type: "sns" } }, functions: { f: { ...s3Code, deadLetterQueue: "t" } } }],
+    ["an SQS dead-letter queue by ARN", { functions: { f: { ...s3Code, deadLetterQueue: "arn:aws:sqs:us-east-1:123456789012:dlq" } } }],
+    ["an sns trigger on a topic ARN", { functions: { f: { ...s3Code, triggers: [{ sns: "arn:aws:sns:us-east-1:123456789012:t" }] } } }],
+  ])("accepts %s", (_name, sections) => {
+    expect(messages(specYaml(sections))).toEqual([]);
+  });
+
   it("reports a name declared twice across sections", () => {
     const text = specYaml({ destinations: { f: { type: "sqs" } }, functions: { f: s3Code } });
     expect(messages(text)).toEqual([expect.stringMatching(/^LD202 functions.f: "f" is already declared under destinations/)]);

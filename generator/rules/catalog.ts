@@ -47,6 +47,7 @@ export const RULES = {
   LD208: { severity: "warning", summary: "An existing function has no `role`: its role needs the permissions ldgen prints.", source: `${LAMBDA}/lambda-intro-execution-role.html` },
   LD209: { severity: "error", summary: "An ARN is malformed or names a service ldgen does not wire.", source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html" },
   LD210: { severity: "error", summary: "A key does not apply to this kind of resource.", source: "ldgen" },
+  LD211: { severity: "error", summary: "A dead-letter queue must be a standard SQS queue or SNS topic, and an sns trigger an SNS topic.", source: `${API}/API_DeadLetterConfig.html` },
 
   // Asynchronous invocation
   LD301: { severity: "error", summary: "`async.retries` must be 0..2.", source: `${API}/API_PutFunctionEventInvokeConfig.html` },

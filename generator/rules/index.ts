@@ -6,10 +6,11 @@ import { checkAsync } from "./async";
 import { checkGraph } from "./graph";
 import { checkMappings } from "./mappings";
 import { checkAddresses, checkNameLengths } from "./names";
+import { checkReferenceKinds } from "./references";
 import { checkVisibility } from "./visibility";
 
 /** Every check on the resolved model; each reports through the catalog's codes. */
-const MODEL_CHECKS: ((model: Model, reporter: Reporter) => void)[] = [checkNameLengths, checkAsync, checkMappings, checkVisibility, checkGraph, checkAccounts];
+const MODEL_CHECKS: ((model: Model, reporter: Reporter) => void)[] = [checkNameLengths, checkReferenceKinds, checkAsync, checkMappings, checkVisibility, checkGraph, checkAccounts];
 
 export function checkModel(model: Model, reporter: Reporter): void {
   for (const check of MODEL_CHECKS) check(model, reporter);
