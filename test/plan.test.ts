@@ -164,6 +164,37 @@ describe("resources", () => {
     for (const a of want) expect(all).toContain(a);
   });
 
+  const SECRET = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:s`;
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      "MSK",
+      { type: "msk", arn: `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/c/abc`, topic: "orders", secret: SECRET },
+      { startingPosition: "LATEST" },
+      { topics: ["orders"], source_access_configuration: [{ type: "SASL_SCRAM_512_AUTH", uri: SECRET }], amazon_managed_kafka_event_source_config: [{ consumer_group_id: "app-f" }], batch_size: 100 },
+    ],
+    [
+      "self-managed Kafka",
+      { type: "kafka", bootstrapServers: ["b1:9092", "b2:9092"], topic: "orders" },
+      { startingPosition: "TRIM_HORIZON", consumerGroupId: "billing" },
+      { topics: ["orders"], self_managed_event_source: [{ endpoints: { KAFKA_BOOTSTRAP_SERVERS: "b1:9092,b2:9092" } }], self_managed_kafka_event_source_config: [{ consumer_group_id: "billing" }] },
+    ],
+    [
+      "Amazon MQ",
+      { type: "mq", arn: `arn:aws:mq:us-east-1:${ACCOUNT}:broker:b:b-1`, queue: "jobs", secret: SECRET },
+      {},
+      { queues: ["jobs"], source_access_configuration: [{ type: "BASIC_AUTH", uri: SECRET }] },
+    ],
+    [
+      "DocumentDB",
+      { type: "docdb", arn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:docs`, database: "app", collection: "orders", secret: SECRET },
+      { startingPosition: "LATEST" },
+      { document_db_event_source_config: [{ database_name: "app", collection_name: "orders" }], source_access_configuration: [{ type: "BASIC_AUTH", uri: SECRET }] },
+    ],
+  ])("writes what a %s mapping needs", (_name, source, event, want) => {
+    const plan = planOf({ sources: { s: source }, functions: { f: { ...s3Code, events: [{ source: "s", ...event }] } } });
+    expect(plain(findResource(plan, "aws_lambda_event_source_mapping.f_s")!.body)).toMatchObject(want);
+  });
+
   it("writes every event source mapping key", () => {
     const plan = planOf({
       sources: { s: { type: "kinesis" } },

@@ -1,5 +1,5 @@
 import type { Endpoint, EndpointType } from "../model/types";
-import type { Output, Resource, Value } from "../plan/view";
+import type { Item, Output, Resource, Value } from "../plan/view";
 
 /** What a kind's resources may ask of the rest of the plan. */
 export interface KindContext {
@@ -20,6 +20,10 @@ export interface SourceTraits {
   /** Whether a mapping from it takes an on-failure destination. */
   onFailure: boolean;
   batchItemFailures: boolean;
+  /** AWS's default batch size, written so that plans do not drift. */
+  batchSize: number;
+  /** What a mapping from this source adds beyond the common keys (topics, queues, auth, broker settings). */
+  mappingItems?(source: Endpoint, mapping: { topic?: string; consumerGroup: string }): Item[];
 }
 
 /**

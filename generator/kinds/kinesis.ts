@@ -6,7 +6,7 @@ export const kinesis: Kind = {
   creates: { resource: "aws_kinesis_stream", nameLimit: 128, nameKey: "name" },
   asyncDestination: { onSuccess: false, onFailure: false },
   mappingDestination: false,
-  source: { stream: true, kafka: false, startingPosition: "required", atTimestamp: true, onFailure: true, batchItemFailures: true },
+  source: { stream: true, kafka: false, startingPosition: "required", atTimestamp: true, onFailure: true, batchItemFailures: true, batchSize: 100 },
   create(e, ctx) {
     const address = `aws_kinesis_stream.${e.label}`;
     const hours = e.retention === undefined ? undefined : Math.max(24, Math.ceil(e.retention / 3600));

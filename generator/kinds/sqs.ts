@@ -6,7 +6,7 @@ export const sqs: Kind = {
   creates: { resource: "aws_sqs_queue", nameLimit: 80, nameKey: "name" },
   asyncDestination: { onSuccess: true, onFailure: true },
   mappingDestination: true,
-  source: { stream: false, kafka: false, startingPosition: "forbidden", atTimestamp: false, onFailure: false, batchItemFailures: true },
+  source: { stream: false, kafka: false, startingPosition: "forbidden", atTimestamp: false, onFailure: false, batchItemFailures: true, batchSize: 10 },
   create(e, ctx) {
     const address = `aws_sqs_queue.${e.label}`;
     const resource = {

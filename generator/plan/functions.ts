@@ -130,17 +130,12 @@ function invokeConfig(fn: LambdaFunction, policy: string | undefined): Resource 
   );
 }
 
-/** AWS's default batch size per source type, written so that plans do not drift. */
-const DEFAULT_BATCH: Record<string, number> = { sqs: 10, kinesis: 100, dynamodb: 100, msk: 100, kafka: 100, mq: 100, docdb: 100 };
-
 function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy: string | undefined, tags: Tags): Resource {
   const source = m.source.target;
   const traits = kindOf(source.type).source;
   const stream = traits?.stream === true;
   const failure = m.onFailure && arnOf(m.onFailure.target);
-  const topic = m.topic ?? source.topic;
-  const consumerGroup = m.consumerGroupId ?? (traits?.kafka ? awsName(model.name, fn.name) : undefined);
-  const secretType = source.type === "kafka" ? "SASL_SCRAM_512_AUTH" : "BASIC_AUTH";
+  const extra = traits?.mappingItems?.(source, { topic: m.topic ?? source.topic, consumerGroup: m.consumerGroupId ?? awsName(model.name, fn.name) }) ?? [];
   return resource(
     "aws_lambda_event_source_mapping",
     m.label,
@@ -150,7 +145,7 @@ function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy
         event_source_arn: arnOf(source),
         function_name: qualifiedArn(fn),
         enabled: bool(m.enabled ?? true),
-        batch_size: num(m.batchSize ?? DEFAULT_BATCH[source.type]),
+        batch_size: opt(m.batchSize ?? traits?.batchSize, num),
         maximum_batching_window_in_seconds: opt(m.batchWindow, num),
         starting_position: opt(m.startingPosition, str),
         starting_position_timestamp: opt(m.startingTimestamp, str),
@@ -160,18 +155,12 @@ function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy
         parallelization_factor: stream ? num(m.parallelization ?? 1) : undefined,
         tumbling_window_in_seconds: opt(m.tumblingWindow, num),
         function_response_types: m.reportBatchItemFailures ? strings(["ReportBatchItemFailures"]) : undefined,
-        topics: opt(topic, (t) => strings([t])),
-        queues: opt(source.queue, (q) => strings([q])),
         tags: tags({}),
       },
       m.filters.length > 0 && block("filter_criteria", m.filters.map((f) => block("filter", body({ pattern: json(f) }), true))),
       m.maxConcurrency !== undefined && block("scaling_config", body({ maximum_concurrency: num(m.maxConcurrency) })),
       failure && block("destination_config", [block("on_failure", body({ destination_arn: failure }))]),
-      source.type === "kafka" && block("self_managed_event_source", body({ endpoints: stringMap({ KAFKA_BOOTSTRAP_SERVERS: (source.bootstrapServers ?? []).join(",") }) })),
-      source.secret !== undefined && block("source_access_configuration", body({ type: str(secretType), uri: str(source.secret) }), true),
-      source.type === "msk" && block("amazon_managed_kafka_event_source_config", body({ consumer_group_id: opt(consumerGroup, str) })),
-      source.type === "kafka" && block("self_managed_kafka_event_source_config", body({ consumer_group_id: opt(consumerGroup, str) })),
-      source.type === "docdb" && block("document_db_event_source_config", body({ database_name: str(source.database ?? ""), collection_name: opt(source.collection, str) })),
+      ...extra,
     ),
     policy ? [policy] : [],
   );
