@@ -73,6 +73,18 @@ describe("IAM: one statement per edge, on exactly that ARN", () => {
     expect(plain(findResource(plan, "aws_lambda_function_event_invoke_config.f")!.body).destination_config).toEqual([{ on_failure: [{ destination: "${aws_lambda_function.g.arn}:live" }] }]);
   });
 
+  it("grants an MSK mapping with IAM authentication its cluster, topic and consumer group, each on its own ARN", () => {
+    const cluster = `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/orders/abc-1`;
+    const sections = { sources: { c: { type: "msk", arn: cluster, topic: "placed" } }, functions: { f: { ...s3Code, events: [{ source: "c", startingPosition: "LATEST" }] } } };
+    expect(statementsOf(sections)).toEqual([
+      { sid: "CommitOffsetsOnC", actions: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"], resources: [`arn:aws:kafka:us-east-1:${ACCOUNT}:group/orders/abc-1/app-f`] },
+      { sid: "ConnectToC", actions: ["kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration"], resources: [cluster] },
+      { sid: "ReadFromC", actions: ["kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"], resources: [cluster] },
+      { sid: "ReadTopicOfC", actions: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"], resources: [`arn:aws:kafka:us-east-1:${ACCOUNT}:topic/orders/abc-1/placed`] },
+      logs,
+    ]);
+  });
+
   it("never grants a wildcard resource", () => {
     const sections = {
       destinations: { q: { type: "sqs" }, t: { type: "sns" }, b: { type: "s3" }, e: { type: "eventbridge" } },

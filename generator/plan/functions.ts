@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { kindOf } from "../kinds/registry";
+import { consumerGroup, kafkaTopic } from "../model/kafka";
 import { awsName } from "../model/names";
 import type { LambdaFunction, Mapping, Model } from "../model/types";
 import { ASSUME_ROLE_LABEL, assumeRoleDocument, policyDocument, statementsFor } from "./iam";
@@ -28,7 +29,7 @@ type Tags = (own: Record<string, string>) => Value | undefined;
 
 export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: string; tags: Tags }): FunctionPlan {
   const plan: FunctionPlan = { functions: [], iam: [], wiring: [], outputs: [] };
-  const statements = statementsFor(fn);
+  const statements = statementsFor(fn, model);
   const policy = policyAddress(fn);
   const doc: Resource = { mode: "data", type: "aws_iam_policy_document", label: fn.label, body: policyDocument(statements), dependsOn: [], origin: fn.path };
   plan.iam.push(doc);
@@ -135,7 +136,7 @@ function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy
   const traits = kindOf(source.type).source;
   const stream = traits?.stream === true;
   const failure = m.onFailure && arnOf(m.onFailure.target);
-  const extra = traits?.mappingItems?.(source, { topic: m.topic ?? source.topic, consumerGroup: m.consumerGroupId ?? awsName(model.name, fn.name) }) ?? [];
+  const extra = traits?.mappingItems?.(source, { topic: kafkaTopic(m), consumerGroup: consumerGroup(model, fn, m) }) ?? [];
   return resource(
     "aws_lambda_event_source_mapping",
     m.label,

@@ -38,6 +38,16 @@ export const READ: Partial<Record<EndpointType, Grant[]>> = {
   docdb: [{ verb: "ReadFrom", actions: ["rds:DescribeDBClusterParameters", "rds:DescribeDBClusters", "rds:DescribeDBSubnetGroups"] }],
 };
 
+/**
+ * Amazon MSK with IAM authentication (no secret): connect to the cluster, read the topic, and
+ * commit offsets for the consumer group, each on its own ARN.
+ */
+export const MSK_IAM: { connect: Grant; topic: Grant; group: Grant } = {
+  connect: { verb: "ConnectTo", actions: ["kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration"] },
+  topic: { verb: "ReadTopicOf", actions: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"] },
+  group: { verb: "CommitOffsetsOn", actions: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"] },
+};
+
 /** A customer-managed key on the other side of an edge. */
 export const KMS = {
   send: { verb: "EncryptFor", actions: ["kms:Decrypt", "kms:GenerateDataKey"] },

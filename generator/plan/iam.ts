@@ -1,6 +1,7 @@
-import type { Edge, Endpoint, LambdaFunction } from "../model/types";
 import { toPascal } from "../model/names";
-import { KMS, LOGS, READ, SECRET, SEND, type Grant } from "./iam-table";
+import { consumerGroup, kafkaTopic, mskResourceArn } from "../model/kafka";
+import type { Edge, Endpoint, LambdaFunction, Model } from "../model/types";
+import { KMS, LOGS, MSK_IAM, READ, SECRET, SEND, type Grant } from "./iam-table";
 import { arnOf } from "./refs";
 import { block, body, list, ref, str, strings, type Item, type Value } from "./view";
 
@@ -11,7 +12,7 @@ export interface Statement {
 }
 
 /** One statement per edge of the function, on exactly that edge's ARN; merged by id and sorted. */
-export function statementsFor(fn: LambdaFunction): Statement[] {
+export function statementsFor(fn: LambdaFunction, model: Model): Statement[] {
   const out: Statement[] = [];
   const grant = (g: Grant, endpoint: Endpoint, resource: Value | undefined) => {
     if (resource) out.push({ sid: g.verb + toPascal(endpoint.name), actions: [...g.actions].sort(), resources: [resource] });
@@ -29,6 +30,14 @@ export function statementsFor(fn: LambdaFunction): Statement[] {
     for (const g of READ[source.type] ?? []) grant(g, source, arnOf(source, g.suffix));
     if (source.kmsKey) grant(KMS.read, source, str(source.kmsKey));
     if (source.secret) grant(SECRET, source, str(source.secret));
+    else if (source.type === "msk" && source.arn) {
+      const topic = kafkaTopic(mapping);
+      const topicArn = topic === undefined ? undefined : mskResourceArn(source.arn, "topic", topic);
+      const groupArn = mskResourceArn(source.arn, "group", consumerGroup(model, fn, mapping));
+      grant(MSK_IAM.connect, source, str(source.arn));
+      if (topicArn) grant(MSK_IAM.topic, source, str(topicArn));
+      if (groupArn) grant(MSK_IAM.group, source, str(groupArn));
+    }
     send(mapping.onFailure);
   }
   if (!fn.arn) out.push({ sid: LOGS.verb, actions: LOGS.actions, resources: [ref(`aws_cloudwatch_log_group.${fn.label}`, "arn", undefined, LOGS.suffix)] });
