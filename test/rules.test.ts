@@ -196,6 +196,7 @@ describe("boundaries: one past what AWS accepts fails with its code", () => {
     ["async maxEventAge 6h + 1s", { spec: withAsync("maxEventAge: 21601, onFailure: failures"), want: "LD302" }],
     ["async onSuccess FIFO topic", { spec: withAsync("onSuccess: { type: sns, fifo: true }, onFailure: failures"), want: "LD304" }],
     ["async onSuccess Kinesis", { spec: withAsync("onSuccess: clicks, onFailure: failures"), want: "LD305" }],
+    ["input on an s3 trigger (only EventBridge-rule triggers take it)", { spec: `${HEAD}functions:\n${WORKER}    triggers:\n      - { s3: { bucket: uploads }, input: { a: 1 } }\n`, want: "LD210" }],
     ["an SQS source read from another account", { spec: withEvent("source: 'arn:aws:sqs:us-east-2:222222222222:jobs'", "    role: arn:aws:iam::123456789012:role/worker\n"), want: "LD701" }],
   ];
 

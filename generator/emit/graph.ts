@@ -1,3 +1,4 @@
+import { triggerKindOf } from "../kinds/triggers/registry";
 import type { Model } from "../model/types";
 
 interface GraphEdge {
@@ -10,8 +11,7 @@ function edges(model: Model): GraphEdge[] {
   const out: GraphEdge[] = [];
   for (const fn of model.functions) {
     for (const t of fn.triggers) {
-      const from = t.kind === "s3" ? `s3:${t.bucket}` : t.kind === "sns" ? t.topic.target.name : t.kind === "schedule" ? t.expression : "eventbridge rule";
-      out.push({ from, to: fn.name, label: t.kind });
+      out.push({ from: triggerKindOf(t.kind).describe(t), to: fn.name, label: t.kind });
     }
     for (const m of fn.events) {
       out.push({ from: m.source.target.name, to: fn.name, label: "event source" });

@@ -5,6 +5,8 @@ import type { Kind } from "./kind";
 /** An Amazon DocumentDB cluster's change stream, referenced by the cluster ARN. */
 export const docdb: Kind = {
   type: "docdb",
+  title: "DocumentDB",
+  arnService: "rds",
   asyncDestination: { onSuccess: false, onFailure: false },
   mappingDestination: false,
   source: {

@@ -3,6 +3,8 @@ import type { Kind } from "./kind";
 
 export const eventbridge: Kind = {
   type: "eventbridge",
+  title: "EventBridge",
+  arnService: "events",
   creates: { resource: "aws_cloudwatch_event_bus", nameLimit: 256, nameKey: "name" },
   asyncDestination: { onSuccess: true, onFailure: true },
   mappingDestination: false,

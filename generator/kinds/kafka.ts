@@ -7,6 +7,8 @@ const traits = { stream: false, kafka: true, startingPosition: "required", atTim
 /** An Amazon MSK cluster, referenced by its ARN; a SCRAM secret when it has one. */
 export const msk: Kind = {
   type: "msk",
+  title: "Amazon MSK",
+  arnService: "kafka",
   asyncDestination: { onSuccess: false, onFailure: false },
   mappingDestination: false,
   source: {
@@ -22,6 +24,7 @@ export const msk: Kind = {
 /** A self-managed Kafka cluster, reached through its bootstrap servers; SASL/PLAIN with its secret. */
 export const kafka: Kind = {
   type: "kafka",
+  title: "Kafka",
   asyncDestination: { onSuccess: false, onFailure: false },
   mappingDestination: false,
   source: {

@@ -32,6 +32,10 @@ export interface SourceTraits {
  */
 export interface Kind {
   type: EndpointType;
+  /** How messages and docs name it: `SQS`, `Amazon MQ`. */
+  title: string;
+  /** The service part of its ARNs (`events` for EventBridge, `rds` for DocumentDB); none when it has no ARN. */
+  arnService?: string;
   /** The Terraform resource ldgen creates for it, with its AWS name limit. */
   creates?: { resource: string; nameLimit: number; nameKey: string };
   /** As an async (event invoke config) destination. */

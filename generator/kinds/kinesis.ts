@@ -3,6 +3,8 @@ import type { Kind } from "./kind";
 
 export const kinesis: Kind = {
   type: "kinesis",
+  title: "Kinesis",
+  arnService: "kinesis",
   creates: { resource: "aws_kinesis_stream", nameLimit: 128, nameKey: "name" },
   asyncDestination: { onSuccess: false, onFailure: false },
   mappingDestination: false,

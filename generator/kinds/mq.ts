@@ -5,6 +5,8 @@ import type { Kind } from "./kind";
 /** An Amazon MQ broker, referenced by its ARN; one queue, read with the broker's credentials. */
 export const mq: Kind = {
   type: "mq",
+  title: "Amazon MQ",
+  arnService: "mq",
   asyncDestination: { onSuccess: false, onFailure: false },
   mappingDestination: false,
   source: {

@@ -3,6 +3,8 @@ import type { Kind } from "./kind";
 
 export const s3: Kind = {
   type: "s3",
+  title: "S3",
+  arnService: "s3",
   creates: { resource: "aws_s3_bucket", nameLimit: 63, nameKey: "bucket" },
   asyncDestination: { onSuccess: false, onFailure: true },
   mappingDestination: true,

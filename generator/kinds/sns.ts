@@ -4,6 +4,8 @@ import type { Kind } from "./kind";
 
 export const sns: Kind = {
   type: "sns",
+  title: "SNS",
+  arnService: "sns",
   creates: { resource: "aws_sns_topic", nameLimit: 256, nameKey: "name" },
   asyncDestination: { onSuccess: true, onFailure: true },
   mappingDestination: true,

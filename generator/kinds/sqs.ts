@@ -3,6 +3,8 @@ import type { Kind } from "./kind";
 
 export const sqs: Kind = {
   type: "sqs",
+  title: "SQS",
+  arnService: "sqs",
   creates: { resource: "aws_sqs_queue", nameLimit: 80, nameKey: "name" },
   asyncDestination: { onSuccess: true, onFailure: true },
   mappingDestination: true,

@@ -1,3 +1,4 @@
+import { typeOfService } from "../kinds/registry";
 import type { EndpointType } from "./types";
 
 export interface Arn {
@@ -14,26 +15,9 @@ export function parseArn(text: string): Arn | undefined {
   return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
 }
 
-/** The endpoint type an ARN names, read from its service (and, where a service has several, its resource). */
+/** The endpoint type an ARN names, read from its service (each kind module says which service is its). */
 export function arnType(arn: Arn): EndpointType | undefined {
-  switch (arn.service) {
-    case "sqs":
-    case "sns":
-    case "s3":
-    case "lambda":
-    case "kinesis":
-    case "dynamodb":
-    case "mq":
-      return arn.service;
-    case "events":
-      return "eventbridge";
-    case "kafka":
-      return "msk";
-    case "rds":
-      return "docdb";
-    default:
-      return undefined;
-  }
+  return typeOfService(arn.service);
 }
 
 /** A short name for an ARN, for labels and statement ids: the last segment of its resource. */

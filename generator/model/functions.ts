@@ -2,6 +2,8 @@ import * as path from "node:path";
 import type { Path } from "../diagnostics";
 import { isPlainObject } from "../parse/shape";
 import { parseArn } from "./arn";
+import { TRIGGER_KEYS, triggerKindOf } from "../kinds/triggers/registry";
+import { joinWords } from "../rules/words";
 import { toLabel } from "./names";
 import type { Resolver, ResolveOptions } from "./resolve";
 import {
@@ -142,42 +144,33 @@ function mapping(fn: LambdaFunction, raw: Raw, at: Path, ctx: Resolver): Mapping
   ];
 }
 
-const TRIGGER_KINDS = ["s3", "sns", "schedule", "eventPattern"] as const;
+const TRIGGER_LIST = joinWords(TRIGGER_KEYS, "or");
 
+/** Each entry is read by the kind its one kind key selects; settings that kind does not take are reported. */
 function triggers(fn: LambdaFunction, raws: unknown[], at: Path, ctx: Resolver): Trigger[] {
   const out: Trigger[] = [];
   const counts = new Map<string, number>();
   raws.forEach((raw, i) => {
     if (!isPlainObject(raw)) return;
     const path = [...at, i];
-    const kinds = TRIGGER_KINDS.filter((k) => raw[k] !== undefined);
-    if (kinds.length !== 1) {
-      const message = kinds.length === 0 ? "a trigger needs one of s3, sns, schedule or eventPattern" : `a trigger has exactly one of s3, sns, schedule or eventPattern (got ${kinds.join(", ")}); use one list entry each`;
-      ctx.reporter.report(kinds.length === 0 ? "LD103" : "LD210", path, message);
+    const keys = TRIGGER_KEYS.filter((k) => raw[k] !== undefined);
+    if (keys.length !== 1) {
+      const message = keys.length === 0 ? `a trigger needs one of ${TRIGGER_LIST}` : `a trigger has exactly one of ${TRIGGER_LIST} (got ${keys.join(", ")}); use one list entry each`;
+      ctx.reporter.report(keys.length === 0 ? "LD103" : "LD210", path, message);
       return;
     }
-    const kind = kinds[0];
-    const n = (counts.get(kind) ?? 0) + 1;
-    counts.set(kind, n);
-    const stem = (raw.name as string | undefined) ?? (n === 1 ? kind : `${kind}-${n}`);
-    const stemName = stem.replace(/^eventPattern/, "events");
-    const label = `${fn.label}_${toLabel(stemName)}`;
-    const ruleName = `${ctx.specName}-${fn.name}-${stemName}`;
-    const body = raw[kind];
-    if (kind === "s3" && isPlainObject(body) && typeof body.bucket === "string") {
-      const events = ((body.events ?? ["s3:ObjectCreated:*"]) as unknown[]).filter((e): e is string => typeof e === "string");
-      const bucket = body.bucket as string;
-      const declared = ctx.lookup(bucket);
-      const bucketEndpoint = declared?.type === "s3" ? declared : undefined;
-      out.push({ kind, label, path, bucket, bucketEndpoint, events, prefix: body.prefix as string | undefined, suffix: body.suffix as string | undefined });
-    } else if (kind === "sns") {
-      const topic = ctx.ref(body, [...path, "sns"], `${fn.name}-${stem}`);
-      if (topic) out.push({ kind, label, path, topic });
-    } else if (kind === "schedule" && typeof body === "string") {
-      out.push({ kind, label, path, awsName: ruleName, expression: body, input: raw.input });
-    } else if (kind === "eventPattern") {
-      out.push({ kind, label, path, awsName: ruleName, pattern: body, input: raw.input });
+    const kind = triggerKindOf(keys[0]);
+    for (const key of Object.keys(raw)) {
+      if (key !== "name" && key !== kind.key && !(key in kind.settings)) {
+        ctx.reporter.report("LD210", [...path, key], `${JSON.stringify(key)} does not apply to ${kind.key} triggers; remove it`, "key");
+      }
     }
+    const n = (counts.get(kind.key) ?? 0) + 1;
+    counts.set(kind.key, n);
+    const stem = (raw.name as string | undefined) ?? (n === 1 ? kind.stem : `${kind.stem}-${n}`);
+    const entry = { fn, raw, path, label: `${fn.label}_${toLabel(stem)}`, stem, awsName: `${ctx.specName}-${fn.name}-${stem}` };
+    const trigger = kind.resolve(raw[kind.key], entry, ctx);
+    if (trigger) out.push(trigger);
   });
   return out;
 }

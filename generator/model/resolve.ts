@@ -1,5 +1,7 @@
 import { Reporter, type Path } from "../diagnostics";
 import { isPlainObject, suggest } from "../parse/shape";
+import { ARN_SERVICES, CREATABLE } from "../kinds/registry";
+import { joinWords } from "../rules/words";
 import { arnShortName, arnType, parseArn } from "./arn";
 import { awsName, toLabel } from "./names";
 import { resolveFunction } from "./functions";
@@ -15,8 +17,6 @@ import {
 
 type Raw = Record<string, unknown>;
 const SECTIONS = ["destinations", "sources", "functions"] as const;
-/** Kinds ldgen creates when no `arn` is given; the rest must be referenced (kafka by its bootstrap servers). */
-const CREATABLE: ReadonlySet<EndpointType> = new Set(["sqs", "sns", "eventbridge", "s3", "kinesis"]);
 
 export interface ResolveOptions {
   /** Whether a local code path exists (the CLI passes the file system's answer). */
@@ -181,7 +181,7 @@ export class Resolver {
     const arn = parseArn(text);
     const type = arn && arnType(arn);
     if (!arn || !type) {
-      this.reporter.report("LD209", path, `expected an ARN of sqs, sns, events, s3, lambda, kinesis, dynamodb, kafka, mq or rds (got ${JSON.stringify(text)})`);
+      this.reporter.report("LD209", path, `expected an ARN of ${joinWords(ARN_SERVICES, "or")} (got ${JSON.stringify(text)})`);
       return undefined;
     }
     const short = arnShortName(arn);

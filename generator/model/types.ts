@@ -1,4 +1,8 @@
 import type { Path } from "../diagnostics";
+import type { EventPatternTrigger } from "../kinds/triggers/event-pattern";
+import type { S3Trigger } from "../kinds/triggers/s3";
+import type { ScheduleTrigger } from "../kinds/triggers/schedule";
+import type { SnsTrigger } from "../kinds/triggers/sns";
 
 /** Everything a reference can point at: the union of destination and source kinds. */
 export type EndpointType = "sqs" | "sns" | "eventbridge" | "s3" | "lambda" | "kinesis" | "dynamodb" | "msk" | "kafka" | "mq" | "docdb";
@@ -79,12 +83,8 @@ export interface Mapping {
   consumerGroupId?: string;
 }
 
-export type Trigger =
-  | { kind: "s3"; label: string; path: Path; bucket: string; bucketEndpoint?: Endpoint; events: string[]; prefix?: string; suffix?: string }
-  | { kind: "sns"; label: string; path: Path; topic: Edge }
-  /** `awsName`: the EventBridge rule's name, `<spec>-<function>-<trigger>`. */
-  | { kind: "schedule"; label: string; path: Path; awsName: string; expression: string; input?: unknown }
-  | { kind: "eventPattern"; label: string; path: Path; awsName: string; pattern: unknown; input?: unknown };
+/** What invokes a function asynchronously; each kind's model lives in its module under `kinds/triggers/`. */
+export type Trigger = S3Trigger | SnsTrigger | ScheduleTrigger | EventPatternTrigger;
 
 export interface LambdaFunction {
   name: string;

@@ -1,37 +1,11 @@
+import { SOURCE_TYPES } from "../kinds/registry";
+import { TRIGGER_KEYS, TRIGGERS, triggerSettings } from "../kinds/triggers/registry";
 import { bool, duration, int, list, object, oneOf, str, stringMap, type Field } from "./fields";
+import { arn, destination, reference } from "./reference";
 
 /** What the spec file may contain (see SPEC.md). Semantics that need more than one value live in `rules/`. */
-const ARN = /^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
-const arn = (doc: string) => str(doc, { pattern: ARN, format: "an ARN (arn:aws:...)" });
-
-export const DESTINATION_TYPES = ["sqs", "sns", "eventbridge", "s3", "lambda"] as const;
-export const SOURCE_TYPES = ["sqs", "kinesis", "dynamodb", "msk", "kafka", "mq", "docdb"] as const;
-
-const subscription = object("An SNS subscription.", { protocol: str("sqs, lambda, email, https, ..."), endpoint: str("Address, URL or ARN.") }, [
-  "protocol",
-  "endpoint",
-]);
-
-export const destinationFields = {
-  type: oneOf("The kind of target.", DESTINATION_TYPES),
-  arn: arn("An existing resource: referenced, never created."),
-  fifo: bool("A FIFO queue or topic (never valid as a Lambda destination)."),
-  kmsKey: arn("A customer-managed KMS key the target is encrypted with."),
-  retention: duration("SQS message retention.", 60, 14 * 86400, "LD106"),
-  visibilityTimeout: duration("SQS visibility timeout.", 0, 12 * 3600, "LD106"),
-  subscriptions: list("SNS subscriptions.", subscription),
-  tags: stringMap("Tags for this resource."),
-} satisfies Record<string, Field>;
-
-export const destination = object("A target that results are sent to.", destinationFields, ["type"]);
-
-/** A reference: a declared name, an ARN, or an inline destination. */
-export const reference: Field = {
-  kind: "stringOr",
-  doc: "A declared name, an ARN, or an inline { type: ... } destination that ldgen creates.",
-  string: { kind: "string" },
-  object: destination,
-};
+export { ARN, arn, destination, destinationFields, reference } from "./reference";
+export { DESTINATION_TYPES, SOURCE_TYPES } from "../kinds/registry";
 
 export const source = object(
   "An event source read through an event source mapping.",
@@ -61,20 +35,11 @@ const async = object("Asynchronous invocation: retries, event age and destinatio
   onFailure: reference,
 });
 
-const s3Trigger = object("An S3 bucket notification.", {
-  bucket: str("The bucket name (existing, or a destination of type s3)."),
-  events: list("S3 event types.", str()),
-  prefix: str("Key prefix filter."),
-  suffix: str("Key suffix filter."),
-}, ["bucket"]);
-
-const trigger = object("An asynchronous invoker; exactly one of s3, sns, schedule, eventPattern.", {
+/** A trigger entry: its kind's key (each kind module gives its shape), `name`, and the settings some kind takes. */
+const trigger = object(`An asynchronous invoker; exactly one of ${TRIGGER_KEYS.join(", ")}.`, {
   name: str("Label for this trigger's resources (default: its kind).", { pattern: /^[a-z][a-z0-9-]{0,31}$/, format: "lowercase letters, digits and '-'" }),
-  s3: s3Trigger,
-  sns: reference,
-  schedule: str("rate(...) or cron(...)", { pattern: /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/, format: 'a schedule expression, "rate(5 minutes)" or "cron(...)"' }),
-  eventPattern: { kind: "any", doc: "An EventBridge event pattern (on the default bus)." },
-  input: { kind: "any", doc: "A constant event to send instead of the matched one (schedule, eventPattern)." },
+  ...Object.fromEntries(TRIGGER_KEYS.map((key) => [key, TRIGGERS[key].field])),
+  ...triggerSettings(),
 });
 
 const event = object("An event source mapping.", {

@@ -16,7 +16,7 @@ export function checkNameLengths(model: Model, reporter: Reporter): void {
     }
   }
   for (const t of model.functions.flatMap((fn) => fn.triggers)) {
-    if ((t.kind === "schedule" || t.kind === "eventPattern") && t.awsName.length > RULE_NAME_LIMIT) {
+    if ("awsName" in t && t.awsName.length > RULE_NAME_LIMIT) {
       reporter.report("LD204", t.path, `the EventBridge rule name is longer than AWS allows, ${RULE_NAME_LIMIT} characters (got ${t.awsName.length}, ${JSON.stringify(t.awsName)}); give the trigger a shorter name`);
     }
   }

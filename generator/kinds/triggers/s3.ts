@@ -1,0 +1,79 @@
+import type { Endpoint, LambdaFunction } from "../../model/types";
+import { isPlainObject } from "../../parse/shape";
+import * as fields from "../../parse/fields";
+import { arnOf, qualifiedArn } from "../../plan/refs";
+import { block, body, ref, str, strings, type Resource } from "../../plan/view";
+import { toLabel } from "../../model/names";
+import type { TriggerBase, TriggerKind } from "./trigger";
+
+export interface S3Trigger extends TriggerBase {
+  kind: "s3";
+  bucket: string;
+  /** The bucket's entry, when it is a bucket the spec declares. */
+  bucketEndpoint?: Endpoint;
+  events: string[];
+  prefix?: string;
+  suffix?: string;
+}
+
+const DEFAULT_EVENTS = ["s3:ObjectCreated:*"];
+
+/** An S3 bucket notification: a permission per trigger, and one `aws_s3_bucket_notification` per bucket. */
+export const s3Trigger: TriggerKind<S3Trigger> = {
+  key: "s3",
+  stem: "s3",
+  field: fields.object(
+    "An S3 bucket notification.",
+    {
+      bucket: fields.str("The bucket name (existing, or a destination of type s3)."),
+      events: fields.list("S3 event types.", fields.str()),
+      prefix: fields.str("Key prefix filter."),
+      suffix: fields.str("Key suffix filter."),
+    },
+    ["bucket"],
+  ),
+  settings: {},
+  resolve(value, entry, ctx) {
+    if (!isPlainObject(value) || typeof value.bucket !== "string") return undefined;
+    const events = ((value.events ?? DEFAULT_EVENTS) as unknown[]).filter((e): e is string => typeof e === "string");
+    const declared = ctx.lookup(value.bucket);
+    const bucketEndpoint = declared?.type === "s3" ? declared : undefined;
+    const { label, path } = entry;
+    return { kind: "s3", label, path, bucket: value.bucket, bucketEndpoint, events, prefix: value.prefix as string | undefined, suffix: value.suffix as string | undefined };
+  },
+  plan(fn, t, ctx) {
+    const bucketArn = t.bucketEndpoint ? arnOf(t.bucketEndpoint) : str(`arn:aws:s3:::${t.bucket}`);
+    return [ctx.permission(fn, t, "s3.amazonaws.com", bucketArn)];
+  },
+  planAll(triggers) {
+    // S3 allows one notification configuration per bucket: every function's trigger on a bucket goes into one resource.
+    const notifications = new Map<string, Resource>();
+    for (const { fn, trigger } of triggers) addTo(notifications, fn, trigger);
+    return [...notifications.values()];
+  },
+  describe: (t) => `s3:${t.bucket}`,
+};
+
+function addTo(notifications: Map<string, Resource>, fn: LambdaFunction, t: S3Trigger): void {
+  const label = toLabel(t.bucket);
+  let notification = notifications.get(label);
+  if (!notification) {
+    const bucket = t.bucketEndpoint ? ref(`aws_s3_bucket.${t.bucketEndpoint.label}`, "id") : str(t.bucket);
+    notification = { mode: "resource", type: "aws_s3_bucket_notification", label, origin: [...t.path, "s3", "bucket"], dependsOn: [], body: body({ bucket }) };
+    notifications.set(label, notification);
+  }
+  notification.body.push(
+    block(
+      "lambda_function",
+      body({
+        id: str(t.label.replace(/_/g, "-")),
+        lambda_function_arn: qualifiedArn(fn),
+        events: strings(t.events),
+        filter_prefix: t.prefix === undefined ? undefined : str(t.prefix),
+        filter_suffix: t.suffix === undefined ? undefined : str(t.suffix),
+      }),
+      true,
+    ),
+  );
+  notification.dependsOn.push(`aws_lambda_permission.${t.label}`);
+}

@@ -1,0 +1,55 @@
+import type { Path } from "../../diagnostics";
+import type { Resolver } from "../../model/resolve";
+import type { LambdaFunction, Trigger } from "../../model/types";
+import type { Field } from "../../parse/fields";
+import type { Resource, Value } from "../../plan/view";
+
+/** What every trigger has, whatever its kind. */
+export interface TriggerBase {
+  /** Terraform label of its resources: `<function>_<name or kind stem>`. */
+  label: string;
+  /** The trigger's entry, `functions.<fn>.triggers[i]`. */
+  path: Path;
+}
+
+/** What a trigger kind's resolver is given about the entry it reads. */
+export interface TriggerEntry {
+  fn: LambdaFunction;
+  /** The whole entry (its kind key, `name`, and the settings beside them). */
+  raw: Record<string, unknown>;
+  path: Path;
+  label: string;
+  /** The entry's `name`, or the kind's stem (numbered from the second of a kind): names inline objects. */
+  stem: string;
+  /** `<spec>-<function>-<stem>`, for the AWS names of what the trigger creates (EventBridge rules). */
+  awsName: string;
+}
+
+/** What a trigger kind's planner may ask of the rest of the plan. */
+export interface TriggerPlanContext {
+  tags(own: Record<string, string>): Value | undefined;
+  /** The `aws_lambda_permission` that lets `principal` invoke the function from `sourceArn`, labelled after the trigger. */
+  permission(fn: LambdaFunction, trigger: TriggerBase, principal: string, sourceArn: Value | undefined): Resource;
+}
+
+/**
+ * One module per kind of trigger (what invokes a function asynchronously), behind this interface,
+ * in the registry keyed by the entry's kind key (`s3`, `sns`, `schedule`, `eventPattern`).
+ */
+export interface TriggerKind<T extends Trigger = Trigger> {
+  key: T["kind"];
+  /** Label stem of its resources (`events` for eventPattern). */
+  stem: string;
+  /** The shape of the value under its key. */
+  field: Field;
+  /** Keys it takes beside its kind key and `name` (the schema collects them; others are reported). */
+  settings: Readonly<Record<string, Field>>;
+  /** The model of one entry; undefined when its value did not pass the shape check (already reported). */
+  resolve(value: unknown, entry: TriggerEntry, ctx: Resolver): T | undefined;
+  /** The resources of one trigger, in order. */
+  plan(fn: LambdaFunction, trigger: T, ctx: TriggerPlanContext): Resource[];
+  /** Resources that group every trigger of the kind (one S3 notification per bucket), after all per-trigger ones. */
+  planAll?(triggers: readonly { fn: LambdaFunction; trigger: T }[], ctx: TriggerPlanContext): Resource[];
+  /** What invokes the function, as `ldgen graph` names it. */
+  describe(trigger: T): string;
+}

@@ -1,0 +1,35 @@
+import { DESTINATION_TYPES } from "../kinds/registry";
+import { bool, duration, list, object, oneOf, str, stringMap, type Field } from "./fields";
+
+/**
+ * The fields that name an endpoint: a reference (a declared name, an ARN, or an inline destination).
+ * Kept apart from `spec-schema.ts` so that trigger kinds (whose shapes the schema collects) can use them.
+ */
+export const ARN = /^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
+export const arn = (doc: string) => str(doc, { pattern: ARN, format: "an ARN (arn:aws:...)" });
+
+const subscription = object("An SNS subscription.", { protocol: str("sqs, lambda, email, https, ..."), endpoint: str("Address, URL or ARN.") }, [
+  "protocol",
+  "endpoint",
+]);
+
+export const destinationFields = {
+  type: oneOf("The kind of target.", DESTINATION_TYPES),
+  arn: arn("An existing resource: referenced, never created."),
+  fifo: bool("A FIFO queue or topic (never valid as a Lambda destination)."),
+  kmsKey: arn("A customer-managed KMS key the target is encrypted with."),
+  retention: duration("SQS message retention.", 60, 14 * 86400, "LD106"),
+  visibilityTimeout: duration("SQS visibility timeout.", 0, 12 * 3600, "LD106"),
+  subscriptions: list("SNS subscriptions.", subscription),
+  tags: stringMap("Tags for this resource."),
+} satisfies Record<string, Field>;
+
+export const destination = object("A target that results are sent to.", destinationFields, ["type"]);
+
+/** A reference: a declared name, an ARN, or an inline destination. */
+export const reference: Field = {
+  kind: "stringOr",
+  doc: "A declared name, an ARN, or an inline { type: ... } destination that ldgen creates.",
+  string: { kind: "string" },
+  object: destination,
+};
