@@ -134,3 +134,27 @@ export function escapesSpec(dir: string): string {
   // JSON is YAML: every string is written exactly, escapes and all.
   return write(dir, JSON.stringify(spec, null, 2));
 }
+
+/** A folder and zip names with every character that needs escaping in a Terraform, HCL or TypeScript string. */
+export const HOSTILE_DIR = 'we"ird ${x} %{y} \\ $${z} ü `t`';
+export const HOSTILE_ZIP = 'a"b ${c} %{d} \\e ✓.zip';
+
+/** Local zips in hostile folders: returns the spec's path (inside `dir/<HOSTILE_DIR>`). */
+export function localZipSpec(dir: string): string {
+  const root = path.join(dir, HOSTILE_DIR);
+  fs.mkdirSync(path.join(root, "build"), { recursive: true });
+  fs.copyFileSync(ZIP, path.join(root, "build", HOSTILE_ZIP));
+  fs.copyFileSync(ZIP, path.join(root, "plain.zip"));
+  const spec = {
+    version: 1,
+    name: "local-zip",
+    defaults: { runtime: "nodejs20.x", handler: "index.handler" },
+    functions: {
+      hostile: { code: `build/${HOSTILE_ZIP}` },
+      plain: { code: "./plain.zip" },
+    },
+  };
+  const file = path.join(root, "spec.yaml");
+  fs.writeFileSync(file, JSON.stringify(spec, null, 2));
+  return file;
+}

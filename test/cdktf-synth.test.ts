@@ -36,21 +36,33 @@ describe("synth", () => {
     expect(stack.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: result.plan!.terraform.awsProvider });
     expect(stack.provider.aws).toEqual([{ region: "us-east-2" }]);
     expect(Object.keys(stack.output).sort()).toEqual(result.plan!.outputs.map((o) => o.name).sort());
-    // Local code: an absolute path, and its hash computed by Terraform.
+    // Local code: relative to the stack folder, hashed by Terraform when it plans.
     const fn = stack.resource.aws_lambda_function.process_image;
-    expect(fn.filename).toBe(path.join(example.dir, "build", "process-image.zip"));
-    expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename}")}`);
+    const relative = path.relative(path.join(dir, "cdktf.out", "stacks", "image-pipeline"), path.join(example.dir, "build", "process-image.zip"));
+    expect(fn.filename).toBe(`\${path.module}/${relative}`);
+    expect(fn.source_code_hash).toBe(`\${filebase64sha256("\${path.module}/${relative}")}`);
   });
 
-  it("resolves local paths against where the app will live, not the staging folder", () => {
+  it("synthesizes byte-identical JSON from two checkout folders, with no absolute path", () => {
     const example = examples().find((e) => e.name === "image-pipeline")!;
-    const final = path.join(base, "final");
-    const result = generate(example.text, example.specPath, "cdktf", { outDir: final, exists: fs.existsSync });
-    // A staging folder at another depth: paths resolved against it would miss the zip.
-    const dir = write(path.join("stage", "deeper", "x"), result.files);
-    synth(dir, { location: path.join(final, "cdktf") });
-    const stack = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "image-pipeline", "cdk.tf.json"), "utf8"));
-    expect(stack.resource.aws_lambda_function.process_image.filename).toBe(path.join(example.dir, "build", "process-image.zip"));
+    const stacks = ["checkout-a", path.join("elsewhere", "deeper", "checkout-b")].map((checkout) => {
+      // A copy of the example (spec and zips) in each checkout, generated into its own out/ folder.
+      const root = path.join(base, checkout);
+      fs.cpSync(example.dir, path.join(root, "examples", "image-pipeline"), { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+      const specPath = path.join(root, "examples", "image-pipeline", "spec.yaml");
+      const out = path.join(root, "examples", "image-pipeline", "out");
+      const result = generate(example.text, specPath, "cdktf", { outDir: out, exists: fs.existsSync });
+      for (const [file, text] of Object.entries(result.files)) {
+        fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+        fs.writeFileSync(path.join(out, file), text);
+      }
+      synth(path.join(out, "cdktf"));
+      const text = fs.readFileSync(path.join(out, "cdktf", "cdktf.out", "stacks", "image-pipeline", "cdk.tf.json"), "utf8");
+      expect(text).not.toContain(base);
+      expect(text).not.toContain(os.tmpdir());
+      return text;
+    });
+    expect(stacks[1]).toBe(stacks[0]);
   });
 
   it("throws a clear error when the app fails", () => {

@@ -84,8 +84,8 @@ describe("emitCdktf: constructs", () => {
     ["single blocks: objects", "destinationConfig: {\n        onFailure: {\n          destinationArn: jobsSqsQueue.arn,\n        },\n      },"],
     ["nested repeated blocks", "filterCriteria: {\n        filter: [\n          {\n            pattern: "],
     ["a JSON document: its canonical text, escaped for Terraform", 'pattern: "{\\"body\\":{\\"kind\\":[\\"$${x}\\"]}}",'],
-    ["local files resolve against the app", 'filename: path.resolve(__dirname, "../build/fn.zip"),'],
-    ["file hashes", 'sourceCodeHash: Fn.filebase64sha256(path.resolve(__dirname, "../build/fn.zip")),'],
+    ["local files: relative to the synthesized stack, three folders below the app", 'filename: "${path.module}/../../../../build/fn.zip",'],
+    ["file hashes: computed by Terraform from the same relative path", 'sourceCodeHash: "${filebase64sha256(\\"${path.module}/../../../../build/fn.zip\\")}",'],
     ["user keys stay verbatim", '"cost-center": "42",'],
     ["environment keys stay verbatim", '"weird-key.name": "v",'],
     ["depends_on: the constructs", "dependsOn: [fnCloudwatchLogGroup],"],
@@ -95,8 +95,7 @@ describe("emitCdktf: constructs", () => {
     ["outputs", 'new TerraformOutput(this, "fn_arn", {\n      description: "ARN of fn.",\n      value: fnLambdaFunction.arn,\n    });'],
     ["one exported stack class", "export class DemoAppStack extends TerraformStack {"],
     ["the app that synthesizes it, as the spec's name", 'const app = new App();\nnew DemoAppStack(app, "demo-app");\napp.synth();'],
-    ["the cdktf imports it uses", 'import { App, Fn, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";'],
-    ["node:path when local files are used", 'import * as path from "node:path";'],
+    ["the cdktf imports it uses", 'import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";'],
   ])("%s", (_name, want) => {
     expect(text).toContain(want);
   });
@@ -111,9 +110,10 @@ describe("emitCdktf: constructs", () => {
     expect(text).not.toMatch(/from "@cdktf\/provider-aws"/);
   });
 
-  it("leaves out path and Fn when no local file is used", () => {
+  it("never imports node:path (no machine path) and leaves out outputs and region when there are none", () => {
     const small = main(planOf([queue]));
     expect(small).not.toContain("node:path");
+    expect(text).not.toContain("node:path");
     expect(small).toContain('import { App, LocalBackend, TerraformStack } from "cdktf";');
     expect(small).not.toContain("region:");
     expect(small).not.toContain("defaultTags");

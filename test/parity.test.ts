@@ -1,17 +1,18 @@
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { generate } from "../generator";
 import { synth } from "../generator/emit/synth";
-import { ESCAPES, escapesSpec, kitchenSinkSpec } from "./cdktf-specs";
+import { ESCAPES, escapesSpec, HOSTILE_ZIP, kitchenSinkSpec, localZipSpec } from "./cdktf-specs";
 import { examples } from "./support/examples";
 import { describeWithTerraform, type PlanJson } from "./support/terraform";
 
 /**
  * The HCL root and the synthesized CDKTF stack plan the same: the same addresses, and the same
- * planned values at each. Only the local zip `filename` differs in spelling (relative to DIR/hcl
- * in HCL, absolute in the CDKTF app), so both are compared as absolute paths.
+ * planned values at each. A local zip's `filename` is relative to each root (DIR/hcl, and the stack
+ * three folders below DIR/cdktf), so it is compared as the file it names; its hash is compared as is.
  */
 
 interface Roots {
@@ -79,6 +80,30 @@ async function planBoth(roots: Roots): Promise<{ hcl: PlanJson; cdktf: PlanJson 
 
 type Values = Record<string, unknown>;
 
+const resourcesOf = (json: PlanJson) => new Map((json.planned_values.root_module.resources ?? []).map((r) => [r.address, r.values]));
+
+/** filebase64sha256 of the zip the CDKTF specs copy. */
+const ZIP_HASH = crypto.createHash("sha256").update(fs.readFileSync(path.join(__dirname, "..", "examples", "image-pipeline", "build", "process-image.zip"))).digest("base64");
+
+/** Numbers and keys whose JSON spelling differs between JavaScript and Terraform, in a filter, a pattern and an input. */
+const JSON_SPEC = `version: 1
+name: json-values
+functions:
+  fn:
+    code: s3://artifacts-bucket/fn.zip
+    runtime: nodejs20.x
+    handler: index.handler
+    triggers:
+      - schedule: "rate(5 minutes)"
+        input: { "😀": 2, "\ue000": 1, b: 1e21, a: 1.5e-7, n: [1.0, 2.50, -3], s: "<&>" }
+      - eventPattern: { source: [ "my.app" ], detail: { size: [ { numeric: [ ">", 1e21, "<=", 0.000001 ] } ] } }
+    events:
+      - source: jobs
+        filters: [ { body: { n: [ { numeric: [ "=", 1.5e-7 ] } ], "😀": [ "x" ], "\ue000": [ "y" ] } } ]
+sources:
+  jobs: { type: sqs }
+`;
+
 /** `filename` as an absolute path, resolved against the root it was planned from. */
 function normalise(values: Values | undefined, root: string): Values | undefined {
   if (!values || typeof values.filename !== "string") return values;
@@ -119,6 +144,33 @@ describeWithTerraform("HCL and CDKTF plan the same", () => {
     const { hcl, cdktf } = await planBoth(roots);
     expect(new Set(hcl.resource_changes.map((c) => c.address.replace(/^data\./, "").split(".")[0])).size).toBe(18);
     expectSamePlan({ json: hcl, root: roots.hcl }, { json: cdktf, root: roots.cdktf });
+  });
+
+  it("local zips in folders and files named with quotes, backslashes, ${ and %{: the same file and hash, no machine path", async () => {
+    const dir = tempDir("ldgen-local-zip-");
+    const specPath = localZipSpec(dir);
+    const roots = generateBoth(specPath, fs.readFileSync(specPath, "utf8"));
+    const stack = fs.readFileSync(path.join(roots.cdktf, "cdk.tf.json"), "utf8");
+    expect(stack).not.toContain(dir);
+    expect(stack).not.toContain(os.tmpdir());
+    const { hcl, cdktf } = await planBoth(roots);
+    expectSamePlan({ json: hcl, root: roots.hcl }, { json: cdktf, root: roots.cdktf });
+    for (const [json, root] of [[hcl, roots.hcl], [cdktf, roots.cdktf]] as const) {
+      const fn = resourcesOf(json).get("aws_lambda_function.hostile")!;
+      expect(path.isAbsolute(fn.filename as string)).toBe(false);
+      expect(path.resolve(root, fn.filename as string)).toBe(path.join(path.dirname(specPath), "build", HOSTILE_ZIP));
+      expect(fn.source_code_hash).toBe(ZIP_HASH);
+    }
+  });
+
+  it("writes JSON attributes (filters, event patterns, target input) as Terraform's jsonencode does", async () => {
+    const specPath = path.join(tempDir("ldgen-json-"), "spec.yaml");
+    fs.writeFileSync(specPath, JSON_SPEC);
+    const roots = generateBoth(specPath, JSON_SPEC);
+    const { hcl, cdktf } = await planBoth(roots);
+    expectSamePlan({ json: hcl, root: roots.hcl }, { json: cdktf, root: roots.cdktf });
+    const target = resourcesOf(hcl).get("aws_cloudwatch_event_target.fn_schedule")!;
+    expect(target.input).toBe('{"a":0.00000015,"b":1000000000000000000000,"n":[1,2.5,-3],"s":"\\u003c\\u0026\\u003e","\ue000":1,"😀":2}');
   });
 
   it("carries ${, %{, quotes, backslashes, newlines and non-ASCII through both, unchanged", async () => {

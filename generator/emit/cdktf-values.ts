@@ -1,4 +1,6 @@
+import * as path from "node:path";
 import type { Value } from "../plan/view";
+import { hclEscape } from "./hcl-values";
 
 /**
  * Rendering values as TypeScript for the CDKTF app, safe by construction. A string reaches
@@ -77,8 +79,8 @@ export type RefResolver = (address: string, attr: string) => string | undefined;
 
 export interface TsContext {
   ref: RefResolver;
-  /** Set when a value needs `path` (local files) or `Fn` (file hashes). */
-  uses: Set<"path" | "Fn">;
+  /** Set when a value needs a module beyond the resource bindings. */
+  uses: Set<string>;
 }
 
 export function ts(value: Value, ctx: TsContext): string {
@@ -106,13 +108,19 @@ export function ts(value: Value, ctx: TsContext): string {
     case "json":
       return tsString(value.text);
     case "file": {
-      ctx.uses.add("path");
-      const file = `path.resolve(__dirname, ${tsString(value.fromCdktf)})`;
-      if (!value.hash) return file;
-      ctx.uses.add("Fn");
-      return `Fn.filebase64sha256(${file})`;
+      // Relative to the synthesized stack (DIR/cdktf/cdktf.out/stacks/<name>), as the HCL is to DIR/hcl:
+      // no machine path in cdk.tf.json, and Terraform hashes the file when it plans.
+      const rel = stackRelative(value.fromCdktf);
+      // Inside the hash call the path is a quoted HCL template: `"`, `\`, `${` and `%{` escaped as in HCL.
+      const text = value.hash ? `\${filebase64sha256("\${path.module}/${hclEscape(rel)}")}` : `\${path.module}/${terraformEscape(rel)}`;
+      return `"${tsEscape(text, '"')}"`;
     }
   }
+}
+
+/** A path relative to the app folder (DIR/cdktf), made relative to its synthesized stack, three folders below. */
+export function stackRelative(fromApp: string): string {
+  return path.posix.join("../../..", fromApp);
 }
 
 /** Every address a value refers to. */

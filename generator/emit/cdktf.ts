@@ -100,7 +100,7 @@ export function emitCdktf(plan: Plan, options: { specFile: string; templates?: s
   const provider = {
     region: plan.region === undefined ? undefined : tsString(plan.region),
   };
-  const cdktf = ["App", ...(ctx.uses.has("Fn") ? ["Fn"] : []), "LocalBackend", ...(outputs.length ? ["TerraformOutput"] : []), "TerraformStack"];
+  const cdktf = ["App", "LocalBackend", ...(outputs.length ? ["TerraformOutput"] : []), "TerraformStack"];
   const own = ownPackage();
   const version = (name: string) => tsString(own.dependencies[name] ?? own.devDependencies[name] ?? missing(`${name} in ldgen's package.json`));
   const head = header(options.specFile, "//");
@@ -109,7 +109,6 @@ export function emitCdktf(plan: Plan, options: { specFile: string; templates?: s
     name: plan.name,
     stackName: tsString(plan.name),
     stackClass: `${pascal(plan.name)}Stack`,
-    usesPath: ctx.uses.has("path"),
     cdktfImports: cdktf.join(", "),
     imports: [...imports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, module]) => ({ name, module: tsString(module) })),
     requiredVersion: tsString(plan.terraform.requiredVersion),

@@ -73,20 +73,46 @@ export function body(attrs: Record<string, Value | undefined>, ...blocks: (Item 
 
 export const block = (name: string, items: Item[], repeated = false): Item => ({ block: name, body: items, repeated });
 
-/** `jsonencode` as Terraform computes it: keys sorted, no spaces, `<`, `>`, `&` escaped as Go does. */
+/**
+ * `jsonencode` as Terraform computes it, so that both targets write the same bytes: keys sorted by
+ * their UTF-8 bytes (Go's string order), no spaces, numbers in plain decimal (`1e21` is
+ * `1000000000000000000000`), `<`, `>`, `&`, U+2028 and U+2029 escaped as Go does.
+ */
 export function json(value: unknown): Value {
   return { t: "json", value, text: terraformJson(value) };
 }
 
+const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+
 function terraformJson(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return JSON.stringify(sort(value))
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "number") return plainNumber(value);
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "string") return goString(value);
+  if (Array.isArray(value)) return `[${value.map(terraformJson).join(",")}]`;
+  const object = value as Record<string, unknown>;
+  return `{${Object.keys(object)
+    .sort(utf8Order)
+    .map((k) => `${goString(k)}:${terraformJson(object[k])}`)
+    .join(",")}}`;
+}
+
+function goString(text: string): string {
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** A number as Terraform prints it: the decimal digits of its shortest form, never an exponent. */
+export function plainNumber(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`ldgen: ${n} is not a JSON number`);
+  const text = String(n);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, head, tail = "", exp] = match;
+  const digits = head + tail;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${"0".repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** `value` when defined, else undefined: for optional attributes. */
