@@ -1,4 +1,5 @@
 import type { Path } from "../diagnostics";
+import { LIMITS } from "../limits";
 import type { EventPatternTrigger } from "../kinds/triggers/event-pattern";
 import type { S3Trigger } from "../kinds/triggers/s3";
 import type { ScheduleTrigger } from "../kinds/triggers/schedule";
@@ -134,6 +135,6 @@ export interface Model {
 
 export const DEFAULT_TIMEOUT = 3;
 export const DEFAULT_ASYNC_RETRIES = 2;
-export const DEFAULT_MAX_EVENT_AGE = 21600;
+export const DEFAULT_MAX_EVENT_AGE = LIMITS.maxEventAge.max;
 export const DEFAULT_REQUIRED_VERSION = ">= 1.5.0";
 export const DEFAULT_AWS_PROVIDER = ">= 5.100.0, < 7.0.0";

@@ -1,4 +1,5 @@
 import { DESTINATION_TYPES } from "../kinds/registry";
+import { LIMITS } from "../limits";
 import { bool, duration, list, object, oneOf, str, stringMap, type Field } from "./fields";
 
 /**
@@ -18,8 +19,8 @@ export const destinationFields = {
   arn: arn("An existing resource: referenced, never created."),
   fifo: bool("A FIFO queue or topic (never valid as a Lambda destination)."),
   kmsKey: arn("A customer-managed KMS key the target is encrypted with."),
-  retention: duration("SQS message retention.", 60, 14 * 86400, "LD106"),
-  visibilityTimeout: duration("SQS visibility timeout.", 0, 12 * 3600, "LD106"),
+  retention: duration("SQS message retention.", LIMITS.sqsRetention.min, LIMITS.sqsRetention.max, "LD106"),
+  visibilityTimeout: duration("SQS visibility timeout.", LIMITS.visibilityTimeout.min, LIMITS.visibilityTimeout.max, "LD106"),
   subscriptions: list("SNS subscriptions.", subscription),
   tags: stringMap("Tags for this resource."),
 } satisfies Record<string, Field>;

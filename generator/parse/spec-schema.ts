@@ -1,4 +1,6 @@
 import { SOURCE_TYPES } from "../kinds/registry";
+import { LIMITS, type Range } from "../limits";
+import { formatDuration } from "./duration";
 import { TRIGGER_KEYS, TRIGGERS, triggerSettings } from "../kinds/triggers/registry";
 import { bool, duration, int, list, object, oneOf, str, stringMap, type Field } from "./fields";
 import { arn, destination, reference } from "./reference";
@@ -14,8 +16,8 @@ export const source = object(
     arn: arn("An existing source: referenced, never created."),
     shards: int("Kinesis shard count (created streams).", 1, 100000, "LD106"),
     fifo: bool("A FIFO queue (created SQS sources)."),
-    visibilityTimeout: duration("SQS visibility timeout (created queues).", 0, 12 * 3600, "LD106"),
-    retention: duration("SQS message retention or Kinesis retention.", 60, 365 * 86400, "LD106"),
+    visibilityTimeout: duration("SQS visibility timeout (created queues).", LIMITS.visibilityTimeout.min, LIMITS.visibilityTimeout.max, "LD106"),
+    retention: duration("SQS message retention or Kinesis retention.", LIMITS.sqsRetention.min, LIMITS.streamRetention.max, "LD106"),
     topic: str("Kafka topic."),
     bootstrapServers: list("Self-managed Kafka bootstrap servers (host:port).", str()),
     secret: arn("Secrets Manager secret for Kafka, Amazon MQ or DocumentDB authentication."),
@@ -28,9 +30,12 @@ export const source = object(
   ["type"],
 );
 
+const span = (r: Range) => `${r.min}..${r.max}`;
+const spanOf = (r: Range) => `${formatDuration(r.min)}..${formatDuration(r.max)}`;
+
 const async = object("Asynchronous invocation: retries, event age and destinations.", {
-  retries: int("Retries after a failed invocation (0..2).", 0, 2, "LD301"),
-  maxEventAge: duration("How long Lambda keeps an event (60s..6h).", 60, 21600, "LD302"),
+  retries: int(`Retries after a failed invocation (${span(LIMITS.asyncRetries)}).`, LIMITS.asyncRetries.min, LIMITS.asyncRetries.max, "LD301"),
+  maxEventAge: duration(`How long Lambda keeps an event (${spanOf(LIMITS.maxEventAge)}).`, LIMITS.maxEventAge.min, LIMITS.maxEventAge.max, "LD302"),
   onSuccess: reference,
   onFailure: reference,
 });
@@ -45,21 +50,21 @@ const trigger = object(`An asynchronous invoker; exactly one of ${TRIGGER_KEYS.j
 const event = object("An event source mapping.", {
   name: str("Label suffix for this mapping (default: the source's name).", { pattern: /^[a-z][a-z0-9-]{0,63}$/, format: "lowercase letters, digits and '-'" }),
   source: reference,
-  batchSize: int("Records per batch (1..10000).", 1, 10000, "LD408"),
-  batchWindow: duration("Maximum batching window (0..300s).", 0, 300, "LD411"),
+  batchSize: int(`Records per batch (${span(LIMITS.batchSize)}).`, LIMITS.batchSize.min, LIMITS.batchSize.max, "LD408"),
+  batchWindow: duration(`Maximum batching window (${LIMITS.batchWindow.min}..${LIMITS.batchWindow.max}s).`, LIMITS.batchWindow.min, LIMITS.batchWindow.max, "LD411"),
   startingPosition: oneOf("Where a stream or Kafka mapping starts.", ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]),
   startingTimestamp: str("RFC 3339 time, with AT_TIMESTAMP.", {
     pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
     format: "an RFC 3339 time such as 2026-01-01T00:00:00Z",
   }),
-  retries: int("Retries of a failed batch (-1 = until the record expires).", -1, 10000, "LD413"),
-  maxRecordAge: duration("Oldest record sent (-1 = unlimited, or 60s..7d).", 60, 604800, "LD414", true),
+  retries: int("Retries of a failed batch (-1 = until the record expires).", LIMITS.mappingRetries.min, LIMITS.mappingRetries.max, "LD413"),
+  maxRecordAge: duration(`Oldest record sent (-1 = unlimited, or ${spanOf(LIMITS.maxRecordAge)}).`, LIMITS.maxRecordAge.min, LIMITS.maxRecordAge.max, "LD414", true),
   splitBatchOnError: bool("Split a failed batch in two and retry."),
-  parallelization: int("Concurrent batches per shard (1..10).", 1, 10, "LD415"),
-  tumblingWindow: duration("Tumbling window (0..15m).", 0, 900, "LD416"),
+  parallelization: int(`Concurrent batches per shard (${span(LIMITS.parallelization)}).`, LIMITS.parallelization.min, LIMITS.parallelization.max, "LD415"),
+  tumblingWindow: duration(`Tumbling window (${LIMITS.tumblingWindow.min}..${formatDuration(LIMITS.tumblingWindow.max)}).`, LIMITS.tumblingWindow.min, LIMITS.tumblingWindow.max, "LD416"),
   reportBatchItemFailures: bool("The function reports partial batch failures."),
-  filters: list("Event filter patterns.", { kind: "any" }, 10, "LD418"),
-  maxConcurrency: int("SQS: maximum concurrent invocations (2..1000).", 2, 1000, "LD417"),
+  filters: list("Event filter patterns.", { kind: "any" }, LIMITS.filters, "LD418"),
+  maxConcurrency: int(`SQS: maximum concurrent invocations (${span(LIMITS.maxConcurrency)}).`, LIMITS.maxConcurrency.min, LIMITS.maxConcurrency.max, "LD417"),
   enabled: bool("Whether the mapping polls."),
   onFailure: reference,
   onSuccess: reference,
@@ -80,8 +85,8 @@ export const functionFields = {
   code,
   runtime: str("Runtime identifier, e.g. nodejs20.x."),
   handler: str("Handler, e.g. index.handler."),
-  memory: int("Memory in MB (128..10240).", 128, 10240, "LD106"),
-  timeout: duration("Timeout (1s..15m).", 1, 900, "LD106"),
+  memory: int(`Memory in MB (${span(LIMITS.memory)}).`, LIMITS.memory.min, LIMITS.memory.max, "LD106"),
+  timeout: duration(`Timeout (${spanOf(LIMITS.timeout)}).`, LIMITS.timeout.min, LIMITS.timeout.max, "LD106"),
   architecture: oneOf("Instruction set.", ["x86_64", "arm64"]),
   environment: stringMap("Environment variables."),
   description: str("Description."),

@@ -1,7 +1,11 @@
+import { LIMITS } from "../limits";
 import type { Endpoint, Model } from "../model/types";
 
 /** AWS's default visibility timeout for a new queue. */
-export const DEFAULT_VISIBILITY_TIMEOUT = 30;
+export const DEFAULT_VISIBILITY_TIMEOUT = LIMITS.defaultVisibilityTimeout;
+
+/** What AWS advises for a queue a consumer reads: six times its timeout, plus its batching window. */
+export const advisedVisibility = (c: { timeout: number; batchWindow: number }): number => LIMITS.visibilityFactor * c.timeout + c.batchWindow;
 
 /** The consumers of a queue: each function mapping it, with the timeout and batching window that bound its work. */
 export function consumersOf(endpoint: Endpoint, model: Model): { fn: string; timeout: number; batchWindow: number }[] {
@@ -17,6 +21,6 @@ export function consumersOf(endpoint: Endpoint, model: Model): { fn: string; tim
 export function visibilityTimeout(endpoint: Endpoint, model: Model): number | undefined {
   if (endpoint.type !== "sqs") return undefined;
   if (endpoint.visibilityTimeout !== undefined) return endpoint.visibilityTimeout;
-  const needed = Math.max(0, ...consumersOf(endpoint, model).map((c) => 6 * c.timeout + c.batchWindow));
-  return Math.min(43200, Math.max(DEFAULT_VISIBILITY_TIMEOUT, needed));
+  const needed = Math.max(0, ...consumersOf(endpoint, model).map(advisedVisibility));
+  return Math.min(LIMITS.visibilityTimeout.max, Math.max(DEFAULT_VISIBILITY_TIMEOUT, needed));
 }

@@ -4,6 +4,11 @@
  * every rule has a fixture, `ruleFixture(code)`, that triggers it alone and names its expected
  * position in its first line (`# expect: LD303 error at 14:18`); `test/rules.test.ts` holds both to it.
  */
+import { kindOf, typesWhere } from "../kinds/registry";
+import { LIMITS, type Range } from "../limits";
+import { formatDuration } from "../parse/duration";
+import { kindName, KINDS_THAT } from "./words";
+
 export type RuleSeverity = "error" | "warning" | "info";
 export interface Rule {
   severity: RuleSeverity;
@@ -11,6 +16,15 @@ export interface Rule {
   /** The AWS (or Terraform, or YAML) documentation the rule encodes; "ldgen" for ldgen's own conventions. */
   source: string;
 }
+
+const span = (r: Range) => `${r.min}..${r.max}`;
+const spanOf = (r: Range) => `${formatDuration(r.min)}..${formatDuration(r.max)}`;
+/** `function and role 64, SQS 80, ...`: every name limit, from the limits table and the kind modules. */
+const NAME_LIMITS = [
+  `function and role ${LIMITS.functionName}`,
+  `EventBridge rule ${LIMITS.ruleName}`,
+  ...typesWhere((k) => k.creates).map((t) => `${kindName(t)} ${kindOf(t).creates!.resource.split("_").pop()} ${kindOf(t).creates!.nameLimit}`),
+].join(", ");
 
 const LAMBDA = "https://docs.aws.amazon.com/lambda/latest/dg";
 const API = "https://docs.aws.amazon.com/lambda/latest/api";
@@ -40,7 +54,7 @@ export const RULES = {
   LD201: { severity: "error", summary: "A reference names nothing declared under destinations, sources or functions.", source: "ldgen" },
   LD202: { severity: "error", summary: "A name is declared twice across destinations, sources and functions.", source: "ldgen" },
   LD203: { severity: "error", summary: "Two names become the same Terraform address.", source: "https://developer.hashicorp.com/terraform/language/syntax/configuration#identifiers" },
-  LD204: { severity: "error", summary: "An AWS name is longer than AWS allows (function and role 64, queue 80, topic 256, bucket 63).", source: `${API}/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName` },
+  LD204: { severity: "error", summary: `An AWS name is longer than AWS allows (${NAME_LIMITS}).`, source: `${API}/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName` },
   LD205: { severity: "error", summary: "This kind of resource cannot be created by ldgen: give its `arn`.", source: "ldgen" },
   LD206: { severity: "error", summary: "A created function's `role` must be a role ARN (ldgen cannot look up account IDs offline).", source: `${API}/API_CreateFunction.html#lambda-CreateFunction-request-Role` },
   LD207: { severity: "warning", summary: "A local code archive does not exist yet; `terraform plan` needs it.", source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function" },
@@ -50,40 +64,40 @@ export const RULES = {
   LD211: { severity: "error", summary: "A dead-letter queue must be a standard SQS queue or SNS topic, and an sns trigger an SNS topic.", source: `${API}/API_DeadLetterConfig.html` },
 
   // Asynchronous invocation
-  LD301: { severity: "error", summary: "`async.retries` must be 0..2.", source: `${API}/API_PutFunctionEventInvokeConfig.html` },
-  LD302: { severity: "error", summary: "`async.maxEventAge` must be 60s..6h.", source: `${API}/API_PutFunctionEventInvokeConfig.html` },
+  LD301: { severity: "error", summary: `\`async.retries\` must be ${span(LIMITS.asyncRetries)}.`, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
+  LD302: { severity: "error", summary: `\`async.maxEventAge\` must be ${spanOf(LIMITS.maxEventAge)}.`, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
   LD303: { severity: "error", summary: "An S3 bucket can only be an on-failure destination.", source: ASYNC_DEST },
   LD304: { severity: "error", summary: "FIFO queues and FIFO topics are not valid Lambda destinations.", source: ASYNC_DEST },
-  LD305: { severity: "error", summary: "An async destination must be SQS, SNS, EventBridge, Lambda or (on failure) S3.", source: ASYNC_DEST },
+  LD305: { severity: "error", summary: `An async destination must be ${KINDS_THAT.receiveAsyncResults}.`, source: ASYNC_DEST },
   LD306: { severity: "warning", summary: "A function has both an async on-failure destination and a dead-letter queue.", source: `${LAMBDA}/invocation-async-retain-records.html#invocation-dlq` },
   LD307: { severity: "info", summary: "An async config without `onFailure` drops events once retries are exhausted.", source: ASYNC_DEST },
 
   // Event source mappings
-  LD401: { severity: "error", summary: "SQS, Amazon MQ and DocumentDB mappings take no `onFailure` (for SQS, use a redrive policy on the queue).", source: `${LAMBDA}/services-sqs-errorhandling.html` },
+  LD401: { severity: "error", summary: `${KINDS_THAT.takeNoMappingOnFailure} mappings take no \`onFailure\` (for SQS, use a redrive policy on the queue).`, source: `${LAMBDA}/services-sqs-errorhandling.html` },
   LD402: { severity: "error", summary: "Event source mappings take no on-success destination.", source: ESM_DEST },
-  LD403: { severity: "error", summary: "A stream or Kafka mapping's `onFailure` must be SQS, SNS or S3.", source: `${API}/API_OnFailure.html` },
-  LD404: { severity: "error", summary: "Kinesis, DynamoDB, Kafka, Amazon MSK and DocumentDB mappings need `startingPosition`.", source: ESM_API },
-  LD405: { severity: "error", summary: "SQS and Amazon MQ mappings take no `startingPosition`.", source: ESM_API },
+  LD403: { severity: "error", summary: `A stream or Kafka mapping's \`onFailure\` must be ${KINDS_THAT.receiveMappingFailures}.`, source: `${API}/API_OnFailure.html` },
+  LD404: { severity: "error", summary: `${KINDS_THAT.needStartingPosition} mappings need \`startingPosition\`.`, source: ESM_API },
+  LD405: { severity: "error", summary: `${KINDS_THAT.takeNoStartingPosition} mappings take no \`startingPosition\`.`, source: ESM_API },
   LD406: { severity: "error", summary: "`AT_TIMESTAMP` needs `startingTimestamp`, and `startingTimestamp` needs `AT_TIMESTAMP`.", source: ESM_API },
-  LD407: { severity: "error", summary: "`AT_TIMESTAMP` is for Kinesis, Kafka, Amazon MSK and DocumentDB only (not DynamoDB).", source: ESM_API },
-  LD408: { severity: "error", summary: "`batchSize` must be 1..10000.", source: ESM_API },
-  LD409: { severity: "error", summary: "A FIFO SQS mapping takes at most 10 records a batch and no batching window.", source: `${LAMBDA}/services-sqs-configure.html` },
-  LD410: { severity: "error", summary: "An SQS batch size over 10 needs a `batchWindow` of at least 1s.", source: ESM_API },
-  LD411: { severity: "error", summary: "`batchWindow` must be 0..300s.", source: ESM_API },
-  LD412: { severity: "error", summary: "Retry, record-age, bisect, parallelization and tumbling-window settings are for Kinesis and DynamoDB only.", source: `${LAMBDA}/with-kinesis.html` },
-  LD413: { severity: "error", summary: "`retries` must be -1..10000.", source: ESM_API },
-  LD414: { severity: "error", summary: "`maxRecordAge` must be -1 or 60s..7d.", source: ESM_API },
-  LD415: { severity: "error", summary: "`parallelization` must be 1..10.", source: ESM_API },
-  LD416: { severity: "error", summary: "`tumblingWindow` must be 0..15m.", source: ESM_API },
-  LD417: { severity: "error", summary: "`maxConcurrency` is for SQS only and must be 2..1000.", source: `${API}/API_ScalingConfig.html` },
-  LD418: { severity: "error", summary: "A mapping takes at most 10 filters.", source: `${LAMBDA}/invocation-eventfiltering.html` },
-  LD419: { severity: "error", summary: "`reportBatchItemFailures` is for SQS, Kinesis and DynamoDB.", source: `${API}/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-FunctionResponseTypes` },
-  LD420: { severity: "error", summary: "Kafka mappings need `topic`; `topic` and `consumerGroupId` are for Kafka only.", source: ESM_API },
+  LD407: { severity: "error", summary: `\`AT_TIMESTAMP\` is for ${KINDS_THAT.startAtTimestamp} only.`, source: ESM_API },
+  LD408: { severity: "error", summary: `\`batchSize\` must be ${span(LIMITS.batchSize)}.`, source: ESM_API },
+  LD409: { severity: "error", summary: `A FIFO SQS mapping takes at most ${LIMITS.sqsUnbatched} records a batch and no batching window.`, source: `${LAMBDA}/services-sqs-configure.html` },
+  LD410: { severity: "error", summary: `An SQS batch size over ${LIMITS.sqsUnbatched} needs a \`batchWindow\` of at least 1s.`, source: ESM_API },
+  LD411: { severity: "error", summary: `\`batchWindow\` must be ${LIMITS.batchWindow.min}..${LIMITS.batchWindow.max}s.`, source: ESM_API },
+  LD412: { severity: "error", summary: `Retry, record-age, bisect, parallelization and tumbling-window settings are for ${KINDS_THAT.areStreams} only.`, source: `${LAMBDA}/with-kinesis.html` },
+  LD413: { severity: "error", summary: `\`retries\` must be ${span(LIMITS.mappingRetries)}.`, source: ESM_API },
+  LD414: { severity: "error", summary: `\`maxRecordAge\` must be -1 or ${spanOf(LIMITS.maxRecordAge)}.`, source: ESM_API },
+  LD415: { severity: "error", summary: `\`parallelization\` must be ${span(LIMITS.parallelization)}.`, source: ESM_API },
+  LD416: { severity: "error", summary: `\`tumblingWindow\` must be ${LIMITS.tumblingWindow.min}..${formatDuration(LIMITS.tumblingWindow.max)}.`, source: ESM_API },
+  LD417: { severity: "error", summary: `\`maxConcurrency\` is for SQS only and must be ${span(LIMITS.maxConcurrency)}.`, source: `${API}/API_ScalingConfig.html` },
+  LD418: { severity: "error", summary: `A mapping takes at most ${LIMITS.filters} filters.`, source: `${LAMBDA}/invocation-eventfiltering.html` },
+  LD419: { severity: "error", summary: `\`reportBatchItemFailures\` is for ${KINDS_THAT.reportBatchItemFailures}.`, source: `${API}/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-FunctionResponseTypes` },
+  LD420: { severity: "error", summary: `${KINDS_THAT.areKafka} mappings need \`topic\`; \`topic\` and \`consumerGroupId\` are for them only.`, source: ESM_API },
   LD421: { severity: "error", summary: "This kind of resource cannot be read by an event source mapping.", source: ESM_API },
 
   // SQS visibility timeout
   LD501: { severity: "error", summary: "A source queue's `visibilityTimeout` is below its consumer's timeout.", source: `${LAMBDA}/services-sqs-configure.html#events-sqs-queueconfig` },
-  LD502: { severity: "warning", summary: "A source queue's `visibilityTimeout` is below six times its consumer's timeout.", source: `${LAMBDA}/services-sqs-configure.html#events-sqs-queueconfig` },
+  LD502: { severity: "warning", summary: `A source queue's \`visibilityTimeout\` is below ${LIMITS.visibilityFactor} times its consumer's timeout (plus its batching window).`, source: `${LAMBDA}/services-sqs-configure.html#events-sqs-queueconfig` },
 
   // The graph
   LD601: { severity: "warning", summary: "A function is its own destination.", source: `${LAMBDA}/invocation-recursion.html` },

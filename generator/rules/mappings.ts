@@ -2,14 +2,14 @@ import { formatPath, type Path, type Reporter } from "../diagnostics";
 import { kindOf } from "../kinds/registry";
 import type { Endpoint, EndpointType, Mapping, Model } from "../model/types";
 import { formatDuration } from "../parse/duration";
-import { aKind, kindName } from "./words";
+import { LIMITS } from "../limits";
+import { aKind, kindName, KINDS_THAT } from "./words";
 
 /** Settings that only Kinesis and DynamoDB stream mappings take. */
 const STREAM_ONLY = ["retries", "maxRecordAge", "splitBatchOnError", "parallelization", "tumblingWindow"] as const;
 /** Source keys CreateEventSourceMapping cannot do without, per source type. */
 const SOURCE_NEEDS: Partial<Record<EndpointType, "queue" | "database">> = { mq: "queue", docdb: "database" };
-/** SQS delivers at most this many messages a batch without a batching window, and FIFO queues never more. */
-const SQS_UNBATCHED = 10;
+const SQS_UNBATCHED = LIMITS.sqsUnbatched;
 
 /** What CreateEventSourceMapping accepts, per source type. */
 export function checkMappings(model: Model, reporter: Reporter): void {
@@ -38,7 +38,7 @@ function checkMapping(m: Mapping, reporter: Reporter): void {
   const at = (key: string): Path => [...m.path, key];
   const kind = kindName(source.type);
   if (!traits) {
-    const fix = source.type === "sns" ? "subscribe the function with an sns trigger instead" : "read from SQS, Kinesis, DynamoDB, Kafka, Amazon MQ or DocumentDB";
+    const fix = source.type === "sns" ? "subscribe the function with an sns trigger instead" : `read from ${KINDS_THAT.feedMappings}`;
     reporter.report("LD421", m.source.path, `${aKind(source.type)} resource cannot feed an event source mapping (got ${JSON.stringify(source.name)}); ${fix}`);
     return;
   }
@@ -63,21 +63,21 @@ function checkMapping(m: Mapping, reporter: Reporter): void {
   if (source.type === "sqs") checkSqsBatching(m, source.fifo, reporter);
   if (!traits.stream) {
     for (const key of STREAM_ONLY) {
-      if (m[key] !== undefined) reporter.report("LD412", at(key), `${key} is for Kinesis and DynamoDB stream mappings (got ${aKind(source.type)} source); remove it`, "key");
+      if (m[key] !== undefined) reporter.report("LD412", at(key), `${key} is for ${KINDS_THAT.areStreams} stream mappings (got ${aKind(source.type)} source); remove it`, "key");
     }
   }
   if (m.maxConcurrency !== undefined && source.type !== "sqs") {
     reporter.report("LD417", at("maxConcurrency"), `maxConcurrency is for SQS mappings only (got ${aKind(source.type)} source); remove it, or limit the function with reservedConcurrency`, "key");
   }
   if (m.reportBatchItemFailures && !traits.batchItemFailures) {
-    reporter.report("LD419", at("reportBatchItemFailures"), `partial batch responses are for SQS, Kinesis and DynamoDB (got ${kind}); remove reportBatchItemFailures`, "key");
+    reporter.report("LD419", at("reportBatchItemFailures"), `partial batch responses are for ${KINDS_THAT.reportBatchItemFailures} (got ${kind}); remove reportBatchItemFailures`, "key");
   }
   if (traits.kafka && !(m.topic ?? source.topic)) {
     reporter.report("LD420", m.path, `${aKind(source.type)} mapping needs a topic (got none); set topic on the event or on the source`, "key");
   }
   if (!traits.kafka) {
     for (const key of ["topic", "consumerGroupId"] as const) {
-      if (m[key] !== undefined) reporter.report("LD420", at(key), `${key} is for Kafka and Amazon MSK sources (got ${aKind(source.type)} source); remove it`, "key");
+      if (m[key] !== undefined) reporter.report("LD420", at(key), `${key} is for ${KINDS_THAT.areKafka} sources (got ${aKind(source.type)} source); remove it`, "key");
     }
   }
 }
@@ -95,7 +95,7 @@ function checkStartingPosition(m: Mapping, reporter: Reporter): void {
     return;
   }
   if (m.startingPosition === "AT_TIMESTAMP" && !traits.atTimestamp) {
-    reporter.report("LD407", at("startingPosition"), `AT_TIMESTAMP is for Kinesis, Kafka, Amazon MSK and DocumentDB sources (got ${kindName(source.type)}); use ${choices}`);
+    reporter.report("LD407", at("startingPosition"), `AT_TIMESTAMP is for ${KINDS_THAT.startAtTimestamp} sources (got ${kindName(source.type)}); use ${choices}`);
   } else if (m.startingPosition === "AT_TIMESTAMP" && !m.startingTimestamp && !alreadyReported(reporter, at("startingTimestamp"))) {
     reporter.report("LD406", at("startingPosition"), "AT_TIMESTAMP needs a time to start from (got no startingTimestamp); add startingTimestamp, an RFC 3339 time such as 2026-01-01T00:00:00Z");
   } else if (m.startingTimestamp && m.startingPosition !== "AT_TIMESTAMP") {

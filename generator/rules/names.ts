@@ -1,10 +1,11 @@
 import { formatPath, type Reporter } from "../diagnostics";
 import { kindOf } from "../kinds/registry";
+import { LIMITS } from "../limits";
 import type { Model } from "../model/types";
 import { address, type Plan } from "../plan/view";
 
-const FUNCTION_NAME_LIMIT = 64;
-const RULE_NAME_LIMIT = 64;
+const FUNCTION_NAME_LIMIT = LIMITS.functionName;
+const RULE_NAME_LIMIT = LIMITS.ruleName;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
 
 /** AWS name limits of everything ldgen creates. */

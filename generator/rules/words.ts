@@ -1,4 +1,5 @@
-import { kindOf } from "../kinds/registry";
+import type { SourceTraits } from "../kinds/kind";
+import { kindOf, SOURCE_TYPES, typesWhere } from "../kinds/registry";
 import type { EndpointType } from "../model/types";
 
 /** `SQS`, `Amazon MQ`: how messages name each kind of endpoint (its kind module's title). */
@@ -17,3 +18,21 @@ export function joinWords(words: readonly string[], conjunction: "and" | "or"): 
 
 /** The names of these kinds as prose: `Kinesis, DynamoDB and Amazon MSK`. */
 export const kindList = (types: readonly EndpointType[], conjunction: "and" | "or"): string => joinWords(types.map(kindName), conjunction);
+
+const sourcesWhere = (test: (s: SourceTraits) => unknown): EndpointType[] => typesWhere((k) => k.source && test(k.source));
+const bothWays = typesWhere((k) => k.asyncDestination.onSuccess && k.asyncDestination.onFailure);
+const failureOnly = typesWhere((k) => k.asyncDestination.onFailure && !k.asyncDestination.onSuccess);
+
+/** The kind lists rules and the catalog name, each read from the kind modules' traits. */
+export const KINDS_THAT = {
+  feedMappings: kindList(SOURCE_TYPES, "or"),
+  needStartingPosition: kindList(sourcesWhere((s) => s.startingPosition === "required"), "and"),
+  takeNoStartingPosition: kindList(sourcesWhere((s) => s.startingPosition === "forbidden"), "and"),
+  startAtTimestamp: kindList(sourcesWhere((s) => s.atTimestamp), "and"),
+  areStreams: kindList(sourcesWhere((s) => s.stream), "and"),
+  areKafka: kindList(sourcesWhere((s) => s.kafka), "and"),
+  reportBatchItemFailures: kindList(sourcesWhere((s) => s.batchItemFailures), "and"),
+  takeNoMappingOnFailure: kindList(sourcesWhere((s) => !s.onFailure), "and"),
+  receiveMappingFailures: kindList(typesWhere((k) => k.mappingDestination), "or"),
+  receiveAsyncResults: joinWords([...bothWays.map(kindName), ...failureOnly.map((t) => `(on failure) ${kindName(t)}`)], "or"),
+};
