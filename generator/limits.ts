@@ -38,8 +38,13 @@ export const LIMITS = {
   /** AWS advises a source queue's visibility timeout of six times its consumer's timeout (plus its batching window). */
   visibilityFactor: 6,
   sqsRetention: { min: 60, max: 1209600 },
+  /** Receives before a redrive policy moves a message to its dead-letter queue. */
+  maxReceiveCount: { min: 1, max: 1000 },
   // Kinesis
   streamRetention: { min: 86400, max: 365 * 86400 },
   // EventBridge
   ruleName: 64,
+  /** A rule target's retry policy (PutTargets RetryPolicy). */
+  targetRetries: { min: 0, max: 185 },
+  targetMaxEventAge: { min: 60, max: 86400 },
 } as const;

@@ -107,6 +107,9 @@ export function ts(value: Value, ctx: TsContext): string {
       return value.entries.length === 0 ? "{}" : `{\n${value.entries.map(([k, v]) => `${tsKey(k)}: ${ts(v, ctx)},`).join("\n")}\n}`;
     case "json":
       return tsString(value.text);
+    case "encode":
+      ctx.uses.add("Fn");
+      return `Fn.jsonencode(${ts(value.value, ctx)})`;
     case "file": {
       // Relative to the synthesized stack (DIR/cdktf/cdktf.out/stacks/<name>), as the HCL is to DIR/hcl:
       // no machine path in cdk.tf.json, and Terraform hashes the file when it plans.
@@ -132,6 +135,8 @@ export function refsOf(value: Value): string[] {
       return value.items.flatMap(refsOf);
     case "map":
       return value.entries.flatMap(([, v]) => refsOf(v));
+    case "encode":
+      return refsOf(value.value);
     default:
       return [];
   }

@@ -48,6 +48,8 @@ export function hcl(value: Value): string {
       return value.entries.length === 0 ? "{}" : `{\n${value.entries.map(([k, v]) => `${hclKey(k)} = ${hcl(v)}`).join("\n")}\n}`;
     case "json":
       return `jsonencode(${jsonAsHcl(value.value)})`;
+    case "encode":
+      return `jsonencode(${hcl(value.value)})`;
     case "file": {
       const file = `"\${path.module}/${hclEscape(value.fromHcl)}"`;
       return value.hash ? `filebase64sha256(${file})` : file;

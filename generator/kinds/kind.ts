@@ -8,6 +8,10 @@ export interface KindContext {
   tags(endpoint: Endpoint): Value | undefined;
   /** The visibility timeout a created queue gets, given its consumers. */
   visibilityTimeout(endpoint: Endpoint): number | undefined;
+  /** The message retention a created queue gets: the declared one, or SQS's longest for a dead-letter queue. */
+  retention(endpoint: Endpoint): number | undefined;
+  /** A created queue's `redrive_policy`, when it has a dead-letter queue. */
+  redrivePolicy(endpoint: Endpoint): Value | undefined;
 }
 
 /** Where a source type stands on the settings event source mappings take. */

@@ -20,9 +20,10 @@ export const sqs: Kind = {
       body: body({
         name: str(e.awsName),
         fifo_queue: e.fifo ? bool(true) : undefined,
-        message_retention_seconds: opt(e.retention, num),
+        message_retention_seconds: opt(ctx.retention(e), num),
         visibility_timeout_seconds: opt(ctx.visibilityTimeout(e), num),
         kms_master_key_id: opt(e.kmsKey, str),
+        redrive_policy: ctx.redrivePolicy(e),
         tags: ctx.tags(e),
       }),
     };

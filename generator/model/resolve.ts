@@ -7,12 +7,16 @@ import { awsName, toLabel } from "./names";
 import { resolveFunction } from "./functions";
 import {
   DEFAULT_AWS_PROVIDER,
+  DEFAULT_ITERATOR_AGE,
+  DEFAULT_MAX_RECEIVE_COUNT,
+  DEFAULT_OFFSET_LAG,
   DEFAULT_REQUIRED_VERSION,
   type Edge,
   type Endpoint,
   type EndpointType,
   type LambdaFunction,
   type Model,
+  type Monitoring,
 } from "./types";
 
 type Raw = Record<string, unknown>;
@@ -45,7 +49,19 @@ export function resolve(spec: Raw, file: string, reporter: Reporter, options: Re
     const fn = ctx.functions.get(name);
     if (fn) model.functions.push(resolveFunction(fn, raw, (spec.defaults ?? {}) as Raw, ctx, options));
   }
+  if (isPlainObject(spec.monitoring)) model.monitoring = monitoring(spec.monitoring, ctx);
   return model;
+}
+
+function monitoring(raw: Raw, ctx: Resolver): Monitoring {
+  const path = ["monitoring"];
+  return {
+    path,
+    notify: raw.notify === undefined ? undefined : ctx.ref(raw.notify, [...path, "notify"], "alarms"),
+    iteratorAge: (raw.iteratorAge as number | undefined) ?? DEFAULT_ITERATOR_AGE,
+    offsetLag: (raw.offsetLag as number | undefined) ?? DEFAULT_OFFSET_LAG,
+    messageAge: raw.messageAge as number | undefined,
+  };
 }
 
 /** Names, endpoints and reference resolution, shared by the function resolver. */
@@ -55,6 +71,8 @@ export class Resolver {
   readonly functions = new Map<string, LambdaFunction>();
   private readonly named = new Map<string, Endpoint>();
   private readonly byArn = new Map<string, Endpoint>();
+  /** Queues whose `deadLetter` is resolved once every name is declared. */
+  private readonly pendingDeadLetters: { endpoint: Endpoint; raw: unknown }[] = [];
 
   constructor(
     private readonly spec: Raw,
@@ -85,6 +103,23 @@ export class Resolver {
         if (section === "functions") this.declareFunction(name, raw, path);
         else this.named.set(name, this.endpoint(name, raw, path, section === "destinations" ? "destination" : "source"));
       }
+    }
+    this.resolveDeadLetters();
+  }
+
+  /**
+   * `deadLetter: { queue, maxReceiveCount }` (or just the queue's reference). Without `queue`, ldgen
+   * creates `<queue>-dlq`, FIFO when the queue is. Resolved after every name is declared.
+   */
+  private resolveDeadLetters(): void {
+    for (let next = this.pendingDeadLetters.shift(); next; next = this.pendingDeadLetters.shift()) {
+      const { endpoint, raw } = next;
+      const path = [...endpoint.path, "deadLetter"];
+      const settings = isPlainObject(raw) ? raw : { queue: raw };
+      const queueAt = isPlainObject(raw) ? [...path, "queue"] : path;
+      const inline = settings.queue === undefined ? { type: "sqs", ...(endpoint.fifo ? { fifo: true } : {}) } : settings.queue;
+      const edge = this.ref(inline, settings.queue === undefined ? path : queueAt, `${endpoint.name}-dlq`);
+      if (edge) endpoint.deadLetter = { edge, path, maxReceiveCount: (settings.maxReceiveCount as number | undefined) ?? DEFAULT_MAX_RECEIVE_COUNT };
     }
   }
 
@@ -140,6 +175,10 @@ export class Resolver {
       collection: raw.collection as string | undefined,
       tags: (raw.tags ?? {}) as Record<string, string>,
     };
+    if (raw.deadLetter !== undefined && raw.deadLetter !== null) {
+      if (type === "sqs") this.pendingDeadLetters.push({ endpoint, raw: raw.deadLetter });
+      else this.reporter.report("LD210", [...path, "deadLetter"], `deadLetter is a redrive policy, which only SQS queues have (got ${type ? `a ${type} ${role}` : "no type"}); remove it${type === "sns" ? ", or set deadLetter on the sns trigger that subscribes a function" : ""}`, "key");
+    }
     if (type === undefined) return endpoint;
     if (arnText) {
       const arn = parseArn(arnText);
@@ -164,7 +203,10 @@ export class Resolver {
   ref(value: unknown, path: Path, inlineName: string): Edge | undefined {
     if (isPlainObject(value)) {
       if (value.type === undefined) return undefined;
-      return { target: this.endpoint(inlineName, value, path, "destination"), path };
+      const target = this.endpoint(inlineName, value, path, "destination");
+      // Inline queues are made after every name is declared: their dead letters can be resolved at once.
+      this.resolveDeadLetters();
+      return { target, path };
     }
     if (typeof value !== "string") return undefined;
     if (value.startsWith("arn:")) return this.arnRef(value, path);

@@ -38,6 +38,27 @@ export interface Endpoint {
   tags: Record<string, string>;
   /** For type lambda: the function, when it is declared in the spec. */
   fn?: LambdaFunction;
+  /** SQS: where messages go after `maxReceiveCount` receives (the queue's redrive policy). */
+  deadLetter?: DeadLetter;
+}
+
+/** An SQS redrive policy: the dead-letter queue and how often a message is received before it moves there. */
+export interface DeadLetter {
+  edge: Edge;
+  maxReceiveCount: number;
+  /** The `deadLetter` key. */
+  path: Path;
+}
+
+/** Top-level `monitoring`: one CloudWatch alarm per failure path, notifying an SNS topic. */
+export interface Monitoring {
+  path: Path;
+  notify?: Edge;
+  /** Seconds; the alarm compares in milliseconds. */
+  iteratorAge: number;
+  offsetLag: number;
+  /** Seconds; adds an ApproximateAgeOfOldestMessage alarm on each failure queue. */
+  messageAge?: number;
 }
 
 export type Code =
@@ -131,9 +152,15 @@ export interface Model {
   functions: LambdaFunction[];
   /** Every endpoint ldgen knows of, declared, inline or by ARN; each once. */
   endpoints: Endpoint[];
+  monitoring?: Monitoring;
 }
 
 export const DEFAULT_TIMEOUT = 3;
+/** SQS redrive: receives before a message moves to the dead-letter queue. */
+export const DEFAULT_MAX_RECEIVE_COUNT = 5;
+/** Alarm thresholds when `monitoring` gives none: one minute behind a stream, 1000 records behind a Kafka topic. */
+export const DEFAULT_ITERATOR_AGE = 60;
+export const DEFAULT_OFFSET_LAG = 1000;
 export const DEFAULT_ASYNC_RETRIES = 2;
 export const DEFAULT_MAX_EVENT_AGE = LIMITS.maxEventAge.max;
 export const DEFAULT_REQUIRED_VERSION = ">= 1.5.0";

@@ -1,6 +1,6 @@
 import { DESTINATION_TYPES } from "../kinds/registry";
 import { LIMITS } from "../limits";
-import { bool, duration, list, object, oneOf, str, stringMap, type Field } from "./fields";
+import { bool, duration, int, list, object, oneOf, str, stringMap, type Field } from "./fields";
 
 /**
  * The fields that name an endpoint: a reference (a declared name, an ARN, or an inline destination).
@@ -14,6 +14,33 @@ const subscription = object("An SNS subscription.", { protocol: str("sqs, lambda
   "endpoint",
 ]);
 
+/** An SQS queue's redrive policy; the queue's reference alone means `{ queue: <it> }`. */
+const deadLetterFields = object("Where an SQS queue's messages go after maxReceiveCount receives (its redrive policy).", {
+  queue: {
+    kind: "stringOr",
+    doc: "The dead-letter queue: a declared name, an ARN, or an inline { type: sqs }; default: ldgen creates <queue>-dlq.",
+    string: { kind: "string" },
+    object: object(
+      "An inline dead-letter queue that ldgen creates.",
+      {
+        type: oneOf("sqs: dead-letter queues are SQS queues.", DESTINATION_TYPES),
+        fifo: bool("A FIFO queue (for a FIFO queue's dead letters)."),
+        kmsKey: arn("A customer-managed KMS key the queue is encrypted with."),
+        retention: duration("Message retention (default for dead-letter queues: 14d).", LIMITS.sqsRetention.min, LIMITS.sqsRetention.max, "LD106"),
+        tags: stringMap("Tags for this queue."),
+      },
+      ["type"],
+    ),
+  },
+  maxReceiveCount: int("Receives before a message moves to the dead-letter queue (1..1000, default 5).", LIMITS.maxReceiveCount.min, LIMITS.maxReceiveCount.max, "LD170"),
+});
+export const deadLetter: Field = {
+  kind: "stringOr",
+  doc: "SQS only: the queue's dead-letter queue (redrive policy), as a reference or { queue, maxReceiveCount }.",
+  string: { kind: "string" },
+  object: deadLetterFields,
+};
+
 export const destinationFields = {
   type: oneOf("The kind of target.", DESTINATION_TYPES),
   arn: arn("An existing resource: referenced, never created."),
@@ -22,6 +49,7 @@ export const destinationFields = {
   retention: duration("SQS message retention.", LIMITS.sqsRetention.min, LIMITS.sqsRetention.max, "LD106"),
   visibilityTimeout: duration("SQS visibility timeout.", LIMITS.visibilityTimeout.min, LIMITS.visibilityTimeout.max, "LD106"),
   subscriptions: list("SNS subscriptions.", subscription),
+  deadLetter,
   tags: stringMap("Tags for this resource."),
 } satisfies Record<string, Field>;
 

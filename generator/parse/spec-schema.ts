@@ -3,7 +3,7 @@ import { LIMITS, type Range } from "../limits";
 import { formatDuration } from "./duration";
 import { TRIGGER_KEYS, TRIGGERS, triggerSettings } from "../kinds/triggers/registry";
 import { bool, duration, int, list, object, oneOf, str, stringMap, type Field } from "./fields";
-import { arn, destination, reference } from "./reference";
+import { arn, deadLetter, destination, reference } from "./reference";
 
 /** What the spec file may contain (see SPEC.md). Semantics that need more than one value live in `rules/`. */
 export { ARN, arn, destination, destinationFields, reference } from "./reference";
@@ -25,6 +25,7 @@ export const source = object(
     database: str("DocumentDB database to read."),
     collection: str("DocumentDB collection to read (default: all)."),
     kmsKey: arn("A customer-managed KMS key the source is encrypted with."),
+    deadLetter,
     tags: stringMap("Tags for this resource."),
   },
   ["type"],
@@ -120,6 +121,12 @@ export const specSchema = object(
     destinations: { kind: "map", doc: "Named targets results are sent to.", of: destination },
     sources: { kind: "map", doc: "Named event sources.", of: source },
     functions: { kind: "map", doc: "Lambda functions, created or existing.", of: object("A Lambda function.", functionFields) },
+    monitoring: object("CloudWatch alarms on every failure path, notifying an SNS topic.", {
+      notify: { ...reference, doc: "The SNS topic every alarm notifies: a declared name, an ARN, or an inline { type: sns }." } as Field,
+      iteratorAge: duration("Kinesis and DynamoDB mappings: alarm when the newest record read is older than this (default 1m).", 1, 7 * 86400, "LD106"),
+      offsetLag: int("Kafka and Amazon MSK mappings: alarm when the consumer group is this many records behind (default 1000).", 1, 1_000_000_000, "LD106"),
+      messageAge: duration("Also alarm when the oldest message in a failure queue is older than this.", 1, 14 * 86400, "LD106"),
+    }, ["notify"]),
     terraform: object("Version constraints for versions.tf.", {
       requiredVersion: str("Terraform version constraint."),
       awsProvider: str("hashicorp/aws version constraint."),

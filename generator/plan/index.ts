@@ -1,7 +1,9 @@
+import type { KindContext } from "../kinds/kind";
 import { kindOf } from "../kinds/registry";
 import type { Endpoint, Model } from "../model/types";
 import { planFunction } from "./functions";
 import { ASSUME_ROLE_LABEL, assumeRoleDocument } from "./iam";
+import { DEAD_LETTER_RETENTION, planRedrive, redrivePolicy, redriveSources } from "./redrive";
 import { planTriggers } from "./triggers";
 import { stringMap, type FileName, type Output, type Plan, type Resource, type Value } from "./view";
 import { visibilityTimeout } from "./visibility";
@@ -31,7 +33,13 @@ export function plan(model: Model, options: PlanOptions): Plan {
     files.wiring.push(...p.wiring);
     outputs.push(...p.outputs);
   }
-  const kindContext = { specName: model.name, tags: (e: Endpoint) => tags(e.tags), visibilityTimeout: (e: Endpoint) => visibilityTimeout(e, model) };
+  const kindContext: KindContext = {
+    specName: model.name,
+    tags: (e) => tags(e.tags),
+    visibilityTimeout: (e) => visibilityTimeout(e, model),
+    retention: (e) => e.retention ?? (redriveSources(e, model).length > 0 ? DEAD_LETTER_RETENTION : undefined),
+    redrivePolicy: (e) => (e.deadLetter?.edge.target.type === "sqs" ? redrivePolicy(e.deadLetter) : undefined),
+  };
   for (const endpoint of model.endpoints) {
     const kind = kindOf(endpoint.type);
     if (!endpoint.created || endpoint.fn || !kind.create) continue;
@@ -39,6 +47,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
     files[isSource(endpoint) ? "sources" : "destinations"].push(...created.resources);
     outputs.push(...created.outputs.map((o) => ({ ...o, origin: o.origin ?? endpoint.path })));
   }
+  files.wiring.push(...planRedrive(model));
   files.triggers.push(...planTriggers(model, tags));
   return {
     name: model.name,

@@ -15,6 +15,8 @@ export type Value =
   | { t: "map"; entries: [string, Value][] }
   /** A JSON document: `jsonencode(...)` in HCL, the same JSON text in TypeScript. */
   | { t: "json"; value: unknown; text: string }
+  /** A JSON document that refers to other resources: `jsonencode(...)` in HCL, `Fn.jsonencode(...)` in TypeScript. */
+  | { t: "encode"; value: Value }
   /**
    * A local file, relative to each output root (`DIR/hcl` and `DIR/cdktf`): `"${path.module}/..."` in HCL,
    * `path.resolve(__dirname, "...")` in the CDKTF app; `hash` gives its `filebase64sha256` instead.
@@ -114,6 +116,9 @@ export function plainNumber(n: number): string {
   if (point >= digits.length) return `${sign}${digits}${"0".repeat(point - digits.length)}`;
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
+
+/** A JSON document with references inside: an object of values, encoded when Terraform knows them. */
+export const encode = (entries: Record<string, Value>): Value => ({ t: "encode", value: { t: "map", entries: Object.entries(entries) } });
 
 /** `value` when defined, else undefined: for optional attributes. */
 export function opt<T>(value: T | undefined, make: (v: T) => Value): Value | undefined {

@@ -30,6 +30,8 @@ const LAMBDA = "https://docs.aws.amazon.com/lambda/latest/dg";
 const API = "https://docs.aws.amazon.com/lambda/latest/api";
 const ASYNC_DEST = `${LAMBDA}/invocation-async-retain-records.html`;
 const ESM_API = `${API}/API_CreateEventSourceMapping.html`;
+const SQS_DLQ = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html";
+const EB_RETRY = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html";
 const ESM_DEST = `${LAMBDA}/invocation-async-retain-records.html#invocation-async-destinations`;
 
 export const RULES = {
@@ -49,6 +51,7 @@ export const RULES = {
   LD105: { severity: "error", summary: "A duration is not an integer of seconds or a number with s, m, h or d.", source: "ldgen" },
   LD106: { severity: "error", summary: "A number or duration is outside the range AWS accepts.", source: `${API}/API_CreateFunction.html` },
   LD107: { severity: "error", summary: "A value does not have the required format (name, ARN, S3 URL, schedule, timestamp).", source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html" },
+  LD170: { severity: "error", summary: `\`deadLetter.maxReceiveCount\` must be ${span(LIMITS.maxReceiveCount)}.`, source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html" },
 
   // Names and references
   LD201: { severity: "error", summary: "A reference names nothing declared under destinations, sources or functions.", source: "ldgen" },
@@ -62,6 +65,11 @@ export const RULES = {
   LD209: { severity: "error", summary: "An ARN is malformed or names a service ldgen does not wire.", source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html" },
   LD210: { severity: "error", summary: "A key does not apply to this kind of resource.", source: "ldgen" },
   LD211: { severity: "error", summary: "A dead-letter queue must be a standard SQS queue or SNS topic, and an sns trigger an SNS topic.", source: `${API}/API_DeadLetterConfig.html` },
+  LD270: { severity: "error", summary: "A `deadLetter` must be an SQS queue.", source: SQS_DLQ },
+  LD271: { severity: "error", summary: "A FIFO queue or topic needs a FIFO dead-letter queue, a standard one a standard queue (EventBridge: standard only).", source: SQS_DLQ },
+  LD272: { severity: "error", summary: "A queue cannot be its own dead-letter queue.", source: SQS_DLQ },
+  LD273: { severity: "error", summary: "A dead-letter queue must be in the same account and region as the queue that sends to it.", source: SQS_DLQ },
+  LD274: { severity: "error", summary: "`monitoring.notify` must be a standard SNS topic.", source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html" },
 
   // Asynchronous invocation
   LD301: { severity: "error", summary: `\`async.retries\` must be ${span(LIMITS.asyncRetries)}.`, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
@@ -73,7 +81,7 @@ export const RULES = {
   LD307: { severity: "info", summary: "An async config without `onFailure` drops events once retries are exhausted.", source: ASYNC_DEST },
 
   // Event source mappings
-  LD401: { severity: "error", summary: `${KINDS_THAT.takeNoMappingOnFailure} mappings take no \`onFailure\` (for SQS, use a redrive policy on the queue).`, source: `${LAMBDA}/services-sqs-errorhandling.html` },
+  LD401: { severity: "error", summary: `${KINDS_THAT.takeNoMappingOnFailure} mappings take no \`onFailure\` (for SQS, give the source queue a \`deadLetter\`).`, source: `${LAMBDA}/services-sqs-errorhandling.html` },
   LD402: { severity: "error", summary: "Event source mappings take no on-success destination.", source: ESM_DEST },
   LD403: { severity: "error", summary: `A stream or Kafka mapping's \`onFailure\` must be ${KINDS_THAT.receiveMappingFailures}.`, source: `${API}/API_OnFailure.html` },
   LD404: { severity: "error", summary: `${KINDS_THAT.needStartingPosition} mappings need \`startingPosition\`.`, source: ESM_API },

@@ -3,6 +3,7 @@ import type { Model } from "../model/types";
 import type { Plan } from "../plan/view";
 import { checkAccounts } from "./accounts";
 import { checkAsync } from "./async";
+import { checkDeadLetters } from "./dead-letters";
 import { checkGraph } from "./graph";
 import { checkMappings } from "./mappings";
 import { checkAddresses, checkNameLengths } from "./names";
@@ -10,7 +11,7 @@ import { checkReferenceKinds } from "./references";
 import { checkVisibility } from "./visibility";
 
 /** Every check on the resolved model; each reports through the catalog's codes. */
-const MODEL_CHECKS: ((model: Model, reporter: Reporter) => void)[] = [checkNameLengths, checkReferenceKinds, checkAsync, checkMappings, checkVisibility, checkGraph, checkAccounts];
+const MODEL_CHECKS: ((model: Model, reporter: Reporter) => void)[] = [checkNameLengths, checkReferenceKinds, checkDeadLetters, checkAsync, checkMappings, checkVisibility, checkGraph, checkAccounts];
 
 export function checkModel(model: Model, reporter: Reporter): void {
   for (const check of MODEL_CHECKS) check(model, reporter);

@@ -50,7 +50,9 @@ function checkMapping(m: Mapping, reporter: Reporter): void {
     if (!traits.onFailure) {
       const fix =
         source.type === "sqs"
-          ? `remove it and set a redrive policy with a dead-letter queue on the source queue ${JSON.stringify(source.name)}`
+          ? source.path[0] === "sources" || source.path[0] === "destinations"
+            ? `remove it and give the source queue a dead-letter queue: ${formatPath(source.path)}.deadLetter: { queue: <queue>, maxReceiveCount: 5 }`
+            : `remove it and give the source queue ${JSON.stringify(source.name)} a dead-letter queue with deadLetter: { queue: <queue>, maxReceiveCount: 5 } (declare it under sources)`
           : `remove it and handle failures in the function or on the ${source.type === "mq" ? "broker (its dead-letter queue)" : "cluster"}`;
       reporter.report("LD401", m.onFailure.path, `${aKind(source.type)} mapping takes no onFailure destination; ${fix}`, "key");
     } else if (!kindOf(target.type).mappingDestination) {

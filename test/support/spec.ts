@@ -53,6 +53,8 @@ function value(v: Value): unknown {
       return Object.fromEntries(v.entries.map(([k, x]) => [k, value(x)]));
     case "json":
       return v.text;
+    case "encode":
+      return { jsonencode: value(v.value) };
     case "file":
       return `${v.hash ? "hash:" : ""}${v.fromHcl}`;
   }

@@ -1,0 +1,49 @@
+import type { Reporter } from "../diagnostics";
+import { parseArn } from "../model/arn";
+import type { Endpoint, Model } from "../model/types";
+import { aKind } from "./words";
+
+/** Where an endpoint lives, as far as the spec tells: its ARN, or the spec's region for what ldgen creates. */
+function homeOf(e: Endpoint, model: Model): { account?: string; region?: string } {
+  const arn = e.arn ? parseArn(e.arn) : undefined;
+  return arn ? { account: arn.account || undefined, region: arn.region || undefined } : { region: model.region };
+}
+
+/** An SQS queue's redrive policy: an SQS dead-letter queue of the same kind (FIFO or standard), account and region. */
+export function checkDeadLetters(model: Model, reporter: Reporter): void {
+  for (const queue of model.endpoints) {
+    const dl = queue.deadLetter;
+    if (!dl) continue;
+    const target = dl.edge.target;
+    const name = JSON.stringify(target.name);
+    if (target.type !== "sqs") {
+      reporter.report("LD270", dl.edge.path, `a dead-letter queue must be an SQS queue (got ${aKind(target.type)} resource, ${name}); name an SQS queue, or leave out queue and ldgen creates ${queue.name}-dlq`);
+    } else if (target === queue) {
+      reporter.report("LD272", dl.edge.path, `${JSON.stringify(queue.name)} cannot be its own dead-letter queue (got ${name}); use another queue, or leave out queue and ldgen creates ${queue.name}-dlq`);
+    } else if (target.fifo !== queue.fifo) {
+      reporter.report("LD271", dl.edge.path, fifoMismatch(queue, target));
+    } else {
+      const [a, b] = [homeOf(queue, model), homeOf(target, model)];
+      for (const key of ["account", "region"] as const) {
+        if (a[key] && b[key] && a[key] !== b[key]) {
+          reporter.report("LD273", dl.edge.path, `a dead-letter queue must be in the same ${key} as its queue: ${JSON.stringify(queue.name)} is in ${a[key]} and ${name} in ${b[key]} (got ${target.arn ?? target.name}); use a queue in ${a[key]}`);
+          break;
+        }
+      }
+    }
+  }
+  const notify = model.monitoring?.notify;
+  if (notify && (notify.target.type !== "sns" || notify.target.fifo)) {
+    const got = notify.target.type === "sns" ? `the FIFO topic ${JSON.stringify(notify.target.name)}` : `${aKind(notify.target.type)} resource, ${JSON.stringify(notify.target.name)}`;
+    reporter.report("LD274", notify.path, `alarms notify a standard SNS topic (got ${got}); name a standard SNS topic, or write notify: { type: sns }`);
+  }
+}
+
+/** `a FIFO queue needs a FIFO dead-letter queue (got the standard queue "x")`. */
+export function fifoMismatch(from: Endpoint, target: Endpoint): string {
+  const what = from.type === "sqs" ? "queue" : "topic";
+  const want = from.fifo ? "FIFO" : "standard";
+  const got = target.fifo ? "FIFO" : "standard";
+  return `a ${want} ${what} needs a ${want} dead-letter queue (got the ${got} queue ${JSON.stringify(target.name)}); use a ${want} queue${from.fifo ? " (fifo: true, its name ending in .fifo)" : ""}`;
+}
+
