@@ -38,12 +38,19 @@ export function indentLines(text: string, syntax: Syntax): Line[] {
     else close(-rest);
     lines.push({ indent, text: line, opens: rest - leading });
   }
+  // The next non-blank line after each position, found in one backward pass (linear in the lines).
+  const nextText: (string | undefined)[] = new Array(lines.length);
+  let following: string | undefined;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    nextText[i] = following;
+    if (lines[i].text !== "") following = lines[i].text;
+  }
   return lines.filter((l, i) => {
     if (l.text !== "") return true;
     const prev = lines[i - 1];
-    const next = lines.slice(i + 1).find((n) => n.text !== "");
     if (!prev || prev.text === "" || /[{[(]$/.test(prev.text)) return false;
-    return next !== undefined && !/^[}\])]/.test(next.text);
+    const next = nextText[i];
+    return next !== undefined && !/^[}\])]/.test(next);
   });
 }
 

@@ -7,11 +7,31 @@ export const DEFAULT_VISIBILITY_TIMEOUT = LIMITS.defaultVisibilityTimeout;
 /** What AWS advises for a queue a consumer reads: six times its timeout, plus its batching window. */
 export const advisedVisibility = (c: { timeout: number; batchWindow: number }): number => LIMITS.visibilityFactor * c.timeout + c.batchWindow;
 
+export interface Consumer {
+  fn: string;
+  timeout: number;
+  batchWindow: number;
+}
+
+/** Every source's consumers, built once per model in one pass over the mappings (not one pass per queue). */
+const consumersByModel = new WeakMap<Model, Map<Endpoint, Consumer[]>>();
+
 /** The consumers of a queue: each function mapping it, with the timeout and batching window that bound its work. */
-export function consumersOf(endpoint: Endpoint, model: Model): { fn: string; timeout: number; batchWindow: number }[] {
-  return model.functions.flatMap((fn) =>
-    fn.events.filter((m) => m.source.target === endpoint).map((m) => ({ fn: fn.name, timeout: fn.timeout, batchWindow: m.batchWindow ?? 0 })),
-  );
+export function consumersOf(endpoint: Endpoint, model: Model): Consumer[] {
+  let index = consumersByModel.get(model);
+  if (!index) {
+    index = new Map();
+    for (const fn of model.functions) {
+      for (const m of fn.events) {
+        const target = m.source.target;
+        let list = index.get(target);
+        if (!list) index.set(target, (list = []));
+        list.push({ fn: fn.name, timeout: fn.timeout, batchWindow: m.batchWindow ?? 0 });
+      }
+    }
+    consumersByModel.set(model, index);
+  }
+  return index.get(endpoint) ?? [];
 }
 
 /**
