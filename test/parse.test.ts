@@ -1,5 +1,6 @@
 import { check } from "../generator";
 import { formatDuration, parseDuration } from "../generator/parse/duration";
+import { MAX_DEPTH, MAX_SPEC_BYTES } from "../generator/parse/load";
 import { specYaml, s3Code } from "./support/spec";
 
 const codes = (text: string) => check(text, "spec.yaml").diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`);
@@ -57,9 +58,52 @@ describe("reading the file", () => {
     expect(codes(text)).toEqual([]);
   });
 
-  it("refuses files over 1 MiB", () => {
-    const text = specYaml({ functions: {} }) + `# ${"x".repeat(1024 * 1024)}\n`;
+  it("refuses files over 32 MiB, before parsing them", () => {
+    const spec = specYaml({ functions: {} });
+    const pad = (bytes: number) => spec + `# ${"x".repeat(bytes - Buffer.byteLength(spec) - 3)}\n`;
+    expect(Buffer.byteLength(pad(MAX_SPEC_BYTES + 1))).toBe(MAX_SPEC_BYTES + 1);
+    expect(codes(pad(MAX_SPEC_BYTES + 1))).toEqual(["1:1 LD005"]);
+    // An unparseable file one byte past the limit is refused for its size alone: it is never parsed.
+    expect(codes(`version: [1\n# ${"x".repeat(MAX_SPEC_BYTES)}\n`)).toEqual(["1:1 LD005"]);
+  });
+
+  it("reads a file of exactly 32 MiB", () => {
+    const spec = specYaml({ functions: {} });
+    const text = spec + `# ${"x".repeat(MAX_SPEC_BYTES - Buffer.byteLength(spec) - 3)}\n`;
+    expect(Buffer.byteLength(text)).toBe(MAX_SPEC_BYTES);
+    expect(codes(text)).toEqual([]);
+  });
+
+  it("counts the size in bytes, not characters", () => {
+    const spec = specYaml({ functions: {} });
+    const text = spec + `# ${"é".repeat(MAX_SPEC_BYTES / 2)}\n`; // half as many characters as bytes
+    expect(text.length).toBeLessThan(MAX_SPEC_BYTES);
     expect(codes(text)).toEqual(["1:1 LD005"]);
+  });
+
+  const nested = (depth: number) => `version: 1\nname: app\nfunctions: {}\ntags: ${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}\n`;
+  it("reads collections nested 64 deep", () => {
+    // The top-level map is level 1, so 63 brackets make 64 levels; tags is then the wrong type, not too deep.
+    expect(codes(nested(MAX_DEPTH)).map((c) => c.split(" ")[1])).not.toContain("LD030");
+  });
+
+  it("refuses collections nested 65 deep at the first collection past the limit, block or flow", () => {
+    expect(codes(nested(MAX_DEPTH + 1))).toEqual([`4:${7 + MAX_DEPTH - 1} LD030`]);
+    let block = "version: 1\nname: app\nfunctions: {}\ntags:\n";
+    for (let i = 2; i <= MAX_DEPTH + 1; i++) block += `${"  ".repeat(i - 1)}k${i}:${i === MAX_DEPTH + 1 ? " v" : ""}\n`;
+    expect(codes(block)).toEqual([`${4 + MAX_DEPTH}:${2 * MAX_DEPTH + 1} LD030`]);
+  });
+
+  it("refuses nesting far past any stack without a stack overflow", () => {
+    const text = `version: 1\nname: app\nfunctions: ${"[".repeat(200_000)}${"]".repeat(200_000)}\n`;
+    expect(codes(text)).toEqual([`3:${12 + MAX_DEPTH - 1} LD030`]);
+  });
+
+  it("finds a duplicate key among thousands, at the duplicate", () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `  k${i}: v`);
+    keys.push("  k4321: again", "  'k17': quoted is the same key", "  17: a number is not the string '17'", "  17: but twice is");
+    const text = `version: 1\nname: app\nfunctions: {}\ntags:\n${keys.join("\n")}\n`;
+    expect(codes(text)).toEqual(["5005:3 LD002", "5006:3 LD002", "5008:3 LD002"]);
   });
 });
 

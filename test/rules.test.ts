@@ -22,7 +22,7 @@ function expectationOf(text: string): { code: string; severity: string; line: nu
   return { code: m[1], severity: m[2], line: Number(m[3]), col: Number(m[4]) };
 }
 
-/** A fixture's text; LD005's is padded past the size limit here rather than committed at 1 MiB. */
+/** A fixture's text; LD005's is padded past the size limit here rather than committed at 32 MiB. */
 function fixtureText(code: string): string {
   const text = fs.readFileSync(path.join(FIXTURES, `${code}.yaml`), "utf8");
   if (code !== "LD005") return text;

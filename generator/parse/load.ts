@@ -1,10 +1,16 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { Composer, CST, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, YAMLMap, YAMLParseError, type Document, type Node } from "yaml";
 import { Reporter, type Locate, type Path } from "../diagnostics";
 
-/** Specs are small; anything past this is a mistake or an attack. */
-export const MAX_SPEC_BYTES = 1024 * 1024;
+/**
+ * The largest spec ldgen reads: far beyond any real spec (10,000 functions take about 2 MiB), and
+ * checked before parsing, so that size alone costs nothing. Alias bombs and deep nesting are refused
+ * by their own limits below, whatever the size.
+ */
+export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
 /** Aliases a spec may expand; a handful is normal, thousands is an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
+/** Collections nested in collections; a spec needs about ten levels, event patterns a few more. */
+export const MAX_DEPTH = 64;
 
 export interface Loaded {
   /** The document as plain data, or undefined when it could not be read. */
@@ -15,17 +21,30 @@ export interface Loaded {
 /** Parses YAML text, keeping the position of every node so that later stages can point at lines. */
 export function load(text: string, file: string): Loaded {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const reporter = new Reporter(file, locator(doc, lineCounter));
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_SPEC_BYTES) {
+    const reporter = new Reporter(file, () => ({ line: 1, col: 1 }));
+    reporter.diagnostics.push({ code: "LD005", severity: "error", file, line: 1, col: 1, path: "", message: `the file is larger than ldgen reads, ${MAX_SPEC_BYTES} bytes (got ${bytes}); split it into several specs` });
+    return { value: undefined, reporter };
+  }
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
 
-  if (Buffer.byteLength(text, "utf8") > MAX_SPEC_BYTES) {
-    reporter.diagnostics.push({ code: "LD005", severity: "error", file, line: 1, col: 1, path: "", message: `the file is larger than ldgen reads, ${MAX_SPEC_BYTES} bytes (got ${Buffer.byteLength(text, "utf8")}); split it into several specs` });
+  // The syntax tree first (the parser keeps its own stack, so any nesting is safe to read), then its depth,
+  // and only then the document: composing it recurses once per level.
+  const tokens = syntaxTree(text, lineCounter);
+  const deep = deepestCollection(tokens);
+  if (deep !== undefined) {
+    const reporter = new Reporter(file, () => ({ line: 1, col: 1 }));
+    const { line, col } = position(deep);
+    reporter.diagnostics.push({ code: "LD030", severity: "error", file, line, col, path: "", message: `collections are nested more than ${MAX_DEPTH} deep here, deeper than ldgen reads; keep the spec to a few levels (a spec needs about ten)` });
     return { value: undefined, reporter };
   }
+  const doc = compose(tokens, text.length);
+  const reporter = new Reporter(file, locator(doc, lineCounter));
+
   for (const error of doc.errors) {
     const { line, col } = position(error.pos[0]);
     const duplicate = error.code === "DUPLICATE_KEY";
@@ -60,6 +79,94 @@ export function load(text: string, file: string): Loaded {
   return { value, reporter };
 }
 
+/**
+ * The document, as `parseDocument` composes it, except that duplicate keys are found here with one set
+ * per mapping: the yaml package compares each key with every earlier one, N^2 for an N-entry map.
+ */
+function compose(tokens: CST.Token[], length: number): Document {
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: true });
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+      break;
+    }
+  }
+  // `compose(..., true)` always ends with a document.
+  doc!.errors.push(...duplicateKeys(doc!));
+  return doc!;
+}
+
+/** A DUPLICATE_KEY error at every key equal to an earlier key of its mapping (scalars by value, as yaml compares them). */
+function duplicateKeys(doc: Document): YAMLParseError[] {
+  const errors: YAMLParseError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node) || isSeq(node)) {
+      const seen = isMap(node) ? new Set<unknown>() : undefined;
+      for (const item of node.items) {
+        if (isPair(item)) {
+          const key = item.key;
+          if (seen && isScalar(key) && !Number.isNaN(key.value)) {
+            if (seen.has(key.value)) {
+              const at = (key as Node).range?.[0] ?? 0;
+              errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+            } else seen.add(key.value);
+          }
+          stack.push(item.key, item.value);
+        } else stack.push(item);
+      }
+    }
+  }
+  return errors.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+/**
+ * The syntax tree of the text, as `Parser.parse` builds it, but fed token by token so that flow collections
+ * nested past MAX_DEPTH end it at once (the tree then holds the text up to there, deep enough to be refused):
+ * 32 MiB of `[` would otherwise build a tree 16 million levels deep. Block collections cannot: their
+ * indentation grows with their depth.
+ */
+function syntaxTree(text: string, lineCounter: LineCounter): CST.Token[] {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens: CST.Token[] = [];
+  let flow = 0;
+  let scalar = false;
+  for (const lexeme of new Lexer().lex(text)) {
+    // The lexeme after a scalar marker is the scalar's source, even when it reads `[`.
+    if (!scalar && (lexeme === "[" || lexeme === "{")) flow++;
+    else if (!scalar && (lexeme === "]" || lexeme === "}")) flow = Math.max(0, flow - 1);
+    scalar = lexeme === CST.SCALAR;
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (flow > MAX_DEPTH) break;
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
+}
+
+/** The offset of the first collection (in document order) nested deeper than MAX_DEPTH, walking the syntax tree without recursion. */
+function deepestCollection(tokens: CST.Token[]): number | undefined {
+  const stack: [unknown, number][] = tokens.map((t): [unknown, number] => [t, 0]).reverse();
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (!token || typeof token !== "object") continue;
+    const t = token as { type?: string; offset?: number; value?: unknown; key?: unknown; items?: { key?: unknown; value?: unknown }[] };
+    const collection = t.type === "block-map" || t.type === "block-seq" || t.type === "flow-collection";
+    const level = collection ? depth + 1 : depth;
+    if (level > MAX_DEPTH) return t.offset ?? 0;
+    if (t.type === "document" || t.type === "block-scalar" || t.type === "flow-scalar") {
+      if (t.type === "document") stack.push([t.value, level]);
+      continue;
+    }
+    const items = t.items ?? [];
+    for (let i = items.length - 1; i >= 0; i--) stack.push([items[i].value, level], [items[i].key, level]);
+  }
+  return undefined;
+}
+
 function firstLine(message: string): string {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
 }
@@ -85,7 +192,7 @@ function rangeOf(doc: Document, path: Path, at: "key" | "value"): number | undef
     const part = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(part));
+      const pair = pairsByKey(node).get(String(part));
       if (!pair) return undefined;
       if (last) {
         const target = at === "key" ? pair.key : (pair.value ?? pair.key);
@@ -101,6 +208,22 @@ function rangeOf(doc: Document, path: Path, at: "key" | "value"): number | undef
     }
   }
   return undefined;
+}
+
+/** Each mapping's pairs by key text (the first of equal keys), built once: diagnostics on a large map look up in constant time. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, { key: unknown; value: unknown }>>();
+function pairsByKey(map: YAMLMap): Map<string, { key: unknown; value: unknown }> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      if (!isPair(p)) continue;
+      const text = keyText(p.key);
+      if (text !== undefined && !index.has(text)) index.set(text, p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 function keyText(key: unknown): string | undefined {

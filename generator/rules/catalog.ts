@@ -40,8 +40,9 @@ export const RULES = {
   LD002: { severity: "error", summary: "A mapping has the same key twice.", source: "https://yaml.org/spec/1.2.2/#mapping" },
   LD003: { severity: "error", summary: "The file expands too many aliases (a YAML alias bomb).", source: "https://en.wikipedia.org/wiki/Billion_laughs_attack" },
   LD004: { severity: "error", summary: "The file is empty or is not a mapping at the top.", source: "ldgen" },
-  LD005: { severity: "error", summary: "The file is larger than ldgen reads (1 MiB).", source: "ldgen" },
+  LD005: { severity: "error", summary: "The file is larger than ldgen reads (32 MiB).", source: "ldgen" },
   LD006: { severity: "error", summary: "`version` must be 1.", source: "ldgen" },
+  LD030: { severity: "error", summary: "The file nests collections deeper than ldgen reads (64 levels).", source: "ldgen" },
 
   // The shape of the spec
   LD101: { severity: "error", summary: "An unknown key (with the nearest known key as a suggestion).", source: "ldgen" },
