@@ -32,7 +32,7 @@ export interface Checked {
 
 /** Parses, resolves and checks a spec: every problem, in one run. Writes nothing. */
 export function check(text: string, file: string, options: Options = {}): Checked {
-  const { value, reporter } = load(text, file);
+  const { value, reporter } = load(text, file, specSchema);
   if (value === undefined) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
   const spec = checkShape(value, specSchema, [], reporter) as Record<string, unknown>;
   const model = resolve(spec, file, reporter, options);

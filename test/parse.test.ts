@@ -41,6 +41,37 @@ describe("reading the file", () => {
     expect(codes(text).map((c) => c.split(" ")[1])).toEqual([code]);
   });
 
+  const fn = (extra: string) => `version: 1\nname: app\nfunctions:\n  f:\n    code: s3://b/k.zip\n    runtime: nodejs20.x\n    handler: index.handler\n${extra}`;
+  it.each([
+    ["a CloudFormation tag", fn("    description: !Ref Text\n"), ["8:23 LD007"]],
+    ["!!js/function", fn("    description: !!js/function 'function () {}'\n"), ["8:32 LD007"]],
+    ["!!binary where a string is expected", fn("    description: !!binary aGVsbG8=\n"), ["8:27 LD007"]],
+    ["true and \"true\"", fn("    environment: { true: a, \"true\": b }\n"), ["8:29 LD002"]],
+    ["10 and \"10\"", fn("    tags:\n      10: a\n      \"10\": b\n"), ["10:7 LD002"]],
+    ["a null key", fn("    environment:\n      ~: a\n"), ["9:7 LD008"]],
+    ["an empty key", fn("    environment:\n      : a\n"), ["9:7 LD008"]],
+    ["a list as a key", fn("    environment: { [a, b]: c }\n"), ["8:20 LD008"]],
+    ["a second document", `${fn("")}---\nversion: 1\n`, ["8:1 LD001"]],
+  ])("%s is an error", (_name, text, want) => expect(codes(text)).toEqual(want));
+
+  it("says plainly that a file holds two documents", () => {
+    expect(messages(`${fn("")}---\nversion: 1\n`)).toEqual(["LD001 : a second YAML document starts here (after a `---` line); a spec is one document, so remove the `---` or split the file in two specs"]);
+  });
+
+  it("supports merge keys", () => {
+    const checked = check(`version: 1\nname: app\nfunctions:\n  f:\n    <<: { runtime: nodejs20.x, handler: index.handler }\n    code: s3://b/k.zip\n`, "spec.yaml");
+    expect(checked.diagnostics).toEqual([]);
+    expect(checked.model!.functions[0]).toMatchObject({ runtime: "nodejs20.x", handler: "index.handler" });
+  });
+
+  it("keeps string fields as written, and prototype names as ordinary keys", () => {
+    const checked = check(fn("    description: 1.10\n    environment: { MODE: 0755, V: 1.10, ON: true, N: 1e3, __proto__: x, constructor: y }\n    tags: { __proto__: p }\n"), "spec.yaml");
+    const f = checked.model!.functions[0];
+    expect(f.description).toBe("1.10");
+    expect(Object.entries(f.environment)).toEqual([["MODE", "0755"], ["V", "1.10"], ["ON", "true"], ["N", "1e3"], ["__proto__", "x"], ["constructor", "y"]]);
+    expect(Object.entries(f.tags)).toEqual([["__proto__", "p"]]);
+  });
+
   it("points at the duplicate key", () => {
     expect(codes("version: 1\nname: app\nname: other\nfunctions: {}\n")).toEqual(["3:1 LD002"]);
   });

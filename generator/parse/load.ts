@@ -1,5 +1,6 @@
-import { Composer, CST, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, YAMLMap, YAMLParseError, type Document, type Node } from "yaml";
+import { Composer, CST, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, YAMLMap, YAMLParseError, type Document, type Node } from "yaml";
 import { Reporter, type Locate, type Path } from "../diagnostics";
+import type { Field } from "./fields";
 
 /**
  * The largest spec ldgen reads: far beyond any real spec (10,000 functions take about 2 MiB), and
@@ -19,7 +20,7 @@ export interface Loaded {
 }
 
 /** Parses YAML text, keeping the position of every node so that later stages can point at lines. */
-export function load(text: string, file: string): Loaded {
+export function load(text: string, file: string, schema?: Field): Loaded {
   const lineCounter = new LineCounter();
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_SPEC_BYTES) {
@@ -47,18 +48,17 @@ export function load(text: string, file: string): Loaded {
 
   for (const error of doc.errors) {
     const { line, col } = position(error.pos[0]);
-    const duplicate = error.code === "DUPLICATE_KEY";
-    reporter.diagnostics.push({
-      code: duplicate ? "LD002" : "LD001",
-      severity: "error",
-      file,
-      line,
-      col,
-      path: "",
-      message: duplicate ? "this key appears twice in the same mapping; remove or rename one of them" : `${firstLine(error.message)}; fix the YAML here`,
-    });
+    const message =
+      error.code === "MULTIPLE_DOCS"
+        ? "a second YAML document starts here (after a `---` line); a spec is one document, so remove the `---` or split the file in two specs"
+        : `${firstLine(error.message)}; fix the YAML here`;
+    reporter.diagnostics.push({ code: "LD001", severity: "error", file, line, col, path: "", message });
   }
   if (doc.errors.length > 0) return { value: undefined, reporter };
+  const strict = strictNodes(doc);
+  for (const p of strict) reporter.diagnostics.push({ code: p.code, severity: "error", file, ...position(p.offset), path: "", message: p.message });
+  if (strict.length > 0) return { value: undefined, reporter };
+  if (schema) keepScalarText(doc.contents, schema);
 
   let value: unknown;
   try {
@@ -84,7 +84,8 @@ export function load(text: string, file: string): Loaded {
  * per mapping: the yaml package compares each key with every earlier one, N^2 for an N-entry map.
  */
 function compose(tokens: CST.Token[], length: number): Document {
-  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: true });
+  // Keys are checked by strictNodes, as JavaScript will see them; merge keys (`<<`) are supported.
+  const composer = new Composer({ uniqueKeys: false, merge: true, prettyErrors: false, strict: true });
   let doc: Document | undefined;
   for (const next of composer.compose(tokens, true, length)) {
     if (!doc) doc = next;
@@ -94,33 +95,89 @@ function compose(tokens: CST.Token[], length: number): Document {
     }
   }
   // `compose(..., true)` always ends with a document.
-  doc!.errors.push(...duplicateKeys(doc!));
   return doc!;
 }
 
-/** A DUPLICATE_KEY error at every key equal to an earlier key of its mapping (scalars by value, as yaml compares them). */
-function duplicateKeys(doc: Document): YAMLParseError[] {
-  const errors: YAMLParseError[] = [];
+/** Tags a spec may use: the core schema's own (`!!str 0755`), and the non-specific `!`. */
+const CORE_TAGS = new Set(["!", ...["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`)]);
+
+interface Problem {
+  code: "LD002" | "LD007" | "LD008";
+  offset: number;
+  message: string;
+}
+
+/**
+ * What YAML reads but a spec must not hold: tags outside the core schema (`!Ref`, `!!binary`), keys
+ * that are null or collections, and keys that become the same string once read (`true` and `"true"`,
+ * `10` and `"10"`). One pass over the nodes without recursion; each mapping's keys are checked with a set.
+ */
+function strictNodes(doc: Document): Problem[] {
+  const problems: Problem[] = [];
+  const at = (node: unknown) => (isNode(node) ? (node.range?.[0] ?? 0) : 0);
+  const spelled = (key: unknown) => (isScalar(key) ? (key.type === "PLAIN" ? String(key.source) : JSON.stringify(key.value)) : "");
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isMap(node) || isSeq(node)) {
-      const seen = isMap(node) ? new Set<unknown>() : undefined;
-      for (const item of node.items) {
-        if (isPair(item)) {
-          const key = item.key;
-          if (seen && isScalar(key) && !Number.isNaN(key.value)) {
-            if (seen.has(key.value)) {
-              const at = (key as Node).range?.[0] ?? 0;
-              errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
-            } else seen.add(key.value);
-          }
-          stack.push(item.key, item.value);
-        } else stack.push(item);
+    if (isNode(node) && node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+      const tag = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
+      problems.push({ code: "LD007", offset: at(node), message: `ldgen reads plain YAML values, so the tag ${tag} is not supported (got ${tag}); remove the tag and write the value itself` });
+    }
+    if (isSeq(node)) stack.push(...node.items);
+    if (!isMap(node)) continue;
+    const seen = new Map<string, unknown>();
+    for (const pair of node.items) {
+      stack.push(pair.key, pair.value);
+      const key = pair.key;
+      if (key === null || (isScalar(key) && key.value === null)) {
+        problems.push({ code: "LD008", offset: at(key ?? pair.value ?? node), message: "a key is empty or null, which ldgen cannot name; write a key before the colon" });
+      } else if (isCollection(key) || isAlias(key)) {
+        problems.push({ code: "LD008", offset: at(key), message: "a key is a list, a mapping or an alias, which ldgen cannot name; write a plain key" });
+      } else if (isScalar(key) && typeof key.value !== "symbol") {
+        // (A symbol is the merge key, `<<`.)
+        const name = String(key.value);
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, key);
+        else {
+          const same = spelled(first) === spelled(key) ? "" : ` (${spelled(first)} and ${spelled(key)} are the same key once read)`;
+          problems.push({ code: "LD002", offset: at(key), message: `this key appears twice in the same mapping${same}; remove or rename one of them` });
+        }
       }
     }
   }
-  return errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Scalars where the spec expects a string keep their text as written: `0755` stays "0755" and
+ * `1.10` stays "1.10" (YAML would read them as numbers first). Guided by the spec's schema, whose
+ * depth bounds the recursion.
+ */
+function keepScalarText(node: unknown, field: Field): void {
+  switch (field.kind) {
+    case "string":
+      if (isScalar(node) && node.type === "PLAIN" && node.tag === undefined && (typeof node.value === "number" || typeof node.value === "boolean") && typeof node.source === "string") {
+        node.value = node.source;
+      }
+      return;
+    case "stringOr":
+      return keepScalarText(node, isScalar(node) ? field.string : field.object);
+    case "list":
+      if (isSeq(node)) for (const item of node.items) keepScalarText(item, field.of);
+      return;
+    case "map":
+    case "object":
+      if (!isMap(node)) return;
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const sub = field.kind === "map" ? field.of : Object.hasOwn(field.fields, key) ? field.fields[key] : undefined;
+        if (sub) keepScalarText(pair.value, sub);
+      }
+      return;
+    default:
+      return;
+  }
 }
 
 /**

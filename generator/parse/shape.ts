@@ -59,14 +59,14 @@ export function checkShape(value: unknown, field: Field, path: Path, reporter: R
       if (!isPlainObject(value)) return wrongType(value, "a mapping", path, reporter);
       const known = Object.keys(field.fields);
       for (const key of Object.keys(value)) {
-        if (!(key in field.fields)) {
+        if (!Object.hasOwn(field.fields, key)) {
           reporter.report("LD101", [...path, key], `unknown key ${JSON.stringify(key)}${suggest(key, known)}`, "key");
         }
       }
       for (const key of field.required ?? []) {
         if (value[key] === undefined || value[key] === null) reporter.report("LD103", path, `${JSON.stringify(key)} is required`, "key");
       }
-      return mapEntries(value, (key, item) => (key in field.fields ? checkShape(item, field.fields[key], [...path, key], reporter) : undefined));
+      return mapEntries(value, (key, item) => (Object.hasOwn(field.fields, key) ? checkShape(item, field.fields[key], [...path, key], reporter) : undefined));
     }
     case "stringOr":
       if (typeof value === "string") return checkShape(value, field.string, path, reporter);
@@ -85,7 +85,8 @@ function mapEntries(value: Record<string, unknown>, fn: (key: string, item: unkn
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const cleaned = fn(key, item);
-    if (cleaned !== undefined) out[key] = cleaned;
+    // defineProperty: `__proto__` and other prototype names are ordinary keys.
+    if (cleaned !== undefined) Object.defineProperty(out, key, { value: cleaned, writable: true, enumerable: true, configurable: true });
   }
   return out;
 }

@@ -37,11 +37,13 @@ const ESM_DEST = `${LAMBDA}/invocation-async-retain-records.html#invocation-asyn
 export const RULES = {
   // Reading the file
   LD001: { severity: "error", summary: "The file is not valid YAML.", source: "https://yaml.org/spec/1.2.2/" },
-  LD002: { severity: "error", summary: "A mapping has the same key twice.", source: "https://yaml.org/spec/1.2.2/#mapping" },
+  LD002: { severity: "error", summary: "A mapping has the same key twice, as written or once read (`true` and `\"true\"`, `10` and `\"10\"`).", source: "https://yaml.org/spec/1.2.2/#mapping" },
   LD003: { severity: "error", summary: "The file expands too many aliases (a YAML alias bomb).", source: "https://en.wikipedia.org/wiki/Billion_laughs_attack" },
   LD004: { severity: "error", summary: "The file is empty or is not a mapping at the top.", source: "ldgen" },
   LD005: { severity: "error", summary: "The file is larger than ldgen reads (32 MiB).", source: "ldgen" },
   LD006: { severity: "error", summary: "`version` must be 1.", source: "ldgen" },
+  LD007: { severity: "error", summary: "A YAML tag outside the core schema (`!Ref`, `!!binary`, `!!js/function`): ldgen reads plain values only.", source: "https://yaml.org/spec/1.2.2/#1033-core-schema" },
+  LD008: { severity: "error", summary: "A key is null, a list, a mapping or an alias.", source: "https://yaml.org/spec/1.2.2/#mapping" },
   LD030: { severity: "error", summary: "The file nests collections deeper than ldgen reads (64 levels).", source: "ldgen" },
 
   // The shape of the spec
