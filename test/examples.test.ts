@@ -7,7 +7,7 @@ import { examples, readTree, ROOT } from "./support/examples";
  * Golden tests: each examples/<name>/out holds exactly what `ldgen generate examples/<name>/spec.yaml
  * --out examples/<name>/out` writes. Regenerate with `npm run update:examples`.
  */
-const generatedOnly = (rel: string) => /(^|\/)(cdktf\.out|node_modules|\.terraform)(\/|$)|\.terraform\.lock\.hcl$/.test(rel);
+const generatedOnly = (rel: string) => /(^|\/)(cdktf\.out|node_modules|\.terraform)(\/|$)|\.terraform\.lock\.hcl$|^\.ldgen-manifest\.json$/.test(rel);
 
 describe.each(examples())("example $name", ({ dir, spec, text }) => {
   const out = path.relative(ROOT, path.join(dir, "out"));

@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { check, formatDiagnostic, generate, graph, hasErrors, jsonSchema, type Diagnostic, type Target } from "../index";
-import { drift, writeAtomically } from "./output";
+import { drift, writeGenerated } from "./output";
+import { CDKTF_PEERS, missingPeers } from "./peers";
 
 /** Exit status: 0 success (warnings allowed), 1 the spec has errors or output drifted, 2 usage or I/O error. */
 export const EXIT = { ok: 0, spec: 1, usage: 2 } as const;
@@ -37,6 +38,57 @@ function print(diagnostics: Diagnostic[], format: "text" | "json", stream: NodeJ
 
 const exists = (p: string) => fs.existsSync(p);
 
+interface GenerateOptions {
+  out: string;
+  target: Target;
+  synth: boolean;
+  templates?: string;
+  check: boolean;
+  format: "text" | "json";
+  lockTimeout: string;
+}
+
+function synthesize(app: string, location: string): void {
+  const { synth } = require("../emit/synth") as typeof import("../emit/synth");
+  synth(app, { location });
+}
+
+/** What `--synth` would add to the files, synthesized in a scratch folder (for `--check`, which writes nothing under DIR). */
+function synthesizedFiles(files: Record<string, string>, out: string): Record<string, string> {
+  const os = require("node:os") as typeof import("node:os");
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-check-"));
+  try {
+    for (const [rel, text] of Object.entries(files)) {
+      if (!rel.startsWith("cdktf/")) continue;
+      fs.mkdirSync(path.dirname(path.join(scratch, rel)), { recursive: true });
+      fs.writeFileSync(path.join(scratch, rel), text);
+    }
+    synthesize(path.join(scratch, "cdktf"), path.join(out, "cdktf"));
+    const { listFiles } = require("./manifest") as typeof import("./manifest");
+    return Object.fromEntries(listFiles(scratch, "cdktf/cdktf.out").map((rel) => [rel, fs.readFileSync(path.join(scratch, rel), "utf8")]));
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A POSIX shell word. */
+const shellWord = (s: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The `ldgen generate` command that regenerates with the options this one was given (all but --check and --format). */
+function regenerateCommand(spec: string, command: Command): string {
+  const words = ["ldgen", "generate", spec];
+  for (const option of command.options) {
+    const key = option.attributeName();
+    if (key === "check" || key === "format" || key === "lockTimeout") continue;
+    const value = command.getOptionValue(key);
+    if (key !== "out" && command.getOptionValueSource(key) !== "cli") continue;
+    if (typeof value === "boolean") {
+      if (value) words.push(option.long!);
+    } else if (value !== undefined) words.push(option.long!, String(value));
+  }
+  return words.map(shellWord).join(" ");
+}
+
 export function program(): Command {
   const cli = new Command("ldgen")
     .description("Lambda functions, their triggers and destinations, from one YAML spec to validated Terraform.")
@@ -66,30 +118,38 @@ export function program(): Command {
     .option("--templates <dir>", "a folder whose files shadow the built-in templates")
     .option("--check", "write nothing; exit 1 when DIR differs from what would be generated", false)
     .addOption(new Option("--format <format>", "diagnostics as text or json").choices(["text", "json"]).default("text"))
-    .action((spec: string, opts: { out: string; target: Target; synth: boolean; templates?: string; check: boolean; format: "text" | "json" }) => {
+    .option("--lock-timeout <seconds>", "how long to wait for another run on the same DIR", "60")
+    .action((spec: string, opts: GenerateOptions, command: Command) => {
       if (opts.templates && !fs.existsSync(opts.templates)) throw new UsageError(`--templates ${opts.templates}: no such folder`);
       if (opts.synth && opts.target === "hcl") throw new UsageError("--synth needs the cdktf target (--target cdktf or all)");
+      const lockTimeout = Number(opts.lockTimeout);
+      if (!Number.isFinite(lockTimeout) || lockTimeout < 0) throw new UsageError(`--lock-timeout ${opts.lockTimeout}: give a number of seconds`);
+      if (opts.synth) {
+        const missing = missingPeers(CDKTF_PEERS);
+        if (missing) throw new UsageError(missing);
+      }
       const result = generate(readSpec(spec), spec, opts.target, { exists, outDir: opts.out, templates: opts.templates });
       print(result.diagnostics, opts.format);
       if (hasErrors(result.diagnostics)) {
         process.exitCode = EXIT.spec;
         return;
       }
+      const targets = opts.target === "all" ? ["hcl", "cdktf"] : [opts.target];
       if (opts.check) {
-        const differences = drift(opts.out, result.files);
+        const expected = opts.synth ? { ...result.files, ...synthesizedFiles(result.files, opts.out) } : result.files;
+        const differences = drift(opts.out, expected, targets);
         for (const d of differences) process.stderr.write(d + "\n");
-        process.stderr.write(differences.length ? `${opts.out} is out of date: run ldgen generate ${spec} --out ${opts.out}\n` : `${opts.out} is up to date\n`);
+        process.stderr.write(differences.length ? `${opts.out} is out of date: run ${regenerateCommand(spec, command)}\n` : `${opts.out} is up to date\n`);
         process.exitCode = differences.length ? EXIT.spec : EXIT.ok;
         return;
       }
-      const synthesize = opts.synth
-        ? (staged: string) => {
-            const { synth } = require("../emit/synth") as typeof import("../emit/synth");
-            synth(path.join(staged, "cdktf"), { location: path.join(opts.out, "cdktf") });
-          }
-        : undefined;
-      writeAtomically(opts.out, result.files, synthesize, opts.synth ? ["cdktf.out"] : []);
-      process.stderr.write(`wrote ${Object.keys(result.files).length} files to ${opts.out}${opts.synth ? " and synthesized the CDKTF app" : ""}\n`);
+      const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, "cdktf"), path.join(opts.out, "cdktf")) : undefined;
+      const written = writeGenerated(opts.out, result.files, { targets, prepare, lockTimeoutMs: lockTimeout * 1000 });
+      const changes = written.written.length + written.removed.length;
+      process.stderr.write(
+        `${opts.out}: ${changes ? `wrote ${written.written.length}${written.removed.length ? `, removed ${written.removed.length}` : ""} of ldgen's files` : "already up to date"}` +
+          `${opts.synth ? " (CDKTF app synthesized)" : ""}\n`,
+      );
     });
 
   cli
@@ -126,8 +186,10 @@ export function main(argv: string[]): void {
       process.stderr.write(`ldgen: ${error.message}\n`);
       process.exitCode = EXIT.usage;
     } else {
+      // Node's errors already begin with their code ("EACCES: permission denied, open ..."): print it once.
       const e = error as NodeJS.ErrnoException;
-      process.stderr.write(`ldgen: ${e.code ? `${e.code}: ` : ""}${e.message}\n`);
+      const prefix = e.code && !e.message.startsWith(e.code) ? `${e.code}: ` : "";
+      process.stderr.write(`ldgen: ${prefix}${e.message}\n`);
       process.exitCode = EXIT.usage;
     }
   }

@@ -1,73 +1,158 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { commit, fileOp, resetFileOps, JOURNAL_FILE, recover, stagedFiles, STAGING_PREFIX, writeDurably, type Journal, type Replace } from "./commit";
+import { acquireLock } from "./lock";
+import { legacyOwned, MANIFEST_FILE, manifestText, readManifest, sha256, type Manifest } from "./manifest";
 
-/** What a run leaves in place inside an output folder: Terraform's working state and the CDKTF build. */
-const KEPT = [".terraform", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup", "node_modules", "cdktf.out"];
+/** A file ldgen would write, but a file it does not own is in the way. */
+export class ForeignFile extends Error {}
+
+export interface WriteOptions {
+  /** The top-level folders this run generates (`hcl`, `cdktf`): their listed files are replaced as one set. */
+  targets: readonly string[];
+  /** Adds to the staged files before the commit (e.g. `cdktf synth` into `<staged>/cdktf/cdktf.out`). */
+  prepare?: (staged: string) => void;
+  /** How long to wait for another run's lock, in milliseconds. */
+  lockTimeoutMs?: number;
+}
+
+export interface WriteResult {
+  written: string[];
+  removed: string[];
+  unchanged: number;
+}
+
+const owned = (manifest: Manifest, rel: string) => rel in manifest.files || legacyOwned(manifest, rel);
+const inTargets = (rel: string, targets: readonly string[]) => targets.includes(rel.split("/")[0]);
 
 /**
- * Writes generated files under `dir` atomically per target folder: everything is staged in a
- * temporary folder beside `dir` first (and `prepare` may add to it, e.g. `cdktf synth`), then each
- * target folder is swapped in by rename. On any error before the swap, nothing under `dir` changes.
+ * Writes generated files under `dir` as one set (see commit.ts for the protocol): files listed in
+ * `dir/.ldgen-manifest.json` are replaced or removed, every other file is left as it is, and on any
+ * error nothing under `dir` changes. Runs on one `dir` are serialized by a lock inside it.
  */
-export function writeAtomically(dir: string, files: Record<string, string>, prepare?: (staged: string) => void, replaced: string[] = []): void {
-  const parent = path.dirname(path.resolve(dir));
-  fs.mkdirSync(parent, { recursive: true });
-  const staged = fs.mkdtempSync(path.join(parent, `.${path.basename(dir)}.ldgen-`));
+export function writeGenerated(dir: string, files: Record<string, string>, options: WriteOptions): WriteResult {
+  resetFileOps();
+  const created = makeDirs(dir);
+  let release: (() => void) | undefined;
+  let staging: string | undefined;
   try {
-    for (const [name, text] of Object.entries(files)) {
-      const file = path.join(staged, name);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
+    release = acquireLock(dir, options.lockTimeoutMs ?? 60_000);
+    recover(dir);
+    const manifest = readManifest(dir, options.targets);
+    staging = fileOp("create staging", () => fs.mkdtempSync(path.join(dir, STAGING_PREFIX)));
+    for (const [rel, text] of Object.entries(files)) writeDurably(path.join(staging, "new", rel), text);
+    options.prepare?.(path.join(staging, "new"));
+
+    const fresh: Record<string, string> = {};
+    for (const rel of stagedFiles(staging, options.targets)) fresh[rel] = sha256(fs.readFileSync(path.join(staging, "new", rel)));
+    const next: Record<string, string> = { ...fresh };
+    for (const [rel, hash] of Object.entries(manifest.files)) if (!inTargets(rel, options.targets)) next[rel] = hash;
+
+    const replace: Replace[] = [];
+    for (const [rel, hash] of Object.entries(fresh)) {
+      const current = readIfFile(dir, rel);
+      if (current === undefined) replace.push({ rel, existed: false, hash });
+      else if (sha256(current) === hash) fs.rmSync(path.join(staging, "new", rel));
+      else if (owned(manifest, rel)) replace.push({ rel, existed: true, hash });
+      else throw new ForeignFile(`${path.join(dir, rel)} exists and ldgen did not write it (it is not in ${MANIFEST_FILE}); move it away, then run again`);
     }
-    prepare?.(staged);
-    fs.mkdirSync(dir, { recursive: true });
-    for (const top of fs.readdirSync(staged)) swapIn(path.join(staged, top), path.join(dir, top), replaced);
+    const remove = Object.keys(manifest.files).filter((rel) => inTargets(rel, options.targets) && !(rel in fresh) && readIfFile(dir, rel) !== undefined);
+    const manifestNow = readIfFile(dir, MANIFEST_FILE)?.toString("utf8");
+    const manifestNext = manifestText(next);
+    if (manifestNow !== manifestNext) {
+      writeDurably(path.join(staging, "new", MANIFEST_FILE), manifestNext);
+      replace.push({ rel: MANIFEST_FILE, existed: manifestNow !== undefined, hash: sha256(manifestNext) });
+    }
+    if (replace.length || remove.length) {
+      checkWritable(dir, [...replace.map((r) => r.rel), ...remove]);
+      const journal: Journal = { staging: path.basename(staging), replace, remove };
+      commit(dir, journal); // removes staging once done
+    } else fs.rmSync(staging, { recursive: true, force: true });
+    staging = undefined;
+    return { written: replace.map((r) => r.rel).filter((r) => r !== MANIFEST_FILE), removed: remove, unchanged: Object.keys(fresh).length - replace.filter((r) => r.rel !== MANIFEST_FILE).length };
+  } catch (error) {
+    // Before the commit point nothing under dir changed but staging, the lock and folders this run created.
+    if (staging && !fs.existsSync(path.join(dir, JOURNAL_FILE))) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      fs.rmSync(path.join(dir, `${JOURNAL_FILE}.tmp`), { force: true });
+    }
+    release?.();
+    release = undefined;
+    for (const d of created.reverse()) {
+      try {
+        fs.rmdirSync(d);
+      } catch {
+        break;
+      }
+    }
+    throw error;
   } finally {
-    fs.rmSync(staged, { recursive: true, force: true });
+    release?.();
   }
 }
 
-function swapIn(staged: string, target: string, replaced: string[]): void {
-  if (fs.existsSync(target)) {
-    for (const keep of KEPT) {
-      const old = path.join(target, keep);
-      const fresh = path.join(staged, keep);
-      if (fs.existsSync(old) && !fs.existsSync(fresh) && !replaced.includes(keep)) fs.renameSync(old, fresh);
-    }
-    const retired = `${staged}.old`;
-    fs.renameSync(target, retired);
-    fs.renameSync(staged, target);
-    fs.rmSync(retired, { recursive: true, force: true });
-  } else {
-    fs.renameSync(staged, target);
+/** `mkdir -p dir`, returning the folders it created, outermost first. */
+function makeDirs(dir: string): string[] {
+  const created: string[] = [];
+  let d = path.resolve(dir);
+  while (!fs.existsSync(d)) {
+    created.unshift(d);
+    d = path.dirname(d);
+  }
+  for (const c of created) fs.mkdirSync(c);
+  return created;
+}
+
+function readIfFile(dir: string, rel: string): Buffer | undefined {
+  const file = path.join(dir, rel);
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!stat.isFile()) throw new ForeignFile(`${file} is not a regular file; ldgen writes a file there, so move it away, then run again`);
+  return fs.readFileSync(file);
+}
+
+/** Fails before the commit point when a folder that a file is renamed into or out of is not writable. */
+function checkWritable(dir: string, rels: string[]): void {
+  const seen = new Set<string>();
+  for (const rel of rels) {
+    let folder = path.dirname(path.join(dir, rel));
+    while (!fs.existsSync(folder)) folder = path.dirname(folder);
+    if (seen.has(folder)) continue;
+    seen.add(folder);
+    const stat = fs.statSync(folder);
+    if (!stat.isDirectory()) throw new ForeignFile(`${folder} is not a folder; ldgen writes files under it, so move it away, then run again`);
+    fs.accessSync(folder, fs.constants.W_OK);
   }
 }
 
-/** Differences between what would be generated and what `dir` holds: one unified diff per file. */
-export function drift(dir: string, files: Record<string, string>): string[] {
+/**
+ * Differences between what would be generated and what `dir` holds, for `--check`: one unified
+ * diff per changed file, missing files, and listed files ldgen would remove. Files ldgen does not
+ * own are ignored.
+ */
+export function drift(dir: string, files: Record<string, string>, targets: readonly string[]): string[] {
+  if (fs.existsSync(path.join(dir, JOURNAL_FILE))) {
+    return [`interrupted: ${path.join(dir, JOURNAL_FILE)} records an ldgen run that did not finish; ldgen generate completes it`];
+  }
+  const manifest = fs.existsSync(dir) ? readManifest(dir, targets) : { files: {}, legacy: true };
   const out: string[] = [];
-  const folders = new Set(Object.keys(files).map((name) => name.split("/")[0]));
-  for (const [name, text] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    const current = fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined;
     if (current === text) continue;
+    if (current !== undefined && !owned(manifest, rel)) {
+      out.push(`foreign: ${file} exists and ldgen did not write it; ldgen generate would stop there`);
+      continue;
+    }
     const { createTwoFilesPatch } = require("diff") as typeof import("diff");
     out.push(current === undefined ? `missing: ${file}` : createTwoFilesPatch(file, `${file} (generated)`, current, text, "", "", { context: 2 }));
   }
-  for (const folder of folders) {
-    for (const name of listGenerated(path.join(dir, folder))) {
-      const rel = `${folder}/${name}`;
-      if (!(rel in files)) out.push(`stale: ${path.join(dir, rel)} (ldgen would not write it)`);
-    }
+  for (const rel of Object.keys(manifest.files).sort()) {
+    if (inTargets(rel, targets) && !(rel in files) && fs.existsSync(path.join(dir, rel))) out.push(`stale: ${path.join(dir, rel)} (ldgen would remove it)`);
   }
   return out;
-}
-
-/** Files in an output folder that look like ldgen's own (not Terraform's or the CDKTF build's). */
-function listGenerated(folder: string): string[] {
-  if (!fs.existsSync(folder)) return [];
-  return fs
-    .readdirSync(folder, { withFileTypes: true })
-    .filter((e) => e.isFile() && !KEPT.includes(e.name) && !e.name.startsWith("."))
-    .map((e) => e.name);
 }
