@@ -2,6 +2,11 @@
 // Measures the CLI as a user runs it: wall time (median of N runs) and peak memory of each command.
 // `npm run bench` (after `npm run build`). Numbers, not assertions: nothing here fails a build.
 "use strict";
+// `npm run bench -- --scale`: the scale benchmark of bench/scale.js instead (synthetic specs of 100 to 10,000 functions).
+if (process.argv.includes("--scale")) {
+  require("../bench/scale.js");
+  return;
+}
 const { spawnSync } = require("node:child_process");
 const os = require("node:os");
 const path = require("node:path");
