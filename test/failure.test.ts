@@ -60,3 +60,76 @@ describe("deadLetter on SQS entries", () => {
     expect(addresses(plan).filter((a) => a.includes("redrive"))).toEqual([]);
   });
 });
+
+describe("trigger dead letters, retries and buses", () => {
+  const fn = (triggers: unknown[]) => ({ ...s3Code, triggers });
+  it.each<[string, Record<string, unknown>, string, Record<string, unknown>]>([
+    [
+      "an sns trigger's dead letters: the subscription's redrive policy",
+      { destinations: { alerts: { type: "sns" }, parked: { type: "sqs" } }, functions: { f: fn([{ sns: "alerts", deadLetter: "parked" }]) } },
+      "aws_sns_topic_subscription.f_sns",
+      { redrive_policy: { jsonencode: { deadLetterTargetArn: "${aws_sqs_queue.parked.arn}" } } },
+    ],
+    [
+      "a schedule's dead letters and retry policy on its target",
+      { destinations: { parked: { type: "sqs" } }, functions: { f: fn([{ schedule: "rate(1 hour)", deadLetter: "parked", retries: 0, maxEventAge: 60 }]) } },
+      "aws_cloudwatch_event_target.f_schedule",
+      { dead_letter_config: [{ arn: "${aws_sqs_queue.parked.arn}" }], retry_policy: [{ maximum_retry_attempts: 0, maximum_event_age_in_seconds: 60 }] },
+    ],
+    [
+      "retries alone: the event age is EventBridge's default, written",
+      { functions: { f: fn([{ eventPattern: { source: ["x"] }, retries: 185 }]) } },
+      "aws_cloudwatch_event_target.f_events",
+      { retry_policy: [{ maximum_retry_attempts: 185, maximum_event_age_in_seconds: 86400 }] },
+    ],
+    [
+      "an event pattern on a created bus: rule and target on it",
+      { destinations: { orders: { type: "eventbridge" } }, functions: { f: fn([{ eventPattern: { source: ["x"] }, bus: "orders" }]) } },
+      "aws_cloudwatch_event_target.f_events",
+      { event_bus_name: "${aws_cloudwatch_event_bus.orders.name}" },
+    ],
+    [
+      "an inline dead-letter queue for a rule is <function>-<trigger>-dlq, kept 14 days",
+      { functions: { f: fn([{ eventPattern: { source: ["x"] }, deadLetter: { type: "sqs" } }]) } },
+      "aws_sqs_queue.f_events_dlq",
+      { name: "app-f-events-dlq", message_retention_seconds: 1209600 },
+    ],
+  ])("%s", (_name, sections, addr, want) => expect(body(sections, addr)).toMatchObject(want));
+
+  it("one queue policy per dead-letter queue: a statement per trigger, its service, its exact source ARN", () => {
+    const sections = {
+      destinations: { alerts: { type: "sns" }, parked: { type: "sqs" } },
+      functions: { f: fn([{ sns: "alerts", deadLetter: "parked" }, { schedule: "rate(1 hour)", deadLetter: "parked" }]) },
+    };
+    const doc = body(sections, "data.aws_iam_policy_document.parked_queue_policy");
+    expect(doc.statement).toEqual([
+      {
+        sid: "DeadLettersFromFSns",
+        effect: "Allow",
+        actions: ["sqs:SendMessage"],
+        resources: ["${aws_sqs_queue.parked.arn}"],
+        principals: [{ type: "Service", identifiers: ["sns.amazonaws.com"] }],
+        condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: ["${aws_sns_topic.alerts.arn}"] }],
+      },
+      {
+        sid: "DeadLettersFromFSchedule",
+        effect: "Allow",
+        actions: ["sqs:SendMessage"],
+        resources: ["${aws_sqs_queue.parked.arn}"],
+        principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+        condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: ["${aws_cloudwatch_event_rule.f_schedule.arn}"] }],
+      },
+    ]);
+    expect(body(sections, "aws_sqs_queue_policy.parked")).toEqual({ queue_url: "${aws_sqs_queue.parked.url}", policy: "${data.aws_iam_policy_document.parked_queue_policy.json}" });
+  });
+
+  it("an existing dead-letter queue: no queue policy resource, the document as an output", () => {
+    const plan = planOf({ functions: { f: fn([{ schedule: "rate(1 hour)", deadLetter: `arn:aws:sqs:us-east-1:${ACCOUNT}:parked` }]) } });
+    expect(addresses(plan).filter((a) => a.startsWith("aws_sqs_queue_policy"))).toEqual([]);
+    expect(plan.outputs.map((o) => o.name)).toContain("parked_queue_policy_json");
+  });
+
+  it("no failure settings: the target has no dead-letter or retry block", () => {
+    expect(Object.keys(body({ functions: { f: fn([{ schedule: "rate(1 hour)" }]) } }, "aws_cloudwatch_event_target.f_schedule")).sort()).toEqual(["arn", "rule", "target_id"]);
+  });
+});

@@ -3,6 +3,7 @@ import { kindOf } from "../kinds/registry";
 import type { Endpoint, Model } from "../model/types";
 import { planFunction } from "./functions";
 import { ASSUME_ROLE_LABEL, assumeRoleDocument } from "./iam";
+import { deadLetterSenders, planQueuePolicies } from "./queue-policies";
 import { DEAD_LETTER_RETENTION, planRedrive, redrivePolicy, redriveSources } from "./redrive";
 import { planTriggers } from "./triggers";
 import { stringMap, type FileName, type Output, type Plan, type Resource, type Value } from "./view";
@@ -37,7 +38,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
     specName: model.name,
     tags: (e) => tags(e.tags),
     visibilityTimeout: (e) => visibilityTimeout(e, model),
-    retention: (e) => e.retention ?? (redriveSources(e, model).length > 0 ? DEAD_LETTER_RETENTION : undefined),
+    retention: (e) => e.retention ?? (redriveSources(e, model).length > 0 || deadLetterSenders(model).has(e) ? DEAD_LETTER_RETENTION : undefined),
     redrivePolicy: (e) => (e.deadLetter?.edge.target.type === "sqs" ? redrivePolicy(e.deadLetter) : undefined),
   };
   for (const endpoint of model.endpoints) {
@@ -48,6 +49,9 @@ export function plan(model: Model, options: PlanOptions): Plan {
     outputs.push(...created.outputs.map((o) => ({ ...o, origin: o.origin ?? endpoint.path })));
   }
   files.wiring.push(...planRedrive(model));
+  const queuePolicies = planQueuePolicies(model);
+  files.wiring.push(...queuePolicies.resources);
+  outputs.push(...queuePolicies.outputs);
   files.triggers.push(...planTriggers(model, tags));
   return {
     name: model.name,

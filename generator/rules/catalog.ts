@@ -54,6 +54,8 @@ export const RULES = {
   LD105: { severity: "error", summary: "A duration is not an integer of seconds or a number with s, m, h or d.", source: "ldgen" },
   LD106: { severity: "error", summary: "A number or duration is outside the range AWS accepts.", source: `${API}/API_CreateFunction.html` },
   LD107: { severity: "error", summary: "A value does not have the required format (name, ARN, S3 URL, schedule, timestamp).", source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html" },
+  LD171: { severity: "error", summary: `A schedule or eventPattern trigger's \`retries\` must be ${span(LIMITS.targetRetries)}.`, source: EB_RETRY },
+  LD172: { severity: "error", summary: `A schedule or eventPattern trigger's \`maxEventAge\` must be ${spanOf(LIMITS.targetMaxEventAge)}.`, source: EB_RETRY },
   LD170: { severity: "error", summary: `\`deadLetter.maxReceiveCount\` must be ${span(LIMITS.maxReceiveCount)}.`, source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html" },
 
   // Names and references
@@ -72,6 +74,8 @@ export const RULES = {
   LD271: { severity: "error", summary: "A FIFO queue or topic needs a FIFO dead-letter queue, a standard one a standard queue (EventBridge: standard only).", source: SQS_DLQ },
   LD272: { severity: "error", summary: "A queue cannot be its own dead-letter queue.", source: SQS_DLQ },
   LD273: { severity: "error", summary: "A dead-letter queue must be in the same account and region as the queue that sends to it.", source: SQS_DLQ },
+  LD275: { severity: "error", summary: "An eventPattern trigger's `bus` must be an EventBridge event bus.", source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html" },
+  LD276: { severity: "error", summary: "Schedules run on the default event bus only: a schedule trigger takes no `bus`.", source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html" },
   LD274: { severity: "error", summary: "`monitoring.notify` must be a standard SNS topic.", source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html" },
 
   // Asynchronous invocation

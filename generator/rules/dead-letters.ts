@@ -32,6 +32,25 @@ export function checkDeadLetters(model: Model, reporter: Reporter): void {
       }
     }
   }
+  for (const fn of model.functions) {
+    for (const t of fn.triggers) {
+      const dl = t.deadLetter;
+      if (dl) {
+        const target = dl.target;
+        const name = JSON.stringify(target.name);
+        if (target.type !== "sqs") {
+          reporter.report("LD270", dl.path, `a dead-letter queue must be an SQS queue (got ${aKind(target.type)} resource, ${name}); name an SQS queue, or write deadLetter: { type: sqs }`);
+        } else if (t.kind === "sns" && target.fifo !== t.topic.target.fifo) {
+          reporter.report("LD271", dl.path, fifoMismatch(t.topic.target, target));
+        } else if (t.kind !== "sns" && target.fifo) {
+          reporter.report("LD271", dl.path, `EventBridge sends dead letters to standard queues only (got the FIFO queue ${name}); use a standard queue`);
+        }
+      }
+      if (t.kind === "eventPattern" && t.bus && t.bus.target.type !== "eventbridge") {
+        reporter.report("LD275", t.bus.path, `a rule listens on an EventBridge event bus (got ${aKind(t.bus.target.type)} resource, ${JSON.stringify(t.bus.target.name)}); use an EventBridge bus, or remove bus for the default bus`);
+      }
+    }
+  }
   const notify = model.monitoring?.notify;
   if (notify && (notify.target.type !== "sns" || notify.target.fifo)) {
     const got = notify.target.type === "sns" ? `the FIFO topic ${JSON.stringify(notify.target.name)}` : `${aKind(notify.target.type)} resource, ${JSON.stringify(notify.target.name)}`;

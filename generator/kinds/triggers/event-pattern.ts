@@ -1,5 +1,6 @@
 import { json } from "../../plan/view";
-import { planRule, RULE_SETTINGS, type RuleTrigger } from "./rule";
+import { reference } from "../../parse/reference";
+import { planRule, ruleDeadLetterSender, ruleFailureSettings, RULE_SETTINGS, type RuleTrigger } from "./rule";
 import type { TriggerKind } from "./trigger";
 
 export interface EventPatternTrigger extends RuleTrigger {
@@ -12,11 +13,13 @@ export const eventPatternTrigger: TriggerKind<EventPatternTrigger> = {
   key: "eventPattern",
   stem: "events",
   field: { kind: "any", doc: "An EventBridge event pattern (on the default bus)." },
-  settings: RULE_SETTINGS,
-  resolve(value, entry) {
+  settings: { ...RULE_SETTINGS, bus: { ...reference, doc: "eventPattern: the EventBridge bus the rule listens on (default: the default bus; schedules take none)." } },
+  resolve(value, entry, ctx) {
     if (value === undefined) return undefined;
-    return { kind: "eventPattern", label: entry.label, path: entry.path, awsName: entry.awsName, pattern: value, input: entry.raw.input };
+    const bus = entry.raw.bus === undefined ? undefined : ctx.ref(entry.raw.bus, [...entry.path, "bus"], `${entry.fn.name}-${entry.stem}-bus`);
+    return { kind: "eventPattern", label: entry.label, path: entry.path, awsName: entry.awsName, pattern: value, input: entry.raw.input, bus, ...ruleFailureSettings(entry, ctx) };
   },
   plan: (fn, t, ctx) => planRule(fn, t, { event_pattern: json(t.pattern) }, ctx),
-  describe: () => "eventbridge rule",
+  deadLetterSender: ruleDeadLetterSender,
+  describe: (t) => (t.bus ? `eventbridge rule on ${t.bus.target.name}` : "eventbridge rule"),
 };

@@ -1,7 +1,8 @@
 import type { Edge } from "../../model/types";
 import { reference } from "../../parse/reference";
 import { arnOf, qualifiedArn } from "../../plan/refs";
-import { body, str } from "../../plan/view";
+import { body, encode, str } from "../../plan/view";
+import { RULE_SETTINGS } from "./rule";
 import type { TriggerBase, TriggerKind } from "./trigger";
 
 export interface SnsTrigger extends TriggerBase {
@@ -14,10 +15,12 @@ export const snsTrigger: TriggerKind<SnsTrigger> = {
   key: "sns",
   stem: "sns",
   field: reference,
-  settings: {},
+  settings: { deadLetter: RULE_SETTINGS.deadLetter },
   resolve(value, entry, ctx) {
     const topic = ctx.ref(value, [...entry.path, "sns"], `${entry.fn.name}-${entry.stem}`);
-    return topic && { kind: "sns", label: entry.label, path: entry.path, topic };
+    const dl = entry.raw.deadLetter;
+    const deadLetter = dl === undefined ? undefined : ctx.ref(dl, [...entry.path, "deadLetter"], `${entry.fn.name}-${entry.stem}-dlq`);
+    return topic && { kind: "sns", label: entry.label, path: entry.path, topic, deadLetter };
   },
   plan(fn, t, ctx) {
     const topic = arnOf(t.topic.target);
@@ -29,9 +32,18 @@ export const snsTrigger: TriggerKind<SnsTrigger> = {
         label: t.label,
         origin: t.path,
         dependsOn: [`aws_lambda_permission.${t.label}`],
-        body: body({ topic_arn: topic, protocol: str("lambda"), endpoint: qualifiedArn(fn) }),
+        body: body({
+          topic_arn: topic,
+          protocol: str("lambda"),
+          endpoint: qualifiedArn(fn),
+          redrive_policy: t.deadLetter && encode({ deadLetterTargetArn: arnOf(t.deadLetter.target)! }),
+        }),
       },
     ];
+  },
+  deadLetterSender: (_fn, t) => {
+    const topic = arnOf(t.topic.target);
+    return topic && { principal: "sns.amazonaws.com", sourceArn: topic, what: `the SNS topic ${t.topic.target.name}` };
   },
   describe: (t) => t.topic.target.name,
 };

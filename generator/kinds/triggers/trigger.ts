@@ -1,6 +1,6 @@
 import type { Path } from "../../diagnostics";
 import type { Resolver } from "../../model/resolve";
-import type { LambdaFunction, Trigger } from "../../model/types";
+import type { Edge, LambdaFunction, Trigger } from "../../model/types";
 import type { Field } from "../../parse/fields";
 import type { Resource, Value } from "../../plan/view";
 
@@ -10,6 +10,16 @@ export interface TriggerBase {
   label: string;
   /** The trigger's entry, `functions.<fn>.triggers[i]`. */
   path: Path;
+  /** Where the invoker puts what it could not deliver (an SNS subscription's or an EventBridge target's dead-letter queue). */
+  deadLetter?: Edge;
+}
+
+/** Who sends a trigger's undeliverable events to its dead-letter queue: the queue policy's principal and exact source. */
+export interface DeadLetterSender {
+  principal: string;
+  sourceArn: Value;
+  /** What sends, for statement ids and descriptions: `the orders topic`, `the rule app-f-schedule`. */
+  what: string;
 }
 
 /** What a trigger kind's resolver is given about the entry it reads. */
@@ -50,6 +60,8 @@ export interface TriggerKind<T extends Trigger = Trigger> {
   plan(fn: LambdaFunction, trigger: T, ctx: TriggerPlanContext): Resource[];
   /** Resources that group every trigger of the kind (one S3 notification per bucket), after all per-trigger ones. */
   planAll?(triggers: readonly { fn: LambdaFunction; trigger: T }[], ctx: TriggerPlanContext): Resource[];
+  /** The service that sends this trigger's dead letters, when it can have them. */
+  deadLetterSender?(fn: LambdaFunction, trigger: T): DeadLetterSender | undefined;
   /** What invokes the function, as `ldgen graph` names it. */
   describe(trigger: T): string;
 }
