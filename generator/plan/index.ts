@@ -34,11 +34,12 @@ export function plan(model: Model, options: PlanOptions): Plan {
     files.wiring.push(...p.wiring);
     outputs.push(...p.outputs);
   }
+  const triggerDeadLetters = deadLetterSenders(model);
   const kindContext: KindContext = {
     specName: model.name,
     tags: (e) => tags(e.tags),
     visibilityTimeout: (e) => visibilityTimeout(e, model),
-    retention: (e) => e.retention ?? (redriveSources(e, model).length > 0 || deadLetterSenders(model).has(e) ? DEAD_LETTER_RETENTION : undefined),
+    retention: (e) => e.retention ?? (redriveSources(e, model).length > 0 || triggerDeadLetters.has(e) ? DEAD_LETTER_RETENTION : undefined),
     redrivePolicy: (e) => (e.deadLetter?.edge.target.type === "sqs" ? redrivePolicy(e.deadLetter) : undefined),
   };
   for (const endpoint of model.endpoints) {
