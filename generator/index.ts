@@ -15,7 +15,8 @@ export { graph } from "./emit/graph";
 export type { Model } from "./model/types";
 export type { Plan } from "./plan/view";
 
-export type Target = "hcl" | "cdktf" | "all";
+/** `all` is HCL and CDKTF; `cdktn` (CDK Terrain) is asked for by name. */
+export type Target = "hcl" | "cdktf" | "cdktn" | "all";
 
 export interface Options extends ResolveOptions {
   /** Output folder the generated files are meant for (local code paths are made relative to it). Default `out`. */
@@ -58,10 +59,10 @@ export function generate(text: string, file: string, target: Target = "all", opt
     const { emitHcl } = require("./emit/hcl") as typeof import("./emit/hcl");
     for (const [name, text] of Object.entries(emitHcl(checked.plan, { specFile, templates: options.templates }))) files[`hcl/${name}`] = text;
   }
-  if (target === "cdktf" || target === "all") {
-    // The CDKTF emitter is plain templating; only `--synth` loads cdktf itself, in a child process.
+  for (const flavor of target === "all" ? (["cdktf"] as const) : target === "cdktf" || target === "cdktn" ? [target] : []) {
+    // The CDK emitter is plain templating; only `--synth` loads cdktf (or cdktn) itself, in a child process.
     const { emitCdktf } = require("./emit/cdktf") as typeof import("./emit/cdktf");
-    for (const [name, text] of Object.entries(emitCdktf(checked.plan, { specFile, templates: options.templates }))) files[`cdktf/${name}`] = text;
+    for (const [name, text] of Object.entries(emitCdktf(checked.plan, { specFile, templates: options.templates, flavor }))) files[`${flavor}/${name}`] = text;
   }
   return { ...checked, files };
 }

@@ -54,10 +54,10 @@ describe("generated CDKTF apps type-check", () => {
   it.each([...examples().map((e) => e.name), ...Object.keys(extra)])("%s", (name) => {
     const file = dirs.get(name)!;
     const errors = diagnostics
-      .filter((d) => d.file?.fileName === file || !d.file)
+      .filter((d) => d.file?.fileName.startsWith(path.dirname(file) + "/") || !d.file)
       .map((d) => {
         const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-        return `${where ? `main.ts:${where.line + 1}:${where.character + 1}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+        return `${where ? `${path.basename(d.file!.fileName)}:${where.line + 1}:${where.character + 1}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
       });
     expect(errors).toEqual([]);
   });

@@ -26,7 +26,6 @@ function planOf(resources: Resource[], extra: Partial<Plan> = {}): Plan {
   };
 }
 
-const main = (plan: Plan) => emitCdktf(plan, { specFile: "spec.yaml" })["main.ts"];
 
 /** What a TypeScript string literal evaluates to, then what Terraform reads in it (`$${` -> `${`, `%%{` -> `%{`). */
 const evaluate = (literal: string): string => new Function(`return ${literal};`)() as string;
@@ -50,7 +49,7 @@ describe("emitCdktf: constructs", () => {
         function_name: str("demo-app-fn"),
         filename: { t: "file", fromHcl: "../build/fn.zip", fromCdktf: "../build/fn.zip", hash: false },
         source_code_hash: { t: "file", fromHcl: "../build/fn.zip", fromCdktf: "../build/fn.zip", hash: true },
-        tags: stringMap({ "cost-center": "42" }),
+        tags: stringMap({ team: "core", "cost-center": "42" }),
       }),
       block("environment", body({ variables: stringMap({ LOG_LEVEL: "debug", "weird-key.name": "v" }) })),
     ],
@@ -65,81 +64,101 @@ describe("emitCdktf: constructs", () => {
       block("destination_config", [block("on_failure", body({ destination_arn: ref("aws_sqs_queue.jobs", "arn") }))]),
     ),
   );
-  // Declared out of order on purpose: every construct must come after what it refers to.
+  // References before their targets on purpose: Terraform resolves them, so no order is needed.
   const plan = planOf([mapping, fn, doc, logs, queue], {
     region: "eu-west-1",
+    tags: { team: "core" },
     outputs: [{ name: "fn_arn", description: "ARN of fn.", value: ref("aws_lambda_function.fn", "arn") }],
   });
-  const text = main(plan);
+  const files = emitCdktf(plan, { specFile: "spec.yaml" });
+  const text = files["wiring.ts"];
 
   it.each([
-    ["a resource: construct id = address, logical id = label", 'const jobsSqsQueue = new SqsQueue(this, "aws_sqs_queue.jobs", {\n      name: "demo-app-jobs",\n      visibilityTimeoutSeconds: 180,\n    });\n    jobsSqsQueue.overrideLogicalId("jobs");'],
-    ["a data source: its DataAws class", 'const fnDataAwsIamPolicyDocument = new DataAwsIamPolicyDocument(this, "data.aws_iam_policy_document.fn", {'],
+    ["one table per resource type, rows keyed by label", 'this.add(SqsQueue, "aws_sqs_queue", {\n      jobs: {\n        name: name("jobs"),\n        visibilityTimeoutSeconds: 180,\n        tags: tags(),\n      },\n    });'],
+    ["a data source: its DataAws class and data. address", 'this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {\n      fn: {'],
     ["deep imports of the bindings", 'import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";'],
     ["deep import of a data source", 'import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";'],
-    ["deep import of the provider", 'import { AwsProvider } from "@cdktf/provider-aws/lib/provider";'],
-    ["repeated blocks: one array", "statement: [\n        {\n"],
-    ["a reference: the construct's camelCase attribute", "functionName: fnLambdaFunction.functionName,"],
-    ["a reference inside a string: a template literal", "resources: [`${fnCloudwatchLogGroup.arn}:*`],"],
-    ["single blocks: objects", "destinationConfig: {\n        onFailure: {\n          destinationArn: jobsSqsQueue.arn,\n        },\n      },"],
-    ["nested repeated blocks", "filterCriteria: {\n        filter: [\n          {\n            pattern: "],
+    ["repeated blocks: one array", "statement: [\n          {\n"],
+    ["a reference: the address and attribute, as Terraform reads it", 'functionName: ref("aws_lambda_function.fn", "function_name"),'],
+    ["a reference inside a string: a template literal", 'resources: [`${ref("aws_cloudwatch_log_group.fn", "arn")}:*`],'],
+    ["single blocks: objects", 'destinationConfig: {\n          onFailure: {\n            destinationArn: ref("aws_sqs_queue.jobs", "arn"),\n          },\n        },'],
+    ["nested repeated blocks", "filterCriteria: {\n          filter: [\n            {\n              pattern: "],
     ["a JSON document: its canonical text, escaped for Terraform", 'pattern: "{\\"body\\":{\\"kind\\":[\\"$${x}\\"]}}",'],
     ["local files: relative to the synthesized stack, three folders below the app", 'filename: "${path.module}/../../../../build/fn.zip",'],
     ["file hashes: computed by Terraform from the same relative path", 'sourceCodeHash: "${filebase64sha256(\\"${path.module}/../../../../build/fn.zip\\")}",'],
-    ["user keys stay verbatim", '"cost-center": "42",'],
+    ["AWS names from the name prop", 'functionName: name("fn"),'],
+    ["a log group's name from the name prop", 'name: `/aws/lambda/${name("fn")}`,'],
+    ["own tags over the spec's and the prop's", 'tags: tags({\n          "cost-center": "42",\n        }),'],
     ["environment keys stay verbatim", '"weird-key.name": "v",'],
-    ["depends_on: the constructs", "dependsOn: [fnCloudwatchLogGroup],"],
-    ["the provider: region", 'region: "eu-west-1",'],
-    ["the HCL's required_version", 'this.addOverride("terraform.required_version", ">= 1.5.0");'],
-    ["the HCL's provider constraint", 'this.addOverride("terraform.required_providers.aws.version", ">= 5.100.0, < 7.0.0");'],
-    ["outputs", 'new TerraformOutput(this, "fn_arn", {\n      description: "ARN of fn.",\n      value: fnLambdaFunction.arn,\n    });'],
-    ["one exported stack class", "export class DemoAppStack extends TerraformStack {"],
-    ["the app that synthesizes it, as the spec's name", 'const app = new App();\nnew DemoAppStack(app, "demo-app");\napp.synth();'],
-    ["the cdktf imports it uses", 'import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";'],
-  ])("%s", (_name, want) => {
+    ["depends_on: addresses of the construct", 'dependsOn: ["aws_cloudwatch_log_group.fn"],'],
+    ["outputs: a table", 'this.outputs({\n      fn_arn: { description: "ARN of fn.", value: ref("aws_lambda_function.fn", "arn") },\n    });'],
+    ["one exported construct class with its props", "export class DemoApp extends Construct {"],
+    ["props: name and tags", "export interface DemoAppProps {"],
+    ["the spec's tags as data", 'const SPEC_TAGS: Record<string, string> = {\n  team: "core",\n};'],
+    ["labels prefixed for an instance with another name", 'this.prefix = props.name === "demo-app" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;'],
+  ])("wiring.ts: %s", (_name, want) => {
     expect(text).toContain(want);
   });
 
-  it("declares every construct before its first use", () => {
-    const declared = [...text.matchAll(/const (\w+) = new (?!App)/g)].map((m) => [m[1], m.index] as const);
-    expect(declared.map(([v]) => v).sort()).toEqual(["fnCloudwatchLogGroup", "fnDataAwsIamPolicyDocument", "fnJobsLambdaEventSourceMapping", "fnLambdaFunction", "jobsSqsQueue"]);
-    for (const [variable, at] of declared) expect({ variable, firstUse: text.search(new RegExp(`\\b${variable}\\b`)) }).toEqual({ variable, firstUse: at + "const ".length });
+  it.each([
+    ["the provider: region", 'region: "eu-west-1",'],
+    ["the HCL's required_version", 'this.addOverride("terraform.required_version", ">= 1.5.0");'],
+    ["the HCL's provider constraint", 'this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" });'],
+    ["one exported stack class", "export class DemoAppStack extends TerraformStack {"],
+    ["the construct, named after the spec", 'new DemoApp(this, "demo-app", { name: "demo-app" });'],
+    ["the construct from its module", 'import { DemoApp } from "./wiring";'],
+    ["the app that synthesizes it, as the spec's name", 'const app = new App();\nnew DemoAppStack(app, "demo-app");\napp.synth();'],
+    ["the cdktf imports it uses", 'import { App, LocalBackend, TerraformStack } from "cdktf";'],
+    ["deep import of the provider", 'import { AwsProvider } from "@cdktf/provider-aws/lib/provider";'],
+  ])("main.ts: %s", (_name, want) => {
+    expect(files["main.ts"]).toContain(want);
   });
 
-  it("never imports the provider package index", () => {
-    expect(text).not.toMatch(/from "@cdktf\/provider-aws"/);
+  it("writes a table in the order the HCL files first declare its type, each row once", () => {
+    const order = [...text.matchAll(/this\.add\((\w+), "([\w.]+)"/g)].map((m) => m[2]);
+    expect(order).toEqual(["aws_lambda_event_source_mapping", "aws_lambda_function", "data.aws_iam_policy_document", "aws_cloudwatch_log_group", "aws_sqs_queue"]);
   });
 
-  it("never imports node:path (no machine path) and leaves out outputs and region when there are none", () => {
-    const small = main(planOf([queue]));
-    expect(small).not.toContain("node:path");
+  it("gives every taggable resource tags(), even when the spec and the resource have none", () => {
+    const bare = emitCdktf(planOf([resource("aws_sqs_queue", "q", body({ name: str("demo-app-q") })), resource("aws_lambda_permission", "p", body({ action: str("x") }))]), { specFile: "spec.yaml" })["wiring.ts"];
+    expect(bare).toContain('q: {\n        name: name("q"),\n        tags: tags(),\n      },');
+    expect(bare).toContain('p: {\n        action: "x",\n      },');
+    expect(bare).toContain("const SPEC_TAGS: Record<string, string> = {};");
+  });
+
+  it("never imports node:path (no machine path), and leaves out outputs and region when there are none", () => {
+    const small = emitCdktf(planOf([queue]), { specFile: "spec.yaml" });
+    expect(small["wiring.ts"]).not.toContain("node:path");
     expect(text).not.toContain("node:path");
-    expect(small).toContain('import { App, LocalBackend, TerraformStack } from "cdktf";');
-    expect(small).not.toContain("region:");
-    expect(small).not.toContain("defaultTags");
+    expect(small["wiring.ts"]).not.toContain("this.outputs(");
+    expect(small["main.ts"]).not.toContain("region:");
   });
 
-  it("gives labels that camelCase alike distinct variables", () => {
-    const text = main(planOf([resource("aws_sqs_queue", "a_b", body({ name: str("x") })), resource("aws_sqs_queue", "aB", body({ name: str("y") }))]));
-    expect(text).toContain('const aBSqsQueue = new SqsQueue(this, "aws_sqs_queue.a_b", {');
-    expect(text).toContain('const aBSqsQueue2 = new SqsQueue(this, "aws_sqs_queue.aB", {');
+  it("keeps labels that camelCase alike apart: rows are keyed by label", () => {
+    const text = emitCdktf(planOf([resource("aws_sqs_queue", "a_b", body({ name: str("x") })), resource("aws_sqs_queue", "aB", body({ name: str("y") }))]), { specFile: "spec.yaml" })["wiring.ts"];
+    expect(text).toContain("a_b: {");
+    expect(text).toContain("aB: {");
   });
 
   it("is the same text every time", () => {
-    expect(main(plan)).toBe(text);
+    expect(emitCdktf(plan, { specFile: "spec.yaml" })).toEqual(files);
   });
 
   it("pins the versions ldgen runs with", () => {
     const own = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8"));
-    const pkg = JSON.parse(emitCdktf(plan, { specFile: "spec.yaml" })["package.json"]);
-    for (const name of ["cdktf", "constructs", "@cdktf/provider-aws"]) expect(pkg.dependencies[name]).toBe(own.dependencies[name]);
-    expect(own.dependencies.cdktf).toBe("0.21.0");
-    expect(own.dependencies["@cdktf/provider-aws"]).toBe("20.1.0");
+    const version = (name: string) => own.devDependencies?.[name] ?? own.dependencies?.[name];
+    const pkg = JSON.parse(files["package.json"]);
+    for (const name of ["cdktf", "constructs", "@cdktf/provider-aws"]) expect(pkg.dependencies[name]).toBe(version(name));
+    expect(version("cdktf")).toBe("0.21.0");
+    expect(version("@cdktf/provider-aws")).toBe("20.1.0");
+    // Everything its scripts run is listed: `npm install && npm run synth` works as written.
+    expect(pkg.scripts.synth).toBe("tsx main.ts");
+    expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(["tsx", "typescript"]));
   });
 
   it("writes the app's cdktf.json, package.json and tsconfig.json as JSON", () => {
     const files = emitCdktf(plan, { specFile: "spec.yaml" });
-    expect(Object.keys(files).sort()).toEqual(["cdktf.json", "main.ts", "package.json", "tsconfig.json"]);
+    expect(Object.keys(files).sort()).toEqual(["cdktf.json", "main.ts", "package.json", "tsconfig.json", "wiring.ts"]);
     for (const name of ["cdktf.json", "package.json", "tsconfig.json"]) expect(() => JSON.parse(files[name])).not.toThrow();
     expect(JSON.parse(files["cdktf.json"]).language).toBe("typescript");
   });
@@ -151,7 +170,7 @@ describe("emitCdktf: constructs", () => {
     try {
       const files = emitCdktf(plan, { specFile: "spec.yaml", templates: dir });
       expect(files["cdktf.json"]).toBe('{ "app": "npx tsx main.ts", "language": "typescript" }\n');
-      expect(files["main.ts"]).toBe(text);
+      expect(files["wiring.ts"]).toBe(text);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -194,8 +213,8 @@ describe("tsString: safe for TypeScript and for Terraform", () => {
 
   it("keeps a user key named __proto__ as a key", () => {
     const value: Value = { t: "map", entries: [["__proto__", str("x")]] };
-    const text = main(planOf([resource("aws_sqs_queue", "q", body({ name: str("q"), tags: value }))]));
-    const literal = /tags: (\{[^}]*\})/.exec(text)![1];
+    const text = emitCdktf(planOf([resource("aws_sqs_queue", "q", body({ name: str("q"), tags: value }))]), { specFile: "spec.yaml" })["wiring.ts"];
+    const literal = /tags: tags\((\{[^}]*\})\)/.exec(text)![1];
     expect(Object.keys(new Function(`return ${literal};`)())).toEqual(["__proto__"]);
   });
 });

@@ -2,23 +2,20 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
-import { generate } from "../generator";
+import { generate, type Target } from "../generator";
 import { synth } from "../generator/emit/synth";
 import { ESCAPES, escapesSpec, HOSTILE_ZIP, kitchenSinkSpec, localZipSpec } from "./cdktf-specs";
 import { examples } from "./support/examples";
-import { describeWithTerraform, type PlanJson } from "./support/terraform";
+import { describeWithTerraform, planRoots, terraformMissing, type PlanJson } from "./support/terraform";
 
 /**
- * The HCL root and the synthesized CDKTF stack plan the same: the same addresses, and the same
+ * The HCL root and the synthesized CDK stacks plan the same: the same addresses, and the same
  * planned values at each. A local zip's `filename` is relative to each root (DIR/hcl, and the stack
  * three folders below DIR/cdktf), so it is compared as the file it names; its hash is compared as is.
+ *
+ * Every case is generated and synthesized first, then all roots are planned together by one terraform
+ * run (planRoots: one init, one provider schema load, resources planned in parallel).
  */
-
-interface Roots {
-  hcl: string;
-  cdktf: string;
-}
 
 const scratch: string[] = [];
 const tempDir = (prefix: string) => {
@@ -28,62 +25,63 @@ const tempDir = (prefix: string) => {
 };
 afterAll(() => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-/** Generates `spec` into a fresh DIR with both targets and synthesizes the CDKTF app. */
-function generateBoth(specPath: string, text: string): Roots {
-  const out = path.join(tempDir("ldgen-parity-"), "out");
-  const result = generate(text, specPath, "all", { outDir: out, exists: fs.existsSync });
-  const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length) throw new Error(`${specPath} has errors: ${JSON.stringify(errors)}`);
-  for (const [name, content] of Object.entries(result.files)) {
+type Values = Record<string, unknown>;
+
+/** Writes generated files under `out`. */
+function write(out: string, files: Record<string, string>): void {
+  for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
     fs.writeFileSync(path.join(out, name), content);
   }
-  synth(path.join(out, "cdktf"));
-  const stack = path.join(out, "cdktf", "cdktf.out", "stacks", result.plan!.name);
-  // The app keeps its state beside it through a local backend; the HCL root has none, and the harness
-  // initialises without backends. The same default local state either way: drop the block for the plan.
-  const file = path.join(stack, "cdk.tf.json");
-  const json = JSON.parse(fs.readFileSync(file, "utf8"));
-  delete json.terraform.backend;
-  fs.writeFileSync(file, JSON.stringify(json, null, 2));
-  return { hcl: path.join(out, "hcl"), cdktf: stack };
 }
 
 /**
- * Plans both roots at once, each with the shared harness in a worker thread (terraform plans take
- * seconds each and mostly wait on the provider process): about half the time of one after the other.
+ * The synthesized stack of an app, ready to plan: the app keeps its state beside it through a local
+ * backend; the HCL root has none, and the harness initialises without backends. The same default local
+ * state either way: the block is dropped for the plan.
  */
-const WORKER = `
-const fs = require("node:fs");
-const ts = require("typescript");
-const { parentPort, workerData } = require("node:worker_threads");
-require.extensions[".ts"] = (module, file) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), { fileName: file, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
-  module._compile(outputText, file);
-};
-parentPort.postMessage(require(workerData.harness).plan(workerData.root).json);
-`;
-
-function planInWorker(root: string): Promise<PlanJson> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { root, harness: path.join(__dirname, "support", "terraform.ts") } });
-    worker.once("message", resolve);
-    worker.once("error", reject);
-    worker.once("exit", (code) => code !== 0 && reject(new Error(`the plan of ${root} stopped with exit code ${code}`)));
-  });
+function stackRoot(app: string, stack: string): string {
+  const dir = path.join(app, "cdktf.out", "stacks", stack);
+  const file = path.join(dir, "cdk.tf.json");
+  const json = JSON.parse(fs.readFileSync(file, "utf8"));
+  delete json.terraform.backend;
+  fs.writeFileSync(file, JSON.stringify(json, null, 2));
+  return dir;
 }
 
-async function planBoth(roots: Roots): Promise<{ hcl: PlanJson; cdktf: PlanJson }> {
-  const [hcl, cdktf] = await Promise.all([planInWorker(roots.hcl), planInWorker(roots.cdktf)]);
-  return { hcl, cdktf };
+/** Generates `spec` into a fresh DIR with every target and synthesizes each CDK app: the roots to plan. */
+function generateAll(specPath: string, text: string): Record<string, string> {
+  const out = path.join(tempDir("ldgen-parity-"), "out");
+  const roots: Record<string, string> = {};
+  for (const target of ["all"] as Target[]) {
+    const result = generate(text, specPath, target, { outDir: out, exists: fs.existsSync });
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length) throw new Error(`${specPath} has errors: ${JSON.stringify(errors)}`);
+    write(out, result.files);
+    roots.hcl = path.join(out, "hcl");
+    synth(path.join(out, "cdktf"));
+    roots.cdktf = stackRoot(path.join(out, "cdktf"), result.plan!.name);
+  }
+  return roots;
 }
-
-type Values = Record<string, unknown>;
 
 const resourcesOf = (json: PlanJson) => new Map((json.planned_values.root_module.resources ?? []).map((r) => [r.address, r.values]));
 
 /** filebase64sha256 of the zip the CDKTF specs copy. */
 const ZIP_HASH = crypto.createHash("sha256").update(fs.readFileSync(path.join(__dirname, "..", "examples", "image-pipeline", "build", "process-image.zip"))).digest("base64");
+
+/** A test stack beside the generated app: its construct twice, with different names. */
+const TWICE = `import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { ImagePipeline } from "./wiring";
+
+const app = new App();
+const stack = new TerraformStack(app, "twice");
+new AwsProvider(stack, "aws", { region: "us-east-2" });
+new ImagePipeline(stack, "a", { name: "team-a" });
+new ImagePipeline(stack, "b", { name: "team-b", tags: { env: "b" } });
+app.synth();
+`;
 
 /** Numbers and keys whose JSON spelling differs between JavaScript and Terraform, in a filter, a pattern and an input. */
 const JSON_SPEC = `version: 1
@@ -104,7 +102,7 @@ sources:
   jobs: { type: sqs }
 `;
 
-/** `filename` as an absolute path, resolved against the root it was planned from. */
+/** `filename` as an absolute path, resolved against the folder terraform planned in. */
 function normalise(values: Values | undefined, root: string): Values | undefined {
   if (!values || typeof values.filename !== "string") return values;
   return { ...values, filename: path.resolve(root, values.filename) };
@@ -120,65 +118,123 @@ function after(json: PlanJson, root: string): Map<string, Values | undefined> {
 
 const sorted = (m: Map<string, unknown>) => [...m.keys()].sort();
 
-function expectSamePlan(hcl: { json: PlanJson; root: string }, cdktf: { json: PlanJson; root: string }): void {
+function expectSamePlan(hcl: { json: PlanJson; cwd: string }, cdktf: { json: PlanJson; cwd: string }): void {
   for (const view of [planned, after]) {
-    const a = view(hcl.json, hcl.root);
-    const b = view(cdktf.json, cdktf.root);
+    const a = view(hcl.json, hcl.cwd);
+    const b = view(cdktf.json, cdktf.cwd);
     expect(sorted(b)).toEqual(sorted(a));
     for (const [address, values] of a) expect({ address, values: b.get(address) }).toEqual({ address, values });
   }
   expect(Object.keys(cdktf.json.planned_values.outputs ?? {}).sort()).toEqual(Object.keys(hcl.json.planned_values.outputs ?? {}).sort());
 }
 
-describeWithTerraform("HCL and CDKTF plan the same", () => {
-  it.each(examples().map((e) => [e.name, e] as const))("example %s", async (_name, example) => {
-    const roots = generateBoth(example.specPath, example.text);
-    const { hcl, cdktf } = await planBoth(roots);
-    expect(hcl.resource_changes.length).toBeGreaterThan(0);
-    expectSamePlan({ json: hcl, root: roots.hcl }, { json: cdktf, root: roots.cdktf });
-  });
-
-  it("every resource type and block ldgen writes (kitchen sink)", async () => {
+/** Every case: its roots, planned once in beforeAll. */
+const CASES: Record<string, () => Record<string, string>> = {
+  ...Object.fromEntries(examples().map((e) => [`example ${e.name}`, () => generateAll(e.specPath, e.text)])),
+  "kitchen sink": () => {
     const specPath = kitchenSinkSpec(tempDir("ldgen-kitchen-sink-"));
-    const roots = generateBoth(specPath, fs.readFileSync(specPath, "utf8"));
-    const { hcl, cdktf } = await planBoth(roots);
-    expect(new Set(hcl.resource_changes.map((c) => c.address.replace(/^data\./, "").split(".")[0])).size).toBe(18);
-    expectSamePlan({ json: hcl, root: roots.hcl }, { json: cdktf, root: roots.cdktf });
+    return generateAll(specPath, fs.readFileSync(specPath, "utf8"));
+  },
+  escapes: () => {
+    const specPath = escapesSpec(tempDir("ldgen-escapes-"));
+    return generateAll(specPath, fs.readFileSync(specPath, "utf8"));
+  },
+  "local zip": () => {
+    localZipDir = tempDir("ldgen-local-zip-");
+    const specPath = localZipSpec(localZipDir);
+    return { ...generateAll(specPath, fs.readFileSync(specPath, "utf8")), spec: specPath };
+  },
+  json: () => {
+    const specPath = path.join(tempDir("ldgen-json-"), "spec.yaml");
+    fs.writeFileSync(specPath, JSON_SPEC);
+    return generateAll(specPath, JSON_SPEC);
+  },
+  twice: () => {
+    const example = examples().find((e) => e.name === "image-pipeline")!;
+    const out = path.join(tempDir("ldgen-twice-"), "out");
+    write(out, generate(example.text, example.specPath, "cdktf", { outDir: out, exists: fs.existsSync }).files);
+    fs.writeFileSync(path.join(out, "cdktf", "twice.ts"), TWICE);
+    synth(path.join(out, "cdktf"), { entry: "twice.ts" });
+    return { cdktf: stackRoot(path.join(out, "cdktf"), "twice") };
+  },
+};
+
+let localZipDir = "";
+const roots: Record<string, Record<string, string>> = {};
+/** Each root's plan, and the folder its relative paths are relative to. */
+const plans: Record<string, Record<string, { json: PlanJson; root: string; cwd: string }>> = {};
+
+if (!terraformMissing()) {
+  beforeAll(() => {
+    const all: Record<string, string> = {};
+    for (const [name, make] of Object.entries(CASES)) {
+      roots[name] = make();
+      for (const [target, root] of Object.entries(roots[name])) if (target !== "spec") all[`${name}/${target}`] = root;
+    }
+    const planned = planRoots(all);
+    for (const [key, { json, cwd }] of Object.entries(planned)) {
+      const [name, target] = key.split("/");
+      (plans[name] ??= {})[target] = { json, root: all[key], cwd };
+    }
+  });
+}
+
+describeWithTerraform("HCL and CDK apps plan the same", () => {
+  it.each(examples().map((e) => [e.name] as const))("example %s", (name) => {
+    const { hcl, cdktf } = plans[`example ${name}`];
+    expect(hcl.json.resource_changes.length).toBeGreaterThan(0);
+    expectSamePlan(hcl, cdktf);
   });
 
-  it("local zips in folders and files named with quotes, backslashes, ${ and %{: the same file and hash, no machine path", async () => {
-    const dir = tempDir("ldgen-local-zip-");
-    const specPath = localZipSpec(dir);
-    const roots = generateBoth(specPath, fs.readFileSync(specPath, "utf8"));
-    const stack = fs.readFileSync(path.join(roots.cdktf, "cdk.tf.json"), "utf8");
-    expect(stack).not.toContain(dir);
+  it("every resource type and block ldgen writes (kitchen sink)", () => {
+    const { hcl, cdktf } = plans["kitchen sink"];
+    expect(new Set(hcl.json.resource_changes.map((c) => c.address.replace(/^data\./, "").split(".")[0])).size).toBeGreaterThanOrEqual(18);
+    expectSamePlan(hcl, cdktf);
+  });
+
+  it("local zips in folders and files named with quotes, backslashes, ${ and %{: the same file and hash, no machine path", () => {
+    const { hcl, cdktf } = plans["local zip"];
+    const specPath = roots["local zip"].spec;
+    const stack = fs.readFileSync(path.join(cdktf.root, "cdk.tf.json"), "utf8");
+    expect(stack).not.toContain(localZipDir);
     expect(stack).not.toContain(os.tmpdir());
-    const { hcl, cdktf } = await planBoth(roots);
-    expectSamePlan({ json: hcl, root: roots.hcl }, { json: cdktf, root: roots.cdktf });
-    for (const [json, root] of [[hcl, roots.hcl], [cdktf, roots.cdktf]] as const) {
+    expectSamePlan(hcl, cdktf);
+    for (const { json, cwd } of [hcl, cdktf]) {
       const fn = resourcesOf(json).get("aws_lambda_function.hostile")!;
       expect(path.isAbsolute(fn.filename as string)).toBe(false);
-      expect(path.resolve(root, fn.filename as string)).toBe(path.join(path.dirname(specPath), "build", HOSTILE_ZIP));
+      expect(path.resolve(cwd, fn.filename as string)).toBe(path.join(path.dirname(specPath), "build", HOSTILE_ZIP));
       expect(fn.source_code_hash).toBe(ZIP_HASH);
     }
   });
 
-  it("writes JSON attributes (filters, event patterns, target input) as Terraform's jsonencode does", async () => {
-    const specPath = path.join(tempDir("ldgen-json-"), "spec.yaml");
-    fs.writeFileSync(specPath, JSON_SPEC);
-    const roots = generateBoth(specPath, JSON_SPEC);
-    const { hcl, cdktf } = await planBoth(roots);
-    expectSamePlan({ json: hcl, root: roots.hcl }, { json: cdktf, root: roots.cdktf });
-    const target = resourcesOf(hcl).get("aws_cloudwatch_event_target.fn_schedule")!;
+  it("writes JSON attributes (filters, event patterns, target input) as Terraform's jsonencode does", () => {
+    const { hcl, cdktf } = plans.json;
+    expectSamePlan(hcl, cdktf);
+    const target = resourcesOf(hcl.json).get("aws_cloudwatch_event_target.fn_schedule")!;
     expect(target.input).toBe('{"a":0.00000015,"b":1000000000000000000000,"n":[1,2.5,-3],"s":"\\u003c\\u0026\\u003e","\ue000":1,"😀":2}');
   });
 
-  it("carries ${, %{, quotes, backslashes, newlines and non-ASCII through both, unchanged", async () => {
-    const specPath = escapesSpec(tempDir("ldgen-escapes-"));
-    const roots = generateBoth(specPath, fs.readFileSync(specPath, "utf8"));
-    const { hcl, cdktf } = await planBoth(roots);
-    expectSamePlan({ json: hcl, root: roots.hcl }, { json: cdktf, root: roots.cdktf });
-    for (const json of [hcl, cdktf]) {
+  it("the construct twice in one stack, with different names: every resource twice, at prefixed addresses, with its instance's names and tags", () => {
+    const { json } = plans.twice.cdktf;
+    const image = plans["example image-pipeline"].hcl.json;
+    const planned = resourcesOf(json);
+    const addresses = [...resourcesOf(image).keys()];
+    const prefixed = (prefix: string) => addresses.map((a) => a.replace(/([^.]+)$/, `${prefix}$1`));
+    expect([...planned.keys()].sort()).toEqual([...prefixed("team_a_"), ...prefixed("team_b_")].sort());
+    expect(planned.get("aws_lambda_function.team_a_process_image")).toMatchObject({ function_name: "team-a-process-image", tags: { team: "media" } });
+    expect(planned.get("aws_lambda_function.team_b_process_image")).toMatchObject({ function_name: "team-b-process-image", tags: { team: "media", env: "b" } });
+    expect(planned.get("aws_cloudwatch_log_group.team_b_process_image")).toMatchObject({ name: "/aws/lambda/team-b-process-image" });
+    expect(planned.get("aws_sqs_queue.team_a_image_metadata")).toMatchObject({ name: "team-a-image-metadata" });
+    const outputs = Object.keys(image.planned_values.outputs ?? {});
+    expect(Object.keys(json.planned_values.outputs ?? {}).sort()).toEqual(outputs.flatMap((o) => [`team_a_${o}`, `team_b_${o}`]).sort());
+    const mapping = json.configuration.root_module.resources?.find((r) => r.address === "aws_lambda_event_source_mapping.team_b_store_metadata_image_metadata");
+    expect(JSON.stringify(mapping?.expressions.event_source_arn)).toContain("aws_sqs_queue.team_b_image_metadata");
+  });
+
+  it("carries ${, %{, quotes, backslashes, newlines and non-ASCII through both, unchanged", () => {
+    const { hcl, cdktf } = plans.escapes;
+    expectSamePlan(hcl, cdktf);
+    for (const { json } of [hcl, cdktf]) {
       const fn = planned(json, "/").get("aws_lambda_function.fn")!;
       expect(fn.description).toBe(ESCAPES.description);
       expect(fn.environment).toEqual([{ variables: ESCAPES.environment }]);

@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { generate } from "../generator";
 import { examples } from "./support/examples";
-import { describeWithTerraform, fmtCheck, plan, resources, type PlanJson } from "./support/terraform";
+import type { Diagnostic } from "../generator";
+import { describeWithTerraform, fmtCheck, planRoots, resources, terraformMissing, type PlanJson, type PlanResult } from "./support/terraform";
 
 /** The expression terraform recorded for a configuration attribute, following nested blocks. */
 function expression(json: PlanJson, address: string, ...keys: (string | number)[]): Record<string, unknown> | undefined {
@@ -117,36 +118,46 @@ const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
   },
 };
 
-describeWithTerraform("terraform accepts every example's HCL", () => {
-  it.each(examples())("$name: fmt, validate and plan with the real provider", ({ name, spec, text }) => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), `ldgen-${name}-`));
-    try {
+/** Every example's HCL, generated into one scratch folder and planned together (planRoots) before the tests. */
+const base = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-examples-"));
+afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+const generated: Record<string, { diagnostics: Diagnostic[]; dir: string }> = {};
+const plans: Record<string, PlanResult> = {};
+if (!terraformMissing()) {
+  beforeAll(() => {
+    for (const { name, spec, text } of examples()) {
+      const out = path.join(base, name);
       const result = generate(text, path.resolve(spec), "hcl", { outDir: out });
-      expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       for (const [file, content] of Object.entries(result.files)) {
         fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
         fs.writeFileSync(path.join(out, file), content);
       }
-      expect(fmtCheck(path.join(out, "hcl"))).toBe("");
-      const { json, validate } = plan(path.join(out, "hcl"));
-      expect(validate).toMatch(/configuration is valid/);
-
-      // No policy anywhere grants a wildcard resource.
-      for (const r of json.configuration.root_module.resources ?? []) {
-        if (r.address.startsWith("data.aws_iam_policy_document.")) {
-          for (const s of statements(json, r.address.split(".").pop()!)) expect(s.resources).not.toContain("*");
-        }
-      }
-      // Spec tags reach every taggable resource.
-      const specTags = (parse(text) as { tags?: Record<string, unknown> }).tags ?? {};
-      const taggable = [...resources(json).values()].filter((r) => r.mode === "managed" && "tags_all" in r.values);
-      for (const r of taggable) expect({ address: r.address, tags: r.values.tags_all }).toEqual({ address: r.address, tags: expect.objectContaining(Object.fromEntries(Object.entries(specTags).map(([k, v]) => [k, String(v)]))) });
-
-      const expectations = EXPECTATIONS[name];
-      if (!expectations) throw new Error(`add expectations for example ${name} to test/terraform.test.ts`);
-      expectations(json);
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
+      generated[name] = { diagnostics: result.diagnostics, dir: path.join(out, "hcl") };
     }
+    Object.assign(plans, planRoots(Object.fromEntries(Object.entries(generated).map(([name, g]) => [name, g.dir]))));
+  });
+}
+
+describeWithTerraform("terraform accepts every example's HCL", () => {
+  it.each(examples())("$name: fmt, validate and plan with the real provider", ({ name, text }) => {
+    expect(generated[name].diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(fmtCheck(generated[name].dir)).toBe("");
+    const { json, validate } = plans[name];
+    expect(validate).toMatch(/configuration is valid/);
+
+    // No policy anywhere grants a wildcard resource.
+    for (const r of json.configuration.root_module.resources ?? []) {
+      if (r.address.startsWith("data.aws_iam_policy_document.")) {
+        for (const s of statements(json, r.address.split(".").pop()!)) expect(s.resources).not.toContain("*");
+      }
+    }
+    // Spec tags reach every taggable resource.
+    const specTags = (parse(text) as { tags?: Record<string, unknown> }).tags ?? {};
+    const taggable = [...resources(json).values()].filter((r) => r.mode === "managed" && "tags_all" in r.values);
+    for (const r of taggable) expect({ address: r.address, tags: r.values.tags_all }).toEqual({ address: r.address, tags: expect.objectContaining(Object.fromEntries(Object.entries(specTags).map(([k, v]) => [k, String(v)]))) });
+
+    const expectations = EXPECTATIONS[name];
+    if (!expectations) throw new Error(`add expectations for example ${name} to test/terraform.test.ts`);
+    expectations(json);
   });
 });

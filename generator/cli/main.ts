@@ -4,7 +4,8 @@ import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { check, formatDiagnostic, generate, graph, hasErrors, jsonSchema, type Diagnostic, type Target } from "../index";
 import { drift, writeGenerated } from "./output";
-import { CDKTF_PEERS, missingPeers } from "./peers";
+import type { CdkFlavor } from "../emit/cdk-flavors";
+import { CDKTF_PEERS, CDKTN_PEERS, missingPeers } from "./peers";
 
 /** Exit status: 0 success (warnings allowed), 1 the spec has errors or output drifted, 2 usage or I/O error. */
 export const EXIT = { ok: 0, spec: 1, usage: 2 } as const;
@@ -48,24 +49,29 @@ interface GenerateOptions {
   lockTimeout: string;
 }
 
-function synthesize(app: string, location: string): void {
+/** The CDK app a target writes, if any: `cdktf` for cdktf and all, `cdktn` for cdktn. */
+function cdkApp(target: Target): CdkFlavor | undefined {
+  return target === "all" ? "cdktf" : target === "cdktf" || target === "cdktn" ? target : undefined;
+}
+
+function synthesize(app: string, flavor: CdkFlavor): void {
   const { synth } = require("../emit/synth") as typeof import("../emit/synth");
-  synth(app, { location });
+  synth(app, { flavor });
 }
 
 /** What `--synth` would add to the files, synthesized in a scratch folder (for `--check`, which writes nothing under DIR). */
-function synthesizedFiles(files: Record<string, string>, out: string): Record<string, string> {
+function synthesizedFiles(files: Record<string, string>, flavor: CdkFlavor): Record<string, string> {
   const os = require("node:os") as typeof import("node:os");
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-check-"));
   try {
     for (const [rel, text] of Object.entries(files)) {
-      if (!rel.startsWith("cdktf/")) continue;
+      if (!rel.startsWith(`${flavor}/`)) continue;
       fs.mkdirSync(path.dirname(path.join(scratch, rel)), { recursive: true });
       fs.writeFileSync(path.join(scratch, rel), text);
     }
-    synthesize(path.join(scratch, "cdktf"), path.join(out, "cdktf"));
+    synthesize(path.join(scratch, flavor), flavor);
     const { listFiles } = require("./manifest") as typeof import("./manifest");
-    return Object.fromEntries(listFiles(scratch, "cdktf/cdktf.out").map((rel) => [rel, fs.readFileSync(path.join(scratch, rel), "utf8")]));
+    return Object.fromEntries(listFiles(scratch, `${flavor}/cdktf.out`).map((rel) => [rel, fs.readFileSync(path.join(scratch, rel), "utf8")]));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -113,19 +119,20 @@ export function program(): Command {
     .description("write Terraform (HCL) and a CDKTF app for a spec")
     .argument("<spec>", "the spec file")
     .option("--out <dir>", "output folder", "out")
-    .addOption(new Option("--target <target>", "what to write").choices(["hcl", "cdktf", "all"]).default("all"))
-    .option("--synth", "also synthesize the CDKTF app into DIR/cdktf/cdktf.out", false)
+    .addOption(new Option("--target <target>", "what to write").choices(["hcl", "cdktf", "cdktn", "all"]).default("all"))
+    .option("--synth", "also synthesize the CDKTF (or CDK Terrain) app into DIR/cdktf/cdktf.out (DIR/cdktn/cdktf.out)", false)
     .option("--templates <dir>", "a folder whose files shadow the built-in templates")
     .option("--check", "write nothing; exit 1 when DIR differs from what would be generated", false)
     .addOption(new Option("--format <format>", "diagnostics as text or json").choices(["text", "json"]).default("text"))
     .option("--lock-timeout <seconds>", "how long to wait for another run on the same DIR", "60")
     .action((spec: string, opts: GenerateOptions, command: Command) => {
       if (opts.templates && !fs.existsSync(opts.templates)) throw new UsageError(`--templates ${opts.templates}: no such folder`);
-      if (opts.synth && opts.target === "hcl") throw new UsageError("--synth needs the cdktf target (--target cdktf or all)");
+      const app = cdkApp(opts.target);
+      if (opts.synth && !app) throw new UsageError("--synth needs a CDK target (--target cdktf, cdktn or all)");
       const lockTimeout = Number(opts.lockTimeout);
       if (!Number.isFinite(lockTimeout) || lockTimeout < 0) throw new UsageError(`--lock-timeout ${opts.lockTimeout}: give a number of seconds`);
       if (opts.synth) {
-        const missing = missingPeers(CDKTF_PEERS);
+        const missing = missingPeers(app === "cdktn" ? CDKTN_PEERS : CDKTF_PEERS);
         if (missing) throw new UsageError(missing);
       }
       const result = generate(readSpec(spec), spec, opts.target, { exists, outDir: opts.out, templates: opts.templates });
@@ -136,19 +143,19 @@ export function program(): Command {
       }
       const targets = opts.target === "all" ? ["hcl", "cdktf"] : [opts.target];
       if (opts.check) {
-        const expected = opts.synth ? { ...result.files, ...synthesizedFiles(result.files, opts.out) } : result.files;
+        const expected = opts.synth ? { ...result.files, ...synthesizedFiles(result.files, app!) } : result.files;
         const differences = drift(opts.out, expected, targets);
         for (const d of differences) process.stderr.write(d + "\n");
         process.stderr.write(differences.length ? `${opts.out} is out of date: run ${regenerateCommand(spec, command)}\n` : `${opts.out} is up to date\n`);
         process.exitCode = differences.length ? EXIT.spec : EXIT.ok;
         return;
       }
-      const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, "cdktf"), path.join(opts.out, "cdktf")) : undefined;
+      const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, app!), app!) : undefined;
       const written = writeGenerated(opts.out, result.files, { targets, prepare, lockTimeoutMs: lockTimeout * 1000 });
       const changes = written.written.length + written.removed.length;
       process.stderr.write(
         `${opts.out}: ${changes ? `wrote ${written.written.length}${written.removed.length ? `, removed ${written.removed.length}` : ""} of ldgen's files` : "already up to date"}` +
-          `${opts.synth ? " (CDKTF app synthesized)" : ""}\n`,
+          `${opts.synth ? ` (${app === "cdktn" ? "CDK Terrain" : "CDKTF"} app synthesized)` : ""}\n`,
       );
     });
 

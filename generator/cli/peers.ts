@@ -33,3 +33,5 @@ export function missingPeers(names: readonly string[]): string | undefined {
 }
 
 export const CDKTF_PEERS = ["cdktf", "constructs", "@cdktf/provider-aws"] as const;
+/** CDK Terrain (`--target cdktn --synth`). */
+export const CDKTN_PEERS = ["cdktn", "constructs", "@cdktn/provider-aws"] as const;

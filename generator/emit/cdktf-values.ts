@@ -71,7 +71,7 @@ export function pascal(snake: string): string {
 /** The provider binding of a resource type: `aws_lambda_function` -> `LambdaFunction` from `lib/lambda-function`. */
 export function binding(mode: "resource" | "data", type: string): { className: string; module: string } {
   const name = mode === "data" ? `data_${type}` : type.replace(/^aws_/, "");
-  return { className: pascal(name), module: `@cdktf/provider-aws/lib/${name.replace(/_/g, "-")}` };
+  return { className: pascal(name), module: `lib/${name.replace(/_/g, "-")}` };
 }
 
 /** How a value refers to a resource: the construct's attribute, when the construct is declared before. */
@@ -79,6 +79,8 @@ export type RefResolver = (address: string, attr: string) => string | undefined;
 
 export interface TsContext {
   ref: RefResolver;
+  /** The spec's name: AWS names made from it (`<name>-<key>`) are written as `name("<key>")`. */
+  name?: string;
   /** Set when a value needs a module beyond the resource bindings. */
   uses: Set<string>;
 }
@@ -124,6 +126,22 @@ export function ts(value: Value, ctx: TsContext): string {
 /** A path relative to the app folder (DIR/cdktf), made relative to its synthesized stack, three folders below. */
 export function stackRelative(fromApp: string): string {
   return path.posix.join("../../..", fromApp);
+}
+
+/**
+ * An AWS name that ldgen made from the spec's name, as the construct derives it from its `name`
+ * prop: `name("process-image")`, or `` `/aws/lambda/${name("process-image")}` `` for a log group.
+ */
+export function awsName(text: string, ctx: TsContext): string | undefined {
+  if (ctx.name === undefined) return undefined;
+  for (const prefix of ["", "/aws/lambda/"]) {
+    const head = `${prefix}${ctx.name}-`;
+    if (text.startsWith(head) && text.length > head.length) {
+      const call = `name(${tsString(text.slice(head.length))})`;
+      return prefix ? tsTemplate(prefix, call, "") : call;
+    }
+  }
+  return undefined;
 }
 
 /** Every address a value refers to. */

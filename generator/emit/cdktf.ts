@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { address, FILES, type Item, type Plan, type Resource } from "../plan/view";
-import { binding, camel, pascal, refsOf, ts, tsString, type TsContext } from "./cdktf-values";
+import { address, FILES, type Item, type Plan, type Resource, type Value } from "../plan/view";
+import { CDK_FLAVORS, type CdkFlavor } from "./cdk-flavors";
+import { awsName, binding, camel, pascal, ts, tsKey, tsString, type TsContext } from "./cdktf-values";
 import { formatTs } from "./cdktf-format";
 import { header } from "./hcl";
 import { Templates } from "./templates";
@@ -14,12 +15,31 @@ export interface TsItem {
   list?: { items: TsItem[] }[];
 }
 
+/**
+ * Resource types whose `tags` the plan fills from the spec's tags: in the construct they all take
+ * `tags(...)`, so that the construct's `tags` prop reaches them even when the spec has none.
+ */
+const TAGGABLE = new Set([
+  "aws_lambda_function",
+  "aws_cloudwatch_log_group",
+  "aws_iam_role",
+  "aws_sqs_queue",
+  "aws_sns_topic",
+  "aws_cloudwatch_event_bus",
+  "aws_cloudwatch_event_rule",
+  "aws_s3_bucket",
+  "aws_kinesis_stream",
+  "aws_lambda_event_source_mapping",
+  "aws_cloudwatch_metric_alarm",
+  "aws_dynamodb_table",
+]);
+
 /** Repeated blocks become one array, at the place of their first occurrence; single blocks objects. */
 function items(body: Item[], ctx: TsContext): TsItem[] {
   const out: TsItem[] = [];
   const lists = new Map<string, { items: TsItem[] }[]>();
   for (const item of body) {
-    if ("attr" in item) out.push({ key: camel(item.attr), value: ts(item.value, ctx) });
+    if ("attr" in item) out.push({ key: camel(item.attr), value: (item.value.t === "str" && awsName(item.value.v, ctx)) || ts(item.value, ctx) });
     else if (!item.repeated) out.push({ key: camel(item.block), items: items(item.body, ctx) });
     else {
       let list = lists.get(item.block);
@@ -34,103 +54,108 @@ function items(body: Item[], ctx: TsContext): TsItem[] {
   return out;
 }
 
-function valuesOf(body: Item[]): string[] {
-  return body.flatMap((item) => ("attr" in item ? refsOf(item.value) : valuesOf(item.body)));
-}
-
 /**
- * The resources in plan order, except that each comes after everything it refers to or depends on:
- * a construct is a `const`, declared before it is used.
+ * A resource's tags as the construct writes them: `tags()` (the spec's tags and the `tags` prop),
+ * with the entries of its own that differ from the spec's.
  */
-function declarationOrder(resources: Resource[]): Resource[] {
-  const byAddress = new Map(resources.map((r) => [address(r), r]));
-  const done = new Set<Resource>();
-  const visiting = new Set<Resource>();
-  const out: Resource[] = [];
-  const visit = (r: Resource) => {
-    if (done.has(r) || visiting.has(r)) return;
-    visiting.add(r);
-    for (const dep of [...valuesOf(r.body), ...r.dependsOn]) {
-      const target = byAddress.get(dep);
-      if (target) visit(target);
-    }
-    visiting.delete(r);
-    done.add(r);
-    out.push(r);
-  };
-  resources.forEach(visit);
-  return out;
+function withTags(r: Resource, specTags: Record<string, string>, ctx: TsContext): TsItem[] {
+  const rendered = items(r.body, ctx);
+  if (r.mode !== "resource" || !TAGGABLE.has(r.type)) return rendered;
+  const at = r.body.findIndex((item) => "attr" in item && item.attr === "tags");
+  const current = at >= 0 ? (r.body[at] as { value: Value }).value : undefined;
+  const own = current?.t === "map" ? current.entries.filter(([k, v]) => !(v.t === "str" && specTags[k] === v.v && Object.hasOwn(specTags, k))) : [];
+  const value = own.length ? `tags(${ts({ t: "map", entries: own }, ctx)})` : "tags()";
+  if (at >= 0) return rendered.map((item) => (item.key === "tags" && item.value !== undefined ? { key: "tags", value } : item));
+  // Where the plan writes tags: after the attributes, before the blocks.
+  const firstBlock = rendered.findIndex((item) => item.value === undefined);
+  rendered.splice(firstBlock < 0 ? rendered.length : firstBlock, 0, { key: "tags", value });
+  return rendered;
 }
 
 /** The versions ldgen itself runs with: the generated app pins the same ones. */
-function ownPackage(): { dependencies: Record<string, string>; devDependencies: Record<string, string> } {
+function ownPackage(): { dependencies?: Record<string, string>; devDependencies?: Record<string, string>; peerDependencies?: Record<string, string> } {
   return JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8"));
 }
 
-/** The files of `DIR/cdktf/`, by relative path: a CDKTF TypeScript app whose stack plans like the HCL. */
-export function emitCdktf(plan: Plan, options: { specFile: string; templates?: string }): Record<string, string> {
+export interface CdkOptions {
+  specFile: string;
+  templates?: string;
+  /** `cdktf` (default) or CDK Terrain (`cdktn`): the same app on the other libraries. */
+  flavor?: CdkFlavor;
+}
+
+/**
+ * The files of `DIR/cdktf/` (or `DIR/cdktn/`), by relative path: a TypeScript app whose construct
+ * holds the wiring as one table per resource type, and whose stack plans like the HCL.
+ */
+export function emitCdktf(plan: Plan, options: CdkOptions): Record<string, string> {
+  const flavor = CDK_FLAVORS[options.flavor ?? "cdktf"];
   const templates = new Templates("cdktf", { tsString: (s: unknown) => tsString(String(s)) }, options.templates);
-  const resources = declarationOrder(FILES.flatMap((name) => plan.files.find((f) => f.name === name)?.resources ?? []));
-  const variables = new Map<string, string>();
+  const resources = FILES.flatMap((name) => plan.files.find((f) => f.name === name)?.resources ?? []);
+  const declared = new Set(resources.map(address));
+  const specTags = plan.tags ?? {};
   const ctx: TsContext = {
-    ref: (addr, attr) => (variables.has(addr) ? `${variables.get(addr)}.${camel(attr)}` : undefined),
+    ref: (addr, attr) => (declared.has(addr) ? `ref(${tsString(addr)}, ${tsString(attr)})` : undefined),
+    name: plan.name,
     uses: new Set(),
   };
-  const imports = new Map<string, string>([["AwsProvider", "@cdktf/provider-aws/lib/provider"]]);
-  const taken = new Set<string>();
-  const views = resources.map((r) => {
-    const { className, module } = binding(r.mode, r.type);
-    imports.set(className, module);
-    // Labels `a_b` and `aB` would give the same name; a number tells them apart.
-    let variable = `${camel(r.label)}${className}`;
-    for (let n = 2; taken.has(variable); n++) variable = `${camel(r.label)}${className}${n}`;
-    taken.add(variable);
-    const view = {
-      variable,
-      className,
-      id: tsString(address(r)),
-      label: tsString(r.label),
-      items: items(r.body, ctx),
-      dependsOn: r.dependsOn.length ? r.dependsOn.map((a) => variables.get(a) ?? missing(a)).join(", ") : undefined,
-    };
-    variables.set(address(r), view.variable);
-    return view;
-  });
-  const outputs = plan.outputs.map((o) => ({ id: tsString(o.name), description: tsString(o.description), value: ts(o.value, ctx) }));
-  const provider = {
-    region: plan.region === undefined ? undefined : tsString(plan.region),
-  };
-  const cdktf = ["App", "LocalBackend", ...(outputs.length ? ["TerraformOutput"] : []), "TerraformStack"];
+  // One table per resource type, in the order the HCL files first declare each type.
+  const tables = new Map<string, { className: string; module: string; type: string; rows: { key: string; items: TsItem[]; dependsOn?: string }[] }>();
+  for (const r of resources) {
+    const type = r.mode === "data" ? `data.${r.type}` : r.type;
+    let table = tables.get(type);
+    if (!table) {
+      const { className, module } = binding(r.mode, r.type);
+      table = { className, module: tsString(`${flavor.provider}/${module}`), type: tsString(type), rows: [] };
+      tables.set(type, table);
+    }
+    table.rows.push({ key: tsKey(r.label), items: withTags(r, specTags, ctx), dependsOn: r.dependsOn.length ? `[${r.dependsOn.map(tsString).join(", ")}]` : undefined });
+  }
+  const imports = [...tables.values()].map((t) => ({ name: t.className, module: t.module })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const outputs = plan.outputs.map((o) => ({ key: tsKey(o.name), description: tsString(o.description), value: ts(o.value, ctx) }));
   const own = ownPackage();
-  const version = (name: string) => tsString(own.dependencies[name] ?? own.devDependencies[name] ?? missing(`${name} in ldgen's package.json`));
-  const head = header(options.specFile, "//");
+  const version = (name: string) => {
+    const v = own.devDependencies?.[name] ?? own.dependencies?.[name] ?? own.peerDependencies?.[name];
+    return tsString(v ?? missing(`${name} in ldgen's package.json`));
+  };
+  const className = pascal(plan.name);
   const context = {
-    header: head,
+    header: header(options.specFile, "//"),
     name: plan.name,
-    stackName: tsString(plan.name),
-    stackClass: `${pascal(plan.name)}Stack`,
-    cdktfImports: cdktf.join(", "),
-    imports: [...imports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, module]) => ({ name, module: tsString(module) })),
+    specName: tsString(plan.name),
+    specTags: ts({ t: "map", entries: Object.entries(specTags).map(([k, v]) => [k, { t: "str", v }]) }, ctx),
+    constructClass: className,
+    stackClass: `${className}Stack`,
+    lib: { core: tsString(flavor.core), provider: tsString(`${flavor.provider}/lib/provider`), name: flavor.core, title: flavor.title },
     requiredVersion: tsString(plan.terraform.requiredVersion),
     awsProvider: tsString(plan.terraform.awsProvider),
-    provider,
-    resources: views,
+    provider: { region: plan.region === undefined ? undefined : tsString(plan.region) },
+    imports,
+    tables: [...tables.values()],
     outputs,
     versions: {
-      cdktf: version("cdktf"),
+      core: version(flavor.core),
       constructs: version("constructs"),
-      providerAws: version("@cdktf/provider-aws"),
+      providerAws: version(flavor.provider),
+      coreName: flavor.core,
+      providerName: flavor.provider,
       typescript: version("typescript"),
       typesNode: version("@types/node"),
+      tsx: tsString(TSX_VERSION),
     },
+    node: flavor.node,
   };
   return {
     "main.ts": formatTs(templates.render("cdktf/main.ts", context)),
+    "wiring.ts": formatTs(templates.render("cdktf/wiring.ts", context)),
     "cdktf.json": templates.render("cdktf/cdktf.json", context),
     "package.json": templates.render("cdktf/package.json", context),
     "tsconfig.json": templates.render("cdktf/tsconfig.json", context),
   };
 }
+
+/** The TypeScript runner the generated app's `synth` script uses (`tsx main.ts`). */
+const TSX_VERSION = "4.23.15";
 
 function missing(what: string): never {
   throw new Error(`ldgen cdktf: ${what} is not declared`);

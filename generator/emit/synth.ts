@@ -1,67 +1,75 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CDK_FLAVORS, type CdkFlavor } from "./cdk-flavors";
 
 /**
- * The child process that runs a generated app: transpiles `main.ts` with the TypeScript compiler
- * and runs it as a CommonJS module whose `__dirname` is where the app will live (`argv[2]`).
+ * The child process that runs a generated app: each `.ts` file of the app is transpiled with the
+ * TypeScript compiler as it is required (CommonJS), and resolves packages through NODE_PATH only:
+ * ldgen's own cdktf, even beside an app with its own node_modules.
  */
 const RUNNER = `
 const fs = require("node:fs");
 const Module = require("node:module");
-const [, source, location, typescript] = process.argv;
+const [, entry, typescript] = process.argv;
 const ts = require(typescript);
-const { outputText } = ts.transpileModule(fs.readFileSync(source, "utf8"), {
-  fileName: location,
-  compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-});
-const main = new Module(location, null);
-main.filename = location;
-main.paths = []; // only NODE_PATH: ldgen's own cdktf, even beside an app with its own node_modules
-main._compile(outputText, location);
+const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+require.extensions[".ts"] = (module, file) => {
+  module.paths = [];
+  module._compile(ts.transpileModule(fs.readFileSync(file, "utf8"), { fileName: file, compilerOptions: options }).outputText, file);
+};
+Module._load(entry, null, true);
 `;
 
-/** The node_modules folders that hold ldgen's own cdktf, constructs and AWS provider bindings. */
-function ownModules(): string[] {
-  const folders = ["cdktf", "constructs", "@cdktf/provider-aws"].map((name) => {
-    const pkg = path.dirname(require.resolve(`${name}/package.json`));
+/** The node_modules folders that hold ldgen's own core library, constructs and AWS provider bindings. */
+function ownModules(flavor: CdkFlavor): string[] {
+  const { core, provider } = CDK_FLAVORS[flavor];
+  const folders = [core, "constructs", provider].map((name) => {
+    let pkg: string;
+    try {
+      pkg = path.dirname(require.resolve(`${name}/package.json`));
+    } catch {
+      throw new Error(`${flavor} synth needs ${name} installed beside ldgen`);
+    }
     return path.resolve(pkg, ...name.split("/").map(() => ".."));
   });
   return [...new Set(folders)];
 }
 
 export interface SynthOptions {
-  /**
-   * The folder the app will live in once written, when `dir` is a staging copy: its `__dirname`,
-   * against which local code paths resolve. Default: `dir`.
-   */
-  location?: string;
+  /** Which libraries the app is written against. Default `cdktf`. */
+  flavor?: CdkFlavor;
+  /** The app's entry file, relative to its folder. Default `main.ts`. */
+  entry?: string;
+  /** The Node.js executable to run the app with. Default: the one running ldgen. */
+  node?: string;
 }
 
 /**
- * Runs the generated CDKTF app in `dir` with ldgen's own dependencies (no npm install): writes
+ * Runs the generated CDK app in `dir` with ldgen's own dependencies (no npm install): writes
  * `dir/cdktf.out/stacks/<name>/cdk.tf.json`. Throws when the app fails or writes no stack.
+ * Nothing in the app depends on where `dir` is: it may be a staging copy of the final folder.
  */
 export function synth(dir: string, options: SynthOptions = {}): void {
-  const source = path.join(dir, "main.ts");
-  if (!fs.existsSync(source)) throw new Error(`cdktf synth: ${source} does not exist (generate with --target cdktf or all)`);
-  const location = path.resolve(options.location ?? dir, "main.ts");
+  const flavor = options.flavor ?? "cdktf";
+  const entry = path.resolve(dir, options.entry ?? "main.ts");
+  if (!fs.existsSync(entry)) throw new Error(`${flavor} synth: ${entry} does not exist (generate with --target ${flavor}${flavor === "cdktf" ? " or all" : ""})`);
   const outdir = path.resolve(dir, "cdktf.out");
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: ownModules().join(path.delimiter), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: ownModules(flavor).join(path.delimiter), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
   delete env.CDKTF_TARGET_STACK_ID;
-  const run = spawnSync(process.execPath, ["-e", RUNNER, source, location, require.resolve("typescript")], {
+  delete env.CDKTF_CONTEXT_JSON;
+  const run = spawnSync(options.node ?? process.execPath, ["-e", RUNNER, entry, require.resolve("typescript")], {
     cwd: dir,
     env,
     encoding: "utf8",
-    timeout: 120_000,
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (run.error) throw new Error(`cdktf synth of ${location} could not run: ${run.error.message}`);
+  if (run.error) throw new Error(`${flavor} synth of ${entry} could not run: ${run.error.message}`);
   if (run.status !== 0) {
     const output = `${run.stderr}\n${run.stdout}`.trim().split("\n").slice(0, 40).join("\n");
-    throw new Error(`cdktf synth of ${location} failed (exit ${run.status ?? run.signal}):\n${output}`);
+    throw new Error(`${flavor} synth of ${entry} failed (exit ${run.status ?? run.signal}):\n${output}`);
   }
   const stacks = path.join(outdir, "stacks");
   const written = fs.existsSync(stacks) ? fs.readdirSync(stacks).filter((s) => fs.existsSync(path.join(stacks, s, "cdk.tf.json"))) : [];
-  if (written.length === 0) throw new Error(`cdktf synth of ${location} wrote no stack`);
+  if (written.length === 0) throw new Error(`${flavor} synth of ${entry} wrote no stack`);
 }

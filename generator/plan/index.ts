@@ -57,6 +57,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
   return {
     name: model.name,
     region: model.region,
+    tags: model.tags,
     terraform: model.terraform,
     files: (Object.keys(files) as FileName[]).map((name) => ({ name, resources: files[name] })),
     outputs,

@@ -51,6 +51,8 @@ export type FileName = (typeof FILES)[number];
 export interface Plan {
   name: string;
   region?: string;
+  /** The spec's tags (the platform's beneath them), which every taggable resource carries. */
+  tags?: Record<string, string>;
   terraform: { requiredVersion: string; awsProvider: string };
   files: { name: FileName; resources: Resource[] }[];
   outputs: Output[];

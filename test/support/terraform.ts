@@ -51,6 +51,11 @@ export interface PlanResult {
   /** `terraform show -json` of the saved plan. */
   json: PlanJson;
   validate: string;
+  /**
+   * The folder terraform ran in (removed afterwards): relative paths it planned, such as
+   * `"${path.module}/../build/fn.zip"`, are relative to it.
+   */
+  cwd: string;
 }
 
 export interface PlannedResource {
@@ -68,33 +73,85 @@ export interface PlanJson {
   prior_state?: { values?: { root_module?: { resources?: PlannedResource[] } } };
 }
 
+/** A private CLI config: the provider from the filesystem mirror (linked, not copied), nothing from the network. */
+function cliConfig(home: string): NodeJS.ProcessEnv {
+  const rc = path.join(home, ".terraformrc");
+  fs.writeFileSync(rc, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(providerMirror())}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`);
+  return { ...process.env, TF_CLI_CONFIG_FILE: rc, TF_IN_AUTOMATION: "1", AWS_REGION: process.env.AWS_REGION ?? "us-east-1", CHECKPOINT_DISABLE: "1" };
+}
+
+function terraform(root: string, env: NodeJS.ProcessEnv, args: string[]): string {
+  const result = spawnSync("terraform", args, { cwd: root, env, encoding: "utf8", maxBuffer: 1024 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`terraform ${args.join(" ")} failed in ${root}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
 /**
  * Runs init, validate and plan in a Terraform root (HCL or cdk.tf.json) that the test owns (a scratch
  * folder: terraform writes `.terraform/` and a plan there, and local code paths stay valid because
  * nothing is moved). Adds the offline provider override first. Throws with terraform's output when a
- * step fails.
+ * step fails. To plan several roots, `planRoots` is several times faster.
  */
 export function plan(root: string, files: Record<string, string> = {}): PlanResult {
-  fs.writeFileSync(path.join(root, "ldgen_test_override.tf"), OVERRIDE);
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-tfrc-"));
+  return planRoots({ root }, files).root;
+}
+
+/**
+ * Plans many roots at once: each becomes a child module of one scratch root (with its own provider
+ * block and the offline override), so terraform starts, loads the provider schema and plans once for
+ * all of them, walking their resources in parallel. Each result is that module's part of the plan,
+ * with addresses as if it were the root (`aws_sqs_queue.jobs`; outputs by name, values unknown).
+ */
+export function planRoots(roots: Record<string, string>, files: Record<string, string> = {}): Record<string, PlanResult> {
+  const keys = Object.keys(roots);
+  const names = new Map(keys.map((key, i) => [key, `r${i}_${key.replace(/[^A-Za-z0-9_]/g, "_")}`]));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-tfroot-"));
   try {
-    const rc = path.join(home, ".terraformrc");
-    fs.writeFileSync(rc, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(providerMirror())}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`);
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, TF_IN_AUTOMATION: "1", AWS_REGION: process.env.AWS_REGION ?? "us-east-1", CHECKPOINT_DISABLE: "1" };
-    const tf = (...args: string[]) => {
-      const result = spawnSync("terraform", args, { cwd: root, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-      if (result.status !== 0) throw new Error(`terraform ${args.join(" ")} failed in ${root}:\n${result.stdout}\n${result.stderr}`);
-      return result.stdout;
-    };
-    tf("init", "-input=false", "-no-color", "-backend=false");
-    const validate = tf("validate", "-no-color");
-    tf("plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-out=ldgen-test.plan");
-    const json = JSON.parse(tf("show", "-json", "ldgen-test.plan")) as PlanJson;
-    return { json, validate };
+    const env = cliConfig(scratch);
+    const calls: string[] = [];
+    for (const key of keys) {
+      const root = roots[key];
+      fs.writeFileSync(path.join(root, "ldgen_test_override.tf"), OVERRIDE);
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
+      calls.push(`module "${names.get(key)}" {\n  source = ${relativeSource(scratch, root)}\n}\n`);
+    }
+    fs.writeFileSync(path.join(scratch, "main.tf"), calls.join("\n"));
+    terraform(scratch, env, ["init", "-input=false", "-no-color", "-backend=false"]);
+    const validate = terraform(scratch, env, ["validate", "-no-color"]);
+    terraform(scratch, env, ["plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-parallelism=20", "-out=ldgen-test.plan"]);
+    const whole = JSON.parse(terraform(scratch, env, ["show", "-json", "ldgen-test.plan"])) as WholePlan;
+    return Object.fromEntries(keys.map((key) => [key, { json: moduleView(whole, names.get(key)!), validate, cwd: scratch }]));
   } finally {
-    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** A module source Terraform accepts: a relative path that starts with `./` or `../`, as an HCL string. */
+function relativeSource(from: string, to: string): string {
+  const rel = path.relative(from, to).split(path.sep).join("/");
+  return JSON.stringify(rel.startsWith("../") ? rel : `./${rel}`).replace(/([$%])\{/g, "$1$1{");
+}
+
+interface WholePlan {
+  planned_values: { root_module: { child_modules?: { address: string; resources?: PlannedResource[] }[] } };
+  resource_changes?: { address: string; module_address?: string; change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> } }[];
+  configuration: { root_module: { module_calls?: Record<string, { module: { resources?: { address: string; expressions: Record<string, unknown> }[]; outputs?: Record<string, unknown> } }> } };
+}
+
+/** One child module's part of a whole plan, addressed as a root. */
+function moduleView(whole: WholePlan, name: string): PlanJson {
+  const prefix = `module.${name}.`;
+  const strip = (address: string) => address.slice(prefix.length);
+  const module = whole.planned_values.root_module.child_modules?.find((m) => m.address === `module.${name}`);
+  const config = whole.configuration.root_module.module_calls?.[name]?.module;
+  return {
+    planned_values: {
+      root_module: { resources: (module?.resources ?? []).map((r) => ({ ...r, address: strip(r.address) })) },
+      outputs: Object.fromEntries(Object.keys(config?.outputs ?? {}).map((o) => [o, {}])),
+    },
+    resource_changes: (whole.resource_changes ?? []).filter((c) => c.module_address === `module.${name}`).map((c) => ({ ...c, address: strip(c.address) })),
+    configuration: { root_module: { resources: config?.resources ?? [] } },
+  };
 }
 
 /** `terraform fmt -check` on a folder; returns the files it would change. */

@@ -3,68 +3,20 @@
 import { App, LocalBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
+import { BillingWiring } from "./wiring";
 
-/**
- * The billing-wiring stack. Construct ids are Terraform addresses and logical ids their labels,
- * so every resource has the address the HCL output gives it.
- */
+/** The billing-wiring stack: the provider, state beside the app, and one BillingWiring named "billing-wiring". */
 export class BillingWiringStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.addOverride("terraform.required_version", ">= 1.5.0");
-    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
-    this.addOverride("terraform.required_providers.aws.version", ">= 5.100.0, < 7.0.0");
+    this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" });
     // State beside the app (DIR/cdktf/terraform.tfstate, which regenerating keeps), from cdktf.out/stacks/<name>.
     new LocalBackend(this, { path: "../../../terraform.tfstate" });
-
     new AwsProvider(this, "aws", {
       region: "us-east-2",
     });
-
-    const billingDataAwsIamPolicyDocument = new DataAwsIamPolicyDocument(this, "data.aws_iam_policy_document.billing", {
-      statement: [
-        {
-          sid: "PutEventsOnAuditBus",
-          effect: "Allow",
-          actions: ["events:PutEvents"],
-          resources: ["arn:aws:events:us-east-2:123456789012:event-bus/audit"],
-        },
-        {
-          sid: "SendToBillingResults",
-          effect: "Allow",
-          actions: ["sqs:SendMessage"],
-          resources: ["arn:aws:sqs:us-east-2:123456789012:billing-results"],
-        },
-      ],
-    });
-    billingDataAwsIamPolicyDocument.overrideLogicalId("billing");
-
-    const billingIamRolePolicy = new IamRolePolicy(this, "aws_iam_role_policy.billing", {
-      name: "billing-wiring-billing",
-      role: "billing-execution",
-      policy: billingDataAwsIamPolicyDocument.json,
-    });
-    billingIamRolePolicy.overrideLogicalId("billing");
-
-    const billingLambdaFunctionEventInvokeConfig = new LambdaFunctionEventInvokeConfig(this, "aws_lambda_function_event_invoke_config.billing", {
-      functionName: "arn:aws:lambda:us-east-2:123456789012:function:billing",
-      qualifier: "live",
-      maximumRetryAttempts: 0,
-      maximumEventAgeInSeconds: 7200,
-      destinationConfig: {
-        onSuccess: {
-          destination: "arn:aws:sqs:us-east-2:123456789012:billing-results",
-        },
-        onFailure: {
-          destination: "arn:aws:events:us-east-2:123456789012:event-bus/audit",
-        },
-      },
-      dependsOn: [billingIamRolePolicy],
-    });
-    billingLambdaFunctionEventInvokeConfig.overrideLogicalId("billing");
+    new BillingWiring(this, "billing-wiring", { name: "billing-wiring" });
   }
 }
 
