@@ -161,10 +161,35 @@ describe("resources", () => {
 
   it("puts every function's trigger on one bucket into one notification", () => {
     const trigger = { s3: { bucket: "uploads", prefix: "in/" } };
-    const plan = planOf({ functions: { f: { ...s3Code, triggers: [trigger] }, g: { ...s3Code, triggers: [{ s3: { bucket: "uploads", suffix: ".png" } }] } } });
+    const plan = planOf({ functions: { f: { ...s3Code, triggers: [trigger] }, g: { ...s3Code, triggers: [{ s3: { bucket: "uploads", prefix: "out/" } }] } } });
     const notification = plain(findResource(plan, "aws_s3_bucket_notification.uploads")!.body);
     expect((notification.lambda_function as unknown[]).length).toBe(2);
     expect(findResource(plan, "aws_s3_bucket_notification.uploads")!.dependsOn).toEqual(["aws_lambda_permission.f_s3", "aws_lambda_permission.g_s3"]);
+  });
+
+  it("groups notifications by the real bucket: one bucket written two ways is one notification", () => {
+    // `uploads` is created as app-uploads; a trigger naming app-uploads means the same bucket.
+    const plan = planOf({
+      destinations: { uploads: { type: "s3" } },
+      functions: { f: { ...s3Code, triggers: [{ s3: { bucket: "uploads", prefix: "a/" } }] }, g: { ...s3Code, triggers: [{ s3: { bucket: "app-uploads", prefix: "b/" } }] } },
+    });
+    const notifications = plan.files.flatMap((f) => f.resources).filter((r) => r.type === "aws_s3_bucket_notification");
+    expect(notifications.map((n) => [n.label, plain(n.body).bucket, (plain(n.body).lambda_function as unknown[]).length])).toEqual([["uploads", "${aws_s3_bucket.uploads.id}", 2]]);
+  });
+
+  it("keeps two buckets whose names make one label apart, each with a label of its own", () => {
+    const plan = planOf({ functions: { f: { ...s3Code, triggers: [{ s3: { bucket: "my.bucket" } }, { s3: { bucket: "my-bucket" } }] } } });
+    const notifications = plan.files.flatMap((f) => f.resources).filter((r) => r.type === "aws_s3_bucket_notification");
+    expect(notifications.map((n) => [n.label, plain(n.body).bucket])).toEqual([
+      ["my_bucket", "my.bucket"],
+      ["my_bucket_2", "my-bucket"],
+    ]);
+  });
+
+  it("names an existing bucket declared by ARN by its name, not by a resource ldgen does not create", () => {
+    const plan = planOf({ destinations: { up: { type: "s3", arn: "arn:aws:s3:::legacy-uploads" } }, functions: { f: { ...s3Code, triggers: [{ s3: { bucket: "up" } }] } } });
+    expect(plain(findResource(plan, "aws_s3_bucket_notification.up")!.body).bucket).toBe("legacy-uploads");
+    expect(plain(findResource(plan, "aws_lambda_permission.f_s3")!.body).source_arn).toBe("arn:aws:s3:::legacy-uploads");
   });
 
   it.each<[string, Record<string, unknown>, string[]]>([

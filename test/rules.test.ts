@@ -124,7 +124,7 @@ describe("not too strict: values AWS accepts pass", () => {
     ["kinesis tumblingWindow 15m", withEvent("source: clicks, startingPosition: LATEST, tumblingWindow: 15m")],
     ["kinesis splitBatchOnError and reportBatchItemFailures", withEvent("source: clicks, startingPosition: LATEST, splitBatchOnError: true, reportBatchItemFailures: true")],
     ["kinesis AT_TIMESTAMP with a timestamp", withEvent(`source: clicks, startingPosition: AT_TIMESTAMP, ${TS}`)],
-    ["kinesis 10 filters", withEvent(`source: clicks, startingPosition: LATEST, filters: [${Array.from({ length: 10 }, (_, i) => `{ data: { n: [${i}] } }`).join(", ")}]`)],
+    ["kinesis 5 filters (the default quota)", withEvent(`source: clicks, startingPosition: LATEST, filters: [${Array.from({ length: 5 }, (_, i) => `{ data: { n: [${i}] } }`).join(", ")}]`)],
     ["dynamodb onFailure S3", withEvent("source: orders, startingPosition: LATEST, onFailure: archive")],
     ["dynamodb onFailure SNS", withEvent("source: orders, startingPosition: TRIM_HORIZON, onFailure: alerts")],
     ["dynamodb onFailure SQS", withEvent("source: orders, startingPosition: LATEST, onFailure: failures")],
@@ -134,7 +134,7 @@ describe("not too strict: values AWS accepts pass", () => {
     ["sqs batchSize 10 without a window", withEvent("source: jobs, batchSize: 10")],
     ["sqs maxConcurrency 2", withEvent("source: jobs, maxConcurrency: 2")],
     ["sqs maxConcurrency 1000", withEvent("source: jobs, maxConcurrency: 1000")],
-    ["sqs 10 filters", withEvent(`source: jobs, filters: [${Array.from({ length: 10 }, (_, i) => `{ body: { n: [${i}] } }`).join(", ")}]`)],
+    ["sqs 5 filters (the default quota)", withEvent(`source: jobs, filters: [${Array.from({ length: 5 }, (_, i) => `{ body: { n: [${i}] } }`).join(", ")}]`)],
     ["sqs reportBatchItemFailures", withEvent("source: jobs, reportBatchItemFailures: true")],
     ["fifo sqs batchSize 10", withEvent("source: ordered, batchSize: 10")],
     ["fifo sqs batchWindow 0", withEvent("source: ordered, batchSize: 10, batchWindow: 0")],
@@ -196,7 +196,7 @@ describe("boundaries: one past what AWS accepts fails with its code", () => {
     ["async maxEventAge 6h + 1s", { spec: withAsync("maxEventAge: 21601, onFailure: failures"), want: "LD302" }],
     ["async onSuccess FIFO topic", { spec: withAsync("onSuccess: { type: sns, fifo: true }, onFailure: failures"), want: "LD304" }],
     ["async onSuccess Kinesis", { spec: withAsync("onSuccess: clicks, onFailure: failures"), want: "LD305" }],
-    ["input on an s3 trigger (only EventBridge-rule triggers take it)", { spec: `${HEAD}functions:\n${WORKER}    triggers:\n      - { s3: { bucket: uploads }, input: { a: 1 } }\n`, want: "LD210" }],
+    ["input on an s3 trigger (only EventBridge-rule triggers take it)", { spec: `${HEAD}destinations:\n  uploads: { type: s3 }\nfunctions:\n${WORKER}    triggers:\n      - { s3: { bucket: uploads }, input: { a: 1 } }\n`, want: "LD210" }],
     ["an SQS source read from another account", { spec: withEvent("source: 'arn:aws:sqs:us-east-2:222222222222:jobs'", "    role: arn:aws:iam::123456789012:role/worker\n"), want: "LD701" }],
   ];
 

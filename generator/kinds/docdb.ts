@@ -11,6 +11,7 @@ export const docdb: Kind = {
   mappingDestination: false,
   source: {
     stream: false,
+    filters: false,
     kafka: false,
     startingPosition: "required",
     atTimestamp: true,

@@ -18,6 +18,8 @@ export interface KindContext {
 export interface SourceTraits {
   /** Kinesis and DynamoDB: retries, record age, bisect, parallelization, tumbling windows. */
   stream: boolean;
+  /** False when Lambda does not filter its events (DocumentDB). */
+  filters?: false;
   kafka: boolean;
   startingPosition: "required" | "forbidden" | "optional";
   atTimestamp: boolean;

@@ -92,7 +92,7 @@ export const functionFields = {
   environment: stringMap("Environment variables."),
   description: str("Description."),
   reservedConcurrency: int("Reserved concurrent executions (0 stops the function).", 0, 1000000, "LD106"),
-  layers: list("Layer version ARNs.", arn("A layer version ARN.")),
+  layers: list(`Layer version ARNs (at most ${LIMITS.layers}).`, arn("A layer version ARN."), LIMITS.layers, "LD117"),
   tracing: oneOf("X-Ray tracing.", ["Active", "PassThrough"]),
   logRetention: { kind: "integer", doc: "Log retention in days.", oneOf: LOG_RETENTION, rule: "LD106" } as Field,
   role: str("An existing role (name or ARN) that receives the permissions instead of a created role."),

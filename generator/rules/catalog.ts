@@ -58,6 +58,24 @@ export const RULES = {
   LD172: { severity: "error", summary: `A schedule or eventPattern trigger's \`maxEventAge\` must be ${spanOf(LIMITS.targetMaxEventAge)}.`, source: EB_RETRY },
   LD170: { severity: "error", summary: `\`deadLetter.maxReceiveCount\` must be ${span(LIMITS.maxReceiveCount)}.`, source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html" },
 
+  // AWS values (checked where AWS would reject them at apply)
+  LD110: { severity: "error", summary: "`runtime` is not an identifier AWS knows (the hashicorp/aws 5.100.0 list), with the nearest one as a suggestion.", source: `${API}/API_CreateFunction.html#lambda-CreateFunction-request-Runtime` },
+  LD111: { severity: "warning", summary: "`runtime` is past AWS's deprecation date: no security updates, and AWS then blocks creating and updating functions.", source: `${LAMBDA}/lambda-runtimes.html` },
+  LD112: { severity: "error", summary: "An environment variable name must match `[a-zA-Z][a-zA-Z0-9_]+`.", source: `${API}/API_Environment.html` },
+  LD113: { severity: "error", summary: "An environment variable name is one Lambda reserves (AWS_REGION, _HANDLER, ...).", source: `${LAMBDA}/configuration-envvars.html#configuration-envvars-runtime` },
+  LD114: { severity: "error", summary: `A function's environment variables take more than ${LIMITS.environmentBytes} bytes (4 KB) in total.`, source: `${LAMBDA}/gettingstarted-limits.html` },
+  LD117: { severity: "error", summary: `A function takes at most ${LIMITS.layers} layers.`, source: `${LAMBDA}/gettingstarted-limits.html` },
+  LD118: { severity: "error", summary: "An S3 trigger's bucket does not follow S3's bucket naming rules.", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html" },
+  LD119: { severity: "error", summary: "An S3 trigger's bucket is a URL or an ARN where its name is expected.", source: "https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/s3_bucket_notification" },
+  LD120: { severity: "error", summary: "An S3 event type that S3 does not send.", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html" },
+  LD121: { severity: "error", summary: "A `rate()` schedule needs a positive value, a singular unit for 1 and a plural one otherwise.", source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-rate-expressions" },
+  LD122: { severity: "error", summary: "A `cron()` schedule needs six valid fields and `?` in exactly one of day-of-month and day-of-week.", source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-cron-expressions" },
+  LD123: { severity: "error", summary: "An event pattern or filter pattern has a leaf that is not an array of values or matchers.", source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html" },
+  LD124: { severity: "error", summary: "`startingTimestamp` is not a real instant (such as February 30).", source: `${ESM_API}#lambda-CreateEventSourceMapping-request-StartingPositionTimestamp` },
+  LD125: { severity: "error", summary: "A Kafka bootstrap server is not `host:port`.", source: `${LAMBDA}/with-kafka.html` },
+  LD126: { severity: "error", summary: `An SQS queue's \`retention\` is outside ${spanOf(LIMITS.sqsRetention)}.`, source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html" },
+  LD127: { severity: "error", summary: "`terraform.requiredVersion` or `terraform.awsProvider` is not a version constraint.", source: "https://developer.hashicorp.com/terraform/language/expressions/version-constraints" },
+
   // Names and references
   LD201: { severity: "error", summary: "A reference names nothing declared under destinations, sources or functions.", source: "ldgen" },
   LD202: { severity: "error", summary: "A name is declared twice across destinations, sources and functions.", source: "ldgen" },
@@ -70,6 +88,12 @@ export const RULES = {
   LD209: { severity: "error", summary: "An ARN is malformed or names a service ldgen does not wire.", source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html" },
   LD210: { severity: "error", summary: "A key does not apply to this kind of resource.", source: "ldgen" },
   LD211: { severity: "error", summary: "A dead-letter queue must be a standard SQS queue or SNS topic, and an sns trigger an SNS topic.", source: `${API}/API_DeadLetterConfig.html` },
+  LD212: { severity: "error", summary: "An SQS queue or SNS topic ARN names a queue or topic AWS cannot have (characters, length).", source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html" },
+  LD213: { severity: "error", summary: "A DynamoDB mapping needs the table's stream ARN, not the table ARN.", source: `${LAMBDA}/with-ddb.html` },
+  LD214: { severity: "error", summary: "An EventBridge destination needs an event bus ARN (not a rule ARN).", source: ASYNC_DEST },
+  LD215: { severity: "error", summary: "An SNS FIFO topic cannot invoke a function (it delivers to SQS queues only).", source: "https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html" },
+  LD216: { severity: "error", summary: "Two S3 notifications on one bucket share an event type with overlapping prefix and suffix filters.", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html" },
+  LD217: { severity: "warning", summary: "The aws_s3_bucket_notification ldgen writes replaces every notification an existing bucket has.", source: "https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/s3_bucket_notification" },
   LD270: { severity: "error", summary: "A `deadLetter` must be an SQS queue.", source: SQS_DLQ },
   LD271: { severity: "error", summary: "A FIFO queue or topic needs a FIFO dead-letter queue, a standard one a standard queue (EventBridge: standard only).", source: SQS_DLQ },
   LD272: { severity: "error", summary: "A queue cannot be its own dead-letter queue.", source: SQS_DLQ },
@@ -109,6 +133,10 @@ export const RULES = {
   LD419: { severity: "error", summary: `\`reportBatchItemFailures\` is for ${KINDS_THAT.reportBatchItemFailures}.`, source: `${API}/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-FunctionResponseTypes` },
   LD420: { severity: "error", summary: `${KINDS_THAT.areKafka} mappings need \`topic\`; \`topic\` and \`consumerGroupId\` are for them only.`, source: ESM_API },
   LD421: { severity: "error", summary: "This kind of resource cannot be read by an event source mapping.", source: ESM_API },
+  LD422: { severity: "warning", summary: `More than ${LIMITS.filtersDefaultQuota} filters on a mapping: AWS's default quota, raised on request.`, source: `${LAMBDA}/invocation-eventfiltering.html` },
+  LD423: { severity: "error", summary: "Lambda does not filter DocumentDB events.", source: `${LAMBDA}/invocation-eventfiltering.html` },
+  LD424: { severity: "warning", summary: "An SQS mapping's `maxConcurrency` is above the function's `reservedConcurrency`.", source: `${LAMBDA}/services-sqs-scaling.html#events-sqs-max-concurrency` },
+  LD425: { severity: "warning", summary: "Two mappings read one SQS queue, and each message goes to one of them.", source: `${LAMBDA}/services-sqs-configure.html` },
 
   // SQS visibility timeout
   LD501: { severity: "error", summary: "A source queue's `visibilityTimeout` is below its consumer's timeout.", source: `${LAMBDA}/services-sqs-configure.html#events-sqs-queueconfig` },
@@ -117,6 +145,7 @@ export const RULES = {
   // The graph
   LD601: { severity: "warning", summary: "A function is its own destination.", source: `${LAMBDA}/invocation-recursion.html` },
   LD602: { severity: "warning", summary: "Lambda destinations form a cycle.", source: `${LAMBDA}/invocation-recursion.html` },
+  LD603: { severity: "warning", summary: "A function's results reach, through S3, SNS or SQS, what invokes it: a recursive loop.", source: `${LAMBDA}/invocation-recursion.html` },
 
   // Accounts and regions
   LD701: { severity: "warning", summary: "A destination or source is in another account: its resource policy must allow the function's role.", source: `${LAMBDA}/invocation-async-retain-records.html` },

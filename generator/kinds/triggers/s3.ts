@@ -4,6 +4,7 @@ import * as fields from "../../parse/fields";
 import { arnOf, qualifiedArn } from "../../plan/refs";
 import { block, body, ref, str, strings, type Resource } from "../../plan/view";
 import { toLabel } from "../../model/names";
+import { bucketName } from "../../plan/buckets";
 import type { TriggerBase, TriggerKind } from "./trigger";
 
 export interface S3Trigger extends TriggerBase {
@@ -48,19 +49,24 @@ export const s3Trigger: TriggerKind<S3Trigger> = {
   planAll(triggers) {
     // S3 allows one notification configuration per bucket: every function's trigger on a bucket goes into one resource.
     const notifications = new Map<string, Resource>();
-    for (const { fn, trigger } of triggers) addTo(notifications, fn, trigger);
+    const labels = new Set<string>();
+    for (const { fn, trigger } of triggers) addTo(notifications, labels, fn, trigger);
     return [...notifications.values()];
   },
   describe: (t) => `s3:${t.bucket}`,
 };
 
-function addTo(notifications: Map<string, Resource>, fn: LambdaFunction, t: S3Trigger): void {
-  const label = toLabel(t.bucket);
-  let notification = notifications.get(label);
+/** One notification per real bucket (two spellings of one bucket are one), each with a label no other bucket has. */
+function addTo(notifications: Map<string, Resource>, labels: Set<string>, fn: LambdaFunction, t: S3Trigger): void {
+  const name = bucketName(t);
+  let notification = notifications.get(name);
   if (!notification) {
-    const bucket = t.bucketEndpoint ? ref(`aws_s3_bucket.${t.bucketEndpoint.label}`, "id") : str(t.bucket);
+    let label = toLabel(t.bucket);
+    for (let n = 2; labels.has(label); n++) label = `${toLabel(t.bucket)}_${n}`;
+    labels.add(label);
+    const bucket = t.bucketEndpoint?.created ? ref(`aws_s3_bucket.${t.bucketEndpoint.label}`, "id") : str(name);
     notification = { mode: "resource", type: "aws_s3_bucket_notification", label, origin: [...t.path, "s3", "bucket"], dependsOn: [], body: body({ bucket }) };
-    notifications.set(label, notification);
+    notifications.set(name, notification);
   }
   notification.body.push(
     block(
