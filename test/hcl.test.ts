@@ -41,7 +41,7 @@ describe("formatting matches terraform fmt", () => {
 describe("emitted HCL", () => {
   const files = hclOf({
     tags: { team: "media" },
-    functions: { f: { ...s3Code, description: 'uses ${literal} and "quotes"', environment: { GREETING: "héllo\nworld", "with.dot": "x" } } },
+    functions: { f: { ...s3Code, description: 'uses ${literal} and "quotes"', environment: { GREETING: "héllo\nworld", WITH_UNDER: "x" } } },
   });
 
   it("starts every file with the generated-file header", () => {
@@ -62,7 +62,9 @@ describe("emitted HCL", () => {
   it("escapes user strings", () => {
     expect(files["functions.tf"]).toContain('description   = "uses $${literal} and \\"quotes\\""');
     expect(files["functions.tf"]).toContain('GREETING   = "héllo\\nworld"');
-    expect(files["functions.tf"]).toContain('"with.dot" = "x"');
+    expect(files["functions.tf"]).toContain('WITH_UNDER = "x"');
+    // A map key that is not an identifier is quoted (environment names cannot have one: LD112; tags can).
+    expect(hclOf({ functions: { f: { ...s3Code, tags: { "with.dot": "x" } } } })["functions.tf"]).toContain('"with.dot" = "x"');
   });
 
   it("omits the region when the spec has none", () => {
