@@ -35,7 +35,21 @@ describe("formatting matches terraform fmt", () => {
     ["ignores brackets inside strings", 'r {\na = "{["\nbb = 1\n}\n', 'r {\n  a  = "{["\n  bb = 1\n}\n'],
     ["collapses blank lines", "a = 1\n\n\n\nb = 2\n\n", "a = 1\n\nb = 2\n"],
     ["drops blank lines that open or close a block", "r {\n\na = 1\n\n}\n", "r {\n  a = 1\n}\n"],
+    ["ignores brackets in comments, # and //", "r {\n# {[(\na = 1 // {\nb = 2 # ]\n}\n", "r {\n  # {[(\n  a = 1 // {\n  b = 2 # ]\n}\n"],
+    ["ignores an escaped quote in a string", 'r {\na = "\\"{"\n}\n', 'r {\n  a = "\\"{"\n}\n'],
+    ["reads a lone slash as a character, not a comment", "r {\na = 4 / 2\nb = [\n1,\n]\n}\n", "r {\n  a = 4 / 2\n  b = [\n    1,\n  ]\n}\n"],
+    ["closes several levels on one line", "a {\nb = jsonencode({\nc = [\n1\n]})\nd = 1\n}\n", "a {\n  b = jsonencode({\n    c = [\n      1\n  ]})\n  d = 1\n}\n"],
+    ["ends in one newline whatever the text ends with", "a = 1\n\n\n  \n", "a = 1\n"],
+    ["keeps a blank line before a block, not before its end", "a = 1\n\n\nb {\nc = 1\n\n\n}\n\nd = 2", "a = 1\n\nb {\n  c = 1\n}\n\nd = 2\n"],
   ])("%s", (_name, given, want) => expect(formatHcl(given)).toBe(want));
+});
+
+describe("formatting at scale", () => {
+  it("formats 20,000 blocks separated by blank lines as each alone", () => {
+    const one = 'resource "a" "b" {\nx = 1\n\nlonger = 2\n}\n\n\n';
+    const want = 'resource "a" "b" {\n  x = 1\n\n  longer = 2\n}\n';
+    expect(formatHcl(one.repeat(20_000))).toBe(Array(20_000).fill(want).join("\n"));
+  });
 });
 
 describe("emitted HCL", () => {

@@ -130,6 +130,11 @@ describe("reading the file", () => {
     expect(codes(text)).toEqual([`3:${12 + MAX_DEPTH - 1} LD030`]);
   });
 
+  it("reads a list of 300,000 items without overflowing the stack", () => {
+    const text = `version: 1\nname: app\nfunctions: {}\ntags: [${Array(300_000).fill("a").join(", ")}]\n`;
+    expect(codes(text)).toEqual(["4:7 LD102"]);
+  });
+
   it("finds a duplicate key among thousands, at the duplicate", () => {
     const keys = Array.from({ length: 5000 }, (_, i) => `  k${i}: v`);
     keys.push("  k4321: again", "  'k17': quoted is the same key", "  17: a number is not the string '17'", "  17: but twice is");

@@ -16,7 +16,7 @@ const ATTRIBUTE = /^("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?!=)(.*)$
 function align(lines: Line[]): void {
   let run: { line: Line; key: string; rest: string }[] = [];
   const flush = () => {
-    const width = Math.max(...run.map((r) => r.key.length));
+    const width = run.reduce((most, r) => Math.max(most, r.key.length), 0);
     for (const r of run) r.line.text = `${r.key.padEnd(width)} = ${r.rest}`;
     run = [];
   };

@@ -18,6 +18,7 @@ export interface Syntax {
 }
 
 export function indentLines(text: string, syntax: Syntax): Line[] {
+  const scan = scanner(syntax);
   const lines: Line[] = [];
   const open: number[] = [];
   const close = (n: number) => {
@@ -30,10 +31,11 @@ export function indentLines(text: string, syntax: Syntax): Line[] {
   };
   for (const raw of text.split("\n")) {
     const line = raw.trim();
-    const leading = /^[}\])]*/.exec(line)![0].length;
+    let leading = 0;
+    while (leading < line.length && isCloser(line.charCodeAt(leading))) leading++;
     close(leading);
     const indent = open.length;
-    const rest = bracketBalance(line.slice(leading), syntax);
+    const rest = scan(line, leading);
     if (rest > 0) open.push(rest);
     else close(-rest);
     lines.push({ indent, text: line, opens: rest - leading });
@@ -48,30 +50,63 @@ export function indentLines(text: string, syntax: Syntax): Line[] {
   return lines.filter((l, i) => {
     if (l.text !== "") return true;
     const prev = lines[i - 1];
-    if (!prev || prev.text === "" || /[{[(]$/.test(prev.text)) return false;
+    if (!prev || prev.text === "" || isOpener(prev.text.charCodeAt(prev.text.length - 1))) return false;
     const next = nextText[i];
-    return next !== undefined && !/^[}\])]/.test(next);
+    return next !== undefined && !isCloser(next.charCodeAt(0));
   });
+}
+
+const INDENTS: string[] = [];
+function indentation(level: number): string {
+  return (INDENTS[level] ??= "  ".repeat(level));
 }
 
 /** Joins lines with their indentation (plus `extra` for lines such as `* ...` in doc comments), ending in one newline. */
 export function joinLines(lines: Line[], extra: (line: Line) => string = () => ""): string {
-  return lines.map((l) => (l.text === "" ? "" : "  ".repeat(l.indent) + extra(l) + l.text)).join("\n").replace(/\n*$/, "\n");
+  const parts: string[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    parts[i] = l.text === "" ? "" : indentation(l.indent) + extra(l) + l.text;
+  }
+  // One newline at the end, however many empty lines the text ended with (without a regex over the whole text).
+  let end = parts.length;
+  while (end > 0 && parts[end - 1] === "") end--;
+  return parts.slice(0, end).join("\n") + "\n";
 }
 
-/** Opening minus closing brackets on a line, outside string literals and line comments. */
-function bracketBalance(line: string, syntax: Syntax): number {
-  let balance = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = undefined;
-    } else if (syntax.quotes.includes(c)) quote = c;
-    else if (syntax.comments.some((start) => line.startsWith(start, i))) break;
-    else if (c === "{" || c === "[" || c === "(") balance++;
-    else if (c === "}" || c === "]" || c === ")") balance--;
-  }
-  return balance;
+const isOpener = (c: number) => c === 123 /* { */ || c === 91 /* [ */ || c === 40; /* ( */
+const isCloser = (c: number) => c === 125 /* } */ || c === 93 /* ] */ || c === 41; /* ) */
+
+/**
+ * Opening minus closing brackets on a line from `from`, outside string literals and line comments:
+ * a loop over character codes with a table of the few that matter (quotes and comment starts are ASCII).
+ */
+function scanner(syntax: Syntax): (line: string, from: number) => number {
+  const OTHER = 0, QUOTE = 1, COMMENT = 2, OPEN = 3, CLOSE = 4;
+  const table = new Uint8Array(128);
+  for (const c of "{[(") table[c.charCodeAt(0)] = OPEN;
+  for (const c of "}])") table[c.charCodeAt(0)] = CLOSE;
+  for (const start of syntax.comments) table[start.charCodeAt(0)] = COMMENT;
+  for (const q of syntax.quotes) table[q.charCodeAt(0)] = QUOTE;
+  const BACKSLASH = 92;
+  return (line, from) => {
+    let balance = 0;
+    let quote = -1;
+    for (let i = from; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (quote !== -1) {
+        if (c === BACKSLASH) i++;
+        else if (c === quote) quote = -1;
+        continue;
+      }
+      const kind = c < 128 ? table[c] : OTHER;
+      if (kind === OTHER) continue;
+      if (kind === QUOTE) quote = c;
+      else if (kind === COMMENT) {
+        if (syntax.comments.some((start) => line.startsWith(start, i))) break;
+      } else if (kind === OPEN) balance++;
+      else balance--;
+    }
+    return balance;
+  };
 }

@@ -123,7 +123,7 @@ function strictNodes(doc: Document): Problem[] {
       const tag = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
       problems.push({ code: "LD007", offset: at(node), message: `ldgen reads plain YAML values, so the tag ${tag} is not supported (got ${tag}); remove the tag and write the value itself` });
     }
-    if (isSeq(node)) stack.push(...node.items);
+    if (isSeq(node)) for (const item of node.items) stack.push(item); // (not push(...items): a long list would overflow the stack)
     if (!isMap(node)) continue;
     const seen = new Map<string, unknown>();
     for (const pair of node.items) {

@@ -29,10 +29,10 @@ export function plan(model: Model, options: PlanOptions): Plan {
   }
   for (const fn of model.functions) {
     const p = planFunction(fn, model, { outDir: options.outDir, tags });
-    files.functions.push(...p.functions);
-    files.iam.push(...p.iam);
-    files.wiring.push(...p.wiring);
-    outputs.push(...p.outputs);
+    append(files.functions, p.functions);
+    append(files.iam, p.iam);
+    append(files.wiring, p.wiring);
+    append(outputs, p.outputs);
   }
   const triggerDeadLetters = deadLetterSenders(model);
   const kindContext: KindContext = {
@@ -46,14 +46,14 @@ export function plan(model: Model, options: PlanOptions): Plan {
     const kind = kindOf(endpoint.type);
     if (!endpoint.created || endpoint.fn || !kind.create) continue;
     const created = kind.create(endpoint, kindContext);
-    files[isSource(endpoint) ? "sources" : "destinations"].push(...created.resources);
-    outputs.push(...created.outputs.map((o) => ({ ...o, origin: o.origin ?? endpoint.path })));
+    append(files[isSource(endpoint) ? "sources" : "destinations"], created.resources);
+    append(outputs, created.outputs.map((o) => ({ ...o, origin: o.origin ?? endpoint.path })));
   }
-  files.wiring.push(...planRedrive(model));
+  append(files.wiring, planRedrive(model));
   const queuePolicies = planQueuePolicies(model);
-  files.wiring.push(...queuePolicies.resources);
-  outputs.push(...queuePolicies.outputs);
-  files.triggers.push(...planTriggers(model, tags));
+  append(files.wiring, queuePolicies.resources);
+  append(outputs, queuePolicies.outputs);
+  append(files.triggers, planTriggers(model, tags));
   return {
     name: model.name,
     region: model.region,
@@ -67,4 +67,9 @@ export function plan(model: Model, options: PlanOptions): Plan {
 /** Declared under `sources` (rather than destinations or inline). */
 function isSource(endpoint: Endpoint): boolean {
   return endpoint.path[0] === "sources";
+}
+
+/** `target.push(...items)` without spreading: a call with a hundred thousand arguments overflows the stack. */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }

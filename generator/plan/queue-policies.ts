@@ -19,7 +19,9 @@ export function deadLetterSenders(model: Model): Map<Endpoint, Sender[]> {
       if (!queue || queue.type !== "sqs") continue;
       const sender = triggerKindOf(t.kind).deadLetterSender?.(fn, t);
       if (!sender) continue;
-      out.set(queue, [...(out.get(queue) ?? []), { ...sender, label: t.label }]);
+      const senders = out.get(queue);
+      if (senders) senders.push({ ...sender, label: t.label });
+      else out.set(queue, [{ ...sender, label: t.label }]);
     }
   }
   return out;

@@ -16,7 +16,7 @@ export function planTriggers(model: Model, tags: Tags): Resource[] {
   const byKind = new Map<Trigger["kind"], { fn: LambdaFunction; trigger: Trigger }[]>();
   for (const fn of model.functions) {
     for (const trigger of fn.triggers) {
-      out.push(...triggerKindOf(trigger.kind).plan(fn, trigger, ctx));
+      for (const r of triggerKindOf(trigger.kind).plan(fn, trigger, ctx)) out.push(r);
       const all = byKind.get(trigger.kind) ?? [];
       all.push({ fn, trigger });
       byKind.set(trigger.kind, all);
@@ -25,7 +25,7 @@ export function planTriggers(model: Model, tags: Tags): Resource[] {
   for (const key of TRIGGER_KEYS) {
     const kind = triggerKindOf(key);
     const all = byKind.get(key);
-    if (kind.planAll && all) out.push(...kind.planAll(all, ctx));
+    if (kind.planAll && all) for (const r of kind.planAll(all, ctx)) out.push(r);
   }
   return out;
 }

@@ -41,6 +41,6 @@ export function consumersOf(endpoint: Endpoint, model: Model): Consumer[] {
 export function visibilityTimeout(endpoint: Endpoint, model: Model): number | undefined {
   if (endpoint.type !== "sqs") return undefined;
   if (endpoint.visibilityTimeout !== undefined) return endpoint.visibilityTimeout;
-  const needed = Math.max(0, ...consumersOf(endpoint, model).map(advisedVisibility));
+  const needed = consumersOf(endpoint, model).reduce((most, c) => Math.max(most, advisedVisibility(c)), 0);
   return Math.min(LIMITS.visibilityTimeout.max, Math.max(DEFAULT_VISIBILITY_TIMEOUT, needed));
 }
