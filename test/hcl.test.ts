@@ -33,6 +33,7 @@ describe("formatting matches terraform fmt", () => {
     ["breaks alignment at blocks and multi-line values", 'r {\na = 1\nbbb = {\nk = 1\n}\ncc = 2\nblock {\nd = 1\n}\n}\n', "r {\n  a = 1\n  bbb = {\n    k = 1\n  }\n  cc = 2\n  block {\n    d = 1\n  }\n}\n"],
     ["indents jsonencode({ by one level", 'r {\np = jsonencode({\n"a" = 1\n})\n}\n', 'r {\n  p = jsonencode({\n    "a" = 1\n  })\n}\n'],
     ["ignores brackets inside strings", 'r {\na = "{["\nbb = 1\n}\n', 'r {\n  a  = "{["\n  bb = 1\n}\n'],
+    ["aligns by characters, not UTF-16 units (a key outside the BMP)", 'x = {\n"😀" = 1\nabc = 2\n"é" = 3\n}\n', 'x = {\n  "😀" = 1\n  abc = 2\n  "é" = 3\n}\n'],
     ["collapses blank lines", "a = 1\n\n\n\nb = 2\n\n", "a = 1\n\nb = 2\n"],
     ["drops blank lines that open or close a block", "r {\n\na = 1\n\n}\n", "r {\n  a = 1\n}\n"],
     ["ignores brackets in comments, # and //", "r {\n# {[(\na = 1 // {\nb = 2 # ]\n}\n", "r {\n  # {[(\n  a = 1 // {\n  b = 2 # ]\n}\n"],

@@ -15,9 +15,11 @@ const ATTRIBUTE = /^("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?!=)(.*)$
 
 function align(lines: Line[]): void {
   let run: { line: Line; key: string; rest: string }[] = [];
+  // Widths in characters (code points), as terraform fmt counts them, not UTF-16 units: "😀" is one character.
+  const width = (key: string) => [...key].length;
   const flush = () => {
-    const width = run.reduce((most, r) => Math.max(most, r.key.length), 0);
-    for (const r of run) r.line.text = `${r.key.padEnd(width)} = ${r.rest}`;
+    const widest = run.reduce((most, r) => Math.max(most, width(r.key)), 0);
+    for (const r of run) r.line.text = `${r.key}${" ".repeat(widest - width(r.key))} = ${r.rest}`;
     run = [];
   };
   for (const line of lines) {

@@ -13,7 +13,11 @@ export function checkSources(model: Model, reporter: Reporter): void {
     for (const m of fn.events) {
       checkMappingValues(fn, m, reporter);
       const source = m.source.target;
-      if (source.type === "sqs") readers.set(source, [...(readers.get(source) ?? []), { fn, m }]);
+      if (source.type === "sqs") {
+        const all = readers.get(source) ?? [];
+        all.push({ fn, m });
+        readers.set(source, all);
+      }
     }
   }
   for (const e of model.endpoints) checkSourceValues(e, reporter);

@@ -40,7 +40,9 @@ export function checkTriggers(model: Model, reporter: Reporter): void {
         reporter.report("LD215", t.topic.path, `an SNS FIFO topic delivers only to SQS queues, so it cannot invoke a function (got ${JSON.stringify(t.topic.target.name)}); subscribe an SQS FIFO queue to it and read the queue with events: [{ source: ... }]`);
       } else if (t.kind === "s3" && checkBucket(t, reporter)) {
         const name = bucketName(t);
-        byBucket.set(name, [...(byBucket.get(name) ?? []), { fn, t }]);
+        const all = byBucket.get(name) ?? [];
+        all.push({ fn, t });
+        byBucket.set(name, all);
       }
     }
   }
@@ -80,26 +82,38 @@ function checkBucket(t: S3Trigger, reporter: Reporter): boolean {
 
 /** `s3:ObjectCreated:*` covers `s3:ObjectCreated:Put`. */
 const eventsOverlap = (a: string, b: string) => a === b || (a.endsWith(":*") && b.startsWith(a.slice(0, -1))) || (b.endsWith(":*") && a.startsWith(b.slice(0, -1)));
-/** Filters overlap unless neither prefix starts the other (or neither suffix ends the other). */
-const prefixesOverlap = (a = "", b = "") => a.startsWith(b) || b.startsWith(a);
+/** Filters overlap unless neither suffix ends the other (prefixes: the stack below). */
 const suffixesOverlap = (a = "", b = "") => a.endsWith(b) || b.endsWith(a);
 
 /**
  * S3 rejects a bucket's whole notification configuration when two of its configurations share an
- * event type and their prefix and suffix filters overlap. Reported at the later trigger. Pairwise
- * within one bucket (a bucket has a handful of triggers); buckets are grouped in one pass.
+ * event type and their prefix and suffix filters overlap. Reported once per trigger, at the later one
+ * of a pair. Sorted by prefix, each trigger is compared only with those whose prefix starts its own
+ * (a stack): n log n for distinct prefixes; only triggers sharing one prefix are compared pairwise.
  */
 function checkOverlaps(bucket: string, triggers: { fn: LambdaFunction; t: S3Trigger }[], reporter: Reporter): void {
-  for (let j = 1; j < triggers.length; j++) {
+  const order = triggers.map((_, i) => i).sort((i, j) => {
+    const [a, b] = [triggers[i].t.prefix ?? "", triggers[j].t.prefix ?? ""];
+    return a < b ? -1 : a > b ? 1 : i - j;
+  });
+  const partner = new Map<number, { other: number; event: string }>();
+  const stack: number[] = [];
+  for (const j of order) {
     const b = triggers[j].t;
-    for (let i = 0; i < j; i++) {
+    while (stack.length > 0 && !(b.prefix ?? "").startsWith(triggers[stack[stack.length - 1]].t.prefix ?? "")) stack.pop();
+    for (const i of stack) {
       const a = triggers[i].t;
       const event = a.events.find((x) => b.events.some((y) => eventsOverlap(x, y)));
-      if (event === undefined || !prefixesOverlap(a.prefix, b.prefix) || !suffixesOverlap(a.suffix, b.suffix)) continue;
-      const other = triggers[i].fn === triggers[j].fn ? "another trigger of this function" : `the trigger of ${triggers[i].fn.name}`;
-      reporter.report("LD216", [...b.path, "s3"], `this notification overlaps ${other} on bucket ${bucket} (got the same events, ${event}, with prefix ${JSON.stringify(a.prefix ?? "")}/${JSON.stringify(b.prefix ?? "")} and suffix ${JSON.stringify(a.suffix ?? "")}/${JSON.stringify(b.suffix ?? "")}), so S3 rejects the bucket's whole configuration; give them prefixes or suffixes that do not overlap, or different events`);
-      break;
+      if (event === undefined || !suffixesOverlap(a.suffix, b.suffix)) continue;
+      const [first, later] = i < j ? [i, j] : [j, i];
+      if (!partner.has(later)) partner.set(later, { other: first, event });
     }
+    stack.push(j);
+  }
+  for (const [later, { other, event }] of [...partner].sort((x, y) => x[0] - y[0])) {
+    const [a, b] = [triggers[other].t, triggers[later].t];
+    const who = triggers[other].fn === triggers[later].fn ? "another trigger of this function" : `the trigger of ${triggers[other].fn.name}`;
+    reporter.report("LD216", [...b.path, "s3"], `this notification overlaps ${who} on bucket ${bucket} (got the same events, ${event}, with prefix ${JSON.stringify(a.prefix ?? "")}/${JSON.stringify(b.prefix ?? "")} and suffix ${JSON.stringify(a.suffix ?? "")}/${JSON.stringify(b.suffix ?? "")}), so S3 rejects the bucket's whole configuration; give them prefixes or suffixes that do not overlap, or different events`);
   }
 }
 
