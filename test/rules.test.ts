@@ -312,3 +312,106 @@ describe("graph and defaults", () => {
     expect({ got: got.map((d) => `${d.code} ${d.path}`), text: show(got) }).toEqual({ got: want, text: expect.any(String) });
   });
 });
+
+describe("round 2: the boundaries AWS draws, both sides", () => {
+  const fn = (lines: string, runtime = "nodejs22.x") => `${HEAD}functions:\n  worker:\n    code: s3://bucket/worker.zip\n    runtime: ${runtime}\n    handler: index.handler\n${lines}`;
+  const trigger = (t: string, decl = "") => `${HEAD}${decl}functions:\n  worker:\n    code: s3://bucket/worker.zip\n    runtime: nodejs22.x\n    handler: index.handler\n    triggers:\n${t}`;
+  const bucket = (name: string) => trigger(`      - s3: { bucket: '${name}' }\n`).replace("functions:", "functions:");
+  const env = (bytes: number) => fn(`    environment:\n      BIG: '${"x".repeat(bytes - 3)}'\n`);
+  const layers = (n: number) => fn(`    layers:\n${Array.from({ length: n }, (_, i) => `      - arn:aws:lambda:us-east-2:123456789012:layer:l${i}:1\n`).join("")}`);
+  const sched = (e: string) => trigger(`      - schedule: '${e}'\n`);
+  const kafka = (server: string) => `${HEAD}sources:\n  k: { type: kafka, bootstrapServers: [ '${server}' ], topic: t }\nfunctions:\n${WORKER}    events:\n      - { source: k, startingPosition: LATEST }\n`;
+  const retention = (r: string) => `${HEAD}sources:\n  jobs: { type: sqs, retention: ${r} }\nfunctions:\n${WORKER}    events:\n      - { source: jobs }\n`;
+  const tf = (c: string) => `${HEAD}terraform:\n  requiredVersion: '${c}'\nfunctions:\n${WORKER}`;
+  const filters = (n: number) => withEvent(`source: jobs, filters: [${Array.from({ length: n }, (_, i) => `{ body: { n: [${i}] } }`).join(", ")}]`);
+  const s3Pair = (a: string, b: string) => trigger(`      - s3: { bucket: uploads, ${a} }\n      - s3: { bucket: uploads, ${b} }\n`, "destinations:\n  uploads: { type: s3 }\n");
+
+  const pass: [string, string][] = [
+    ["runtime nodejs22.x", fn("")],
+    ["runtime python3.13", fn("", "python3.13")],
+    ["runtime provided.al2023", fn("", "provided.al2023")],
+    ["runtime ruby3.4", fn("", "ruby3.4")],
+    ["environment of exactly 4096 bytes", env(4096)],
+    ["an environment name of two characters, with a digit and '_'", fn("    environment: { A_1: x, AB: y }\n")],
+    ["5 layers", layers(5)],
+    ["a bucket name of 3 characters", trigger("      - s3: { bucket: abc }\n").replace(/$/, "")],
+    ["a bucket name of 63 characters, with '.' and '-'", trigger(`      - s3: { bucket: 'a.b-${"c".repeat(59)}' }\n`)],
+    ["rate(1 minute)", sched("rate(1 minute)")],
+    ["rate(2 hours)", sched("rate(2 hours)")],
+    ["cron with ? in day-of-week", sched("cron(0 12 * * ? *)")],
+    ["cron with steps, ranges and names", sched("cron(0/15 8-17 ? * MON-FRI *)")],
+    ["cron with L in day-of-month", sched("cron(0 0 L * ? *)")],
+    ["cron with # in day-of-week", sched("cron(0 10 ? * 6#3 2026-2030)")],
+    ["an S3 event from the end of AWS's list", trigger("      - s3: { bucket: uploads, events: [ 's3:ObjectRemoved:DeleteMarkerCreated', 's3:LifecycleExpiration:*' ] }\n", "destinations:\n  uploads: { type: s3 }\n")],
+    ["two notifications with prefixes that do not overlap", s3Pair("prefix: a/", "prefix: b/")],
+    ["two notifications with the same prefix for different events", s3Pair("prefix: a/, events: [ 's3:ObjectCreated:*' ]", "prefix: a/, events: [ 's3:ObjectRemoved:*' ]")],
+    ["two notifications with suffixes that do not overlap", s3Pair("suffix: .jpg", "suffix: .png")],
+    ["February 29 of a leap year", withEvent("source: clicks, startingPosition: AT_TIMESTAMP, startingTimestamp: '2024-02-29T23:59:59+14:00'")],
+    ["a Kafka port of 65535", kafka("b-1.example.com:65535")],
+    ["a Kafka IPv4 and port", kafka("10.0.0.1:9092")],
+    ["a Kafka IPv6 and port", kafka("[fd00::1]:9092")],
+    ["an SQS retention of 60s", retention("60")],
+    ["an SQS retention of 14d", retention("14d")],
+    ["a pessimistic Terraform constraint", tf("~> 1.5")],
+    ["a Terraform range", tf(">= 1.5.0, < 2.0.0")],
+    ["maxConcurrency equal to reservedConcurrency", withEvent("source: jobs, maxConcurrency: 5", "    reservedConcurrency: 5\n")],
+    ["an event pattern with matchers", trigger("      - eventPattern: { source: [ aws.s3 ], detail: { size: [ { numeric: [ '>', 0 ] } ], key: [ { prefix: in/ } ] } }\n")],
+  ];
+  test.each(pass)("passes: %s", (_, spec) => expect(show(diagnose(spec).filter((d) => d.code !== "LD217"))).toBe(""));
+
+  const fail: [string, { spec: string; want: RuleCode }][] = [
+    ["an unknown runtime", { spec: fn("", "nodejs20"), want: "LD110" }],
+    ["a runtime past its deprecation date (python3.9, 2025-12-15)", { spec: fn("", "python3.9"), want: "LD111" }],
+    ["environment of 4097 bytes", { spec: env(4097), want: "LD114" }],
+    ["an environment name of one character", { spec: fn("    environment: { A: x }\n"), want: "LD112" }],
+    ["6 layers", { spec: layers(6), want: "LD117" }],
+    ["a bucket name of 2 characters", { spec: bucket("ab"), want: "LD118" }],
+    ["a bucket name of 64 characters", { spec: bucket("a".repeat(64)), want: "LD118" }],
+    ["a bucket name with two adjacent periods", { spec: bucket("a..b"), want: "LD118" }],
+    ["a bucket given by ARN", { spec: bucket("arn:aws:s3:::uploads"), want: "LD119" }],
+    ["rate(0 minutes)", { spec: sched("rate(0 minutes)"), want: "LD121" }],
+    ["rate(2 minute)", { spec: sched("rate(2 minute)"), want: "LD121" }],
+    ["cron with five fields", { spec: sched("cron(0 12 * * ?)"), want: "LD122" }],
+    ["cron with ? in both day fields", { spec: sched("cron(0 12 ? * ? *)"), want: "LD122" }],
+    ["cron minute 60", { spec: sched("cron(60 12 * * ? *)"), want: "LD122" }],
+    ["two notifications where a prefix starts the other", { spec: s3Pair("prefix: a/", "prefix: a/b/"), want: "LD216" }],
+    ["one notification for a prefix and one for a suffix", { spec: s3Pair("prefix: a/", "suffix: .png"), want: "LD216" }],
+    ["ObjectCreated:* overlapping ObjectCreated:Put", { spec: s3Pair("events: [ 's3:ObjectCreated:*' ]", "events: [ 's3:ObjectCreated:Put' ]"), want: "LD216" }],
+    ["February 29 of a common year", { spec: withEvent("source: clicks, startingPosition: AT_TIMESTAMP, startingTimestamp: '2023-02-29T00:00:00Z'"), want: "LD124" }],
+    ["hour 24", { spec: withEvent("source: clicks, startingPosition: AT_TIMESTAMP, startingTimestamp: '2026-01-01T24:00:00Z'"), want: "LD124" }],
+    ["a Kafka port of 65536", { spec: kafka("b-1.example.com:65536"), want: "LD125" }],
+    ["an SQS retention of 14d + 1s", { spec: retention("1209601"), want: "LD126" }],
+    ["a Terraform constraint with a typo", { spec: tf(">= 1.5.0,, < 2"), want: "LD127" }],
+    ["6 filters (past the default quota)", { spec: filters(6), want: "LD422" }],
+    ["11 filters", { spec: filters(11), want: "LD418" }],
+    ["maxConcurrency one above reservedConcurrency", { spec: withEvent("source: jobs, maxConcurrency: 6", "    reservedConcurrency: 5\n"), want: "LD424" }],
+    ["an event pattern matcher object with two keys", { spec: trigger("      - eventPattern: { detail: { key: [ { prefix: a, suffix: b } ] } }\n"), want: "LD123" }],
+    ["a filter whose leaf is a number", { spec: withEvent("source: jobs, filters: [ { body: { n: 1 } } ]"), want: "LD123" }],
+  ];
+  test.each(fail)("fails: %s", (_, { spec, want }) => {
+    const got = diagnose(spec).filter((d) => d.code !== "LD217");
+    expect(got.map((d) => d.code)).toEqual([want]);
+  });
+});
+
+describe("graph: loops through S3, SNS and SQS, found in linear time", () => {
+  const f = (name: string, extra: string) => `  ${name}:\n    code: s3://bucket/${name}.zip\n    runtime: nodejs22.x\n    handler: index.handler\n${extra}`;
+  const cases: [string, { spec: string; want: string[] }][] = [
+    ["through SNS: results published to the topic that invokes the function", { spec: `${HEAD}destinations:\n  t: { type: sns }\nfunctions:\n${f("a", "    triggers: [ { sns: t } ]\n    async: { onSuccess: t, onFailure: { type: sqs } }\n")}`, want: ["LD603 functions.a.async.onSuccess"] }],
+    ["through S3: failures written to the bucket that triggers the function", { spec: `${HEAD}destinations:\n  b: { type: s3 }\nfunctions:\n${f("a", "    triggers: [ { s3: { bucket: b } } ]\n    async: { onFailure: b }\n")}`, want: ["LD603 functions.a.async.onFailure"] }],
+    ["through two functions and a queue, reported once", { spec: `${HEAD}destinations:\n  q: { type: sqs }\nfunctions:\n${f("a", "    async: { onSuccess: b, onFailure: { type: sqs } }\n")}${f("b", "    async: { onSuccess: q, onFailure: { type: sqs } }\n")}${f("c", "    events: [ { source: q } ]\n    async: { onSuccess: a, onFailure: { type: sqs } }\n")}`, want: ["LD603 functions.a.async.onSuccess"] }],
+    ["no loop: a queue read by another function", { spec: `${HEAD}destinations:\n  q: { type: sqs }\nfunctions:\n${f("a", "    async: { onSuccess: q, onFailure: { type: sqs } }\n")}${f("b", "    events: [ { source: q } ]\n")}`, want: [] }],
+  ];
+  test.each(cases)("%s", (_, { spec, want }) => {
+    const got = diagnose(spec).filter((d) => d.code !== "LD307");
+    expect(got.map((d) => `${d.code} ${d.path}`)).toEqual(want);
+  });
+
+  test("a 300-function cycle of Lambda destinations with a second edge each is one LD602", () => {
+    // Every simple path used to be walked: 36 functions took 44 s. Components are linear.
+    const n = 300;
+    const fns = Array.from({ length: n }, (_, i) => f(`f${i}`, `    async: { onSuccess: f${(i + 1) % n}, onFailure: f${(i + 2) % n} }\n`)).join("");
+    const got = diagnose(`${HEAD}functions:\n${fns}`);
+    expect(got.map((d) => `${d.code} ${d.path}`)).toEqual(["LD602 functions.f0.async.onFailure"]); // the shortest cycle takes the longer hops
+  });
+});

@@ -1,0 +1,180 @@
+import { findResource, planOf, plain, s3Code } from "./support/spec";
+import type { Plan } from "../generator";
+
+/**
+ * The IAM statements of every destination and source kind, exactly: actions and resources, as AWS documents
+ * them for the function's execution role:
+ * - destinations: invocation-async-retain-records.html#invocation-async-destinations (execution role permissions);
+ * - SQS: services-sqs-configure.html (AWSLambdaSQSQueueExecutionRole); Kinesis: with-kinesis.html; DynamoDB:
+ *   with-ddb.html (AWSLambdaDynamoDBExecutionRole); MSK: with-msk.html (kafka:DescribeClusterV2,
+ *   kafka:GetBootstrapBrokers; with IAM auth kafka-cluster:*); self-managed Kafka: with-kafka.html
+ *   (secretsmanager:GetSecretValue); Amazon MQ: with-mq.html#events-mq-permissions (mq:DescribeBroker,
+ *   secretsmanager:GetSecretValue); DocumentDB: with-documentdb.html (rds:DescribeDBClusters,
+ *   rds:DescribeDBClusterParameters, rds:DescribeDBSubnetGroups, secretsmanager:GetSecretValue, kms:Decrypt);
+ * - the network interfaces of Kafka, MSK, Amazon MQ and DocumentDB pollers: AWSLambdaVPCAccessExecutionRole.
+ */
+const ACCOUNT = "123456789012";
+const ARN = {
+  kinesis: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/clicks`,
+  msk: `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/orders/abc-1`,
+  mq: `arn:aws:mq:us-east-1:${ACCOUNT}:broker:orders:b-1`,
+  docdb: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:catalog`,
+  secret: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:broker-login`,
+  key: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1`,
+  topic: `arn:aws:sns:us-east-1:${ACCOUNT}:alerts`,
+  queue: `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`,
+  bus: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/audit`,
+  bucket: "arn:aws:s3:::archive",
+};
+const LOGS = { sid: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: ["${aws_cloudwatch_log_group.f.arn}:*"] };
+const VPC = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+
+function iamOf(plan: Plan) {
+  const doc = findResource(plan, "data.aws_iam_policy_document.f")!;
+  const statements = (plain(doc.body).statement as Record<string, unknown>[]).map((s) => ({ sid: s.sid, actions: s.actions, resources: s.resources }));
+  const managed = plan.files
+    .flatMap((f) => f.resources)
+    .filter((r) => r.type === "aws_iam_role_policy_attachment")
+    .map((r) => plain(r.body).policy_arn);
+  return { statements, managed };
+}
+
+type Case = [string, { given: Record<string, unknown>; want: { statements: unknown[]; managed: unknown[] } }];
+const fn = (extra: Record<string, unknown>) => ({ functions: { f: { ...s3Code, ...extra } } });
+
+describe("IAM of every destination kind", () => {
+  it.each<Case>([
+    ["SQS by ARN", { given: fn({ async: { onFailure: ARN.queue } }), want: { statements: [{ sid: "SendToJobs", actions: ["sqs:SendMessage"], resources: [ARN.queue] }, LOGS], managed: [] } }],
+    ["SNS by ARN", { given: fn({ async: { onFailure: ARN.topic } }), want: { statements: [{ sid: "PublishToAlerts", actions: ["sns:Publish"], resources: [ARN.topic] }, LOGS], managed: [] } }],
+    ["EventBridge bus by ARN", { given: fn({ async: { onFailure: ARN.bus } }), want: { statements: [{ sid: "PutEventsOnAudit", actions: ["events:PutEvents"], resources: [ARN.bus] }, LOGS], managed: [] } }],
+    [
+      "S3 bucket by ARN (objects and the bucket)",
+      {
+        given: fn({ async: { onFailure: ARN.bucket } }),
+        want: {
+          statements: [{ sid: "ListBucketArchive", actions: ["s3:ListBucket"], resources: [ARN.bucket] }, { sid: "PutObjectsInArchive", actions: ["s3:PutObject"], resources: [`${ARN.bucket}/*`] }, LOGS],
+          managed: [],
+        },
+      },
+    ],
+    [
+      "Lambda function (created)",
+      { given: { functions: { f: { ...s3Code, async: { onFailure: "g" } }, g: s3Code } }, want: { statements: [{ sid: "InvokeG", actions: ["lambda:InvokeFunction"], resources: ["${aws_lambda_function.g.arn}"] }, LOGS], managed: [] } },
+    ],
+    [
+      "a KMS-encrypted SNS topic (the key: Decrypt and GenerateDataKey)",
+      {
+        given: { destinations: { t: { type: "sns", kmsKey: ARN.key } }, ...fn({ async: { onFailure: "t" } }) },
+        want: { statements: [{ sid: "EncryptForT", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [ARN.key] }, { sid: "PublishToT", actions: ["sns:Publish"], resources: ["${aws_sns_topic.t.arn}"] }, LOGS], managed: [] },
+      },
+    ],
+    [
+      "a dead-letter queue (SNS)",
+      { given: fn({ deadLetterQueue: ARN.topic }), want: { statements: [{ sid: "PublishToAlerts", actions: ["sns:Publish"], resources: [ARN.topic] }, LOGS], managed: [] } },
+    ],
+  ])("%s", (_name, { given, want }) => expect(iamOf(planOf(given))).toEqual(want));
+});
+
+describe("IAM of every source kind", () => {
+  it.each<Case>([
+    [
+      "SQS",
+      { given: fn({ events: [{ source: ARN.queue }] }), want: { statements: [{ sid: "ReadFromJobs", actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], resources: [ARN.queue] }, LOGS], managed: [] } },
+    ],
+    [
+      "Kinesis, KMS-encrypted (the key: Decrypt)",
+      {
+        given: { sources: { clicks: { type: "kinesis", arn: ARN.kinesis, kmsKey: ARN.key } }, ...fn({ events: [{ source: "clicks", startingPosition: "LATEST" }] }) },
+        want: {
+          statements: [
+            { sid: "DecryptFromClicks", actions: ["kms:Decrypt"], resources: [ARN.key] },
+            {
+              sid: "ReadFromClicks",
+              actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams"],
+              resources: [ARN.kinesis],
+            },
+            LOGS,
+          ],
+          managed: [],
+        },
+      },
+    ],
+    [
+      "Amazon MSK with SASL/SCRAM (Secrets Manager), in the cluster's VPC",
+      {
+        given: { sources: { c: { type: "msk", arn: ARN.msk, topic: "orders", secret: ARN.secret } }, ...fn({ events: [{ source: "c", startingPosition: "LATEST" }] }) },
+        want: {
+          statements: [
+            { sid: "ReadFromC", actions: ["kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"], resources: [ARN.msk] },
+            { sid: "ReadSecretForC", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] },
+            LOGS,
+          ],
+          managed: [VPC],
+        },
+      },
+    ],
+    [
+      "self-managed Kafka with a secret",
+      {
+        given: { sources: { k: { type: "kafka", bootstrapServers: ["b-1.example.com:9092"], topic: "orders", secret: ARN.secret } }, ...fn({ events: [{ source: "k", startingPosition: "LATEST" }] }) },
+        want: { statements: [{ sid: "ReadSecretForK", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] }, LOGS], managed: [VPC] },
+      },
+    ],
+    [
+      "Amazon MQ with its broker login (Secrets Manager)",
+      {
+        given: { sources: { b: { type: "mq", arn: ARN.mq, queue: "orders", secret: ARN.secret } }, ...fn({ events: [{ source: "b" }] }) },
+        want: {
+          statements: [{ sid: "ReadFromB", actions: ["mq:DescribeBroker"], resources: [ARN.mq] }, { sid: "ReadSecretForB", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] }, LOGS],
+          managed: [VPC],
+        },
+      },
+    ],
+    [
+      "DocumentDB with its login (Secrets Manager) and a KMS key",
+      {
+        given: { sources: { d: { type: "docdb", arn: ARN.docdb, database: "shop", secret: ARN.secret, kmsKey: ARN.key } }, ...fn({ events: [{ source: "d", startingPosition: "LATEST" }] }) },
+        want: {
+          statements: [
+            { sid: "DecryptFromD", actions: ["kms:Decrypt"], resources: [ARN.key] },
+            { sid: "ReadFromD", actions: ["rds:DescribeDBClusterParameters", "rds:DescribeDBClusters", "rds:DescribeDBSubnetGroups"], resources: [ARN.docdb] },
+            { sid: "ReadSecretForD", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] },
+            LOGS,
+          ],
+          managed: [VPC],
+        },
+      },
+    ],
+    [
+      "a stream mapping's on-failure destination (SQS)",
+      {
+        given: { sources: { clicks: { type: "kinesis", arn: ARN.kinesis } }, ...fn({ events: [{ source: "clicks", startingPosition: "LATEST", onFailure: ARN.queue }] }) },
+        want: {
+          statements: [
+            {
+              sid: "ReadFromClicks",
+              actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams"],
+              resources: [ARN.kinesis],
+            },
+            { sid: "SendToJobs", actions: ["sqs:SendMessage"], resources: [ARN.queue] },
+            LOGS,
+          ],
+          managed: [],
+        },
+      },
+    ],
+  ])("%s", (_name, { given, want }) => expect(iamOf(planOf(given))).toEqual(want));
+
+  // Known gap, left to a design decision (notes/issue-8.md): AWS lists ec2:DescribeSecurityGroups and ec2:DescribeVpcs
+  // for MQ, MSK, self-managed Kafka and DocumentDB pollers, and AWSLambdaVPCAccessExecutionRole does not grant them;
+  // they take only Resource "*", which ldgen's own policies never write. This test starts passing once they are granted.
+  it.failing("lets Amazon MQ's poller describe the broker's VPC and security groups (with-mq.html#events-mq-permissions)", () => {
+    const plan = planOf({ sources: { b: { type: "mq", arn: ARN.mq, queue: "orders" } }, ...fn({ events: [{ source: "b" }] }) });
+    expect(iamOf(plan).statements.flatMap((s) => s.actions as string[])).toEqual(expect.arrayContaining(["ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"]));
+  });
+
+  it("never grants a resource of *", () => {
+    const plan = planOf({ sources: { d: { type: "docdb", arn: ARN.docdb, database: "shop", secret: ARN.secret } }, ...fn({ events: [{ source: "d", startingPosition: "LATEST" }], async: { onFailure: ARN.bucket } }) });
+    expect(iamOf(plan).statements.flatMap((s) => s.resources as string[]).filter((r) => r === "*" || r.endsWith(":*:*"))).toEqual([]);
+  });
+});
