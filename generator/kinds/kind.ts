@@ -42,6 +42,8 @@ export interface Kind {
   title: string;
   /** The service part of its ARNs (`events` for EventBridge, `rds` for DocumentDB); none when it has no ARN. */
   arnService?: string;
+  /** Whether it comes in a FIFO flavour, named with a `.fifo` suffix (SQS queues, SNS topics). */
+  fifo?: true;
   /** The Terraform resource ldgen creates for it, with its AWS name limit. */
   creates?: { resource: string; nameLimit: number; nameKey: string };
   /** As an async (event invoke config) destination. */

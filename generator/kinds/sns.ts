@@ -5,6 +5,7 @@ import type { Kind } from "./kind";
 export const sns: Kind = {
   type: "sns",
   title: "SNS",
+  fifo: true,
   arnService: "sns",
   creates: { resource: "aws_sns_topic", nameLimit: 256, nameKey: "name" },
   asyncDestination: { onSuccess: true, onFailure: true },

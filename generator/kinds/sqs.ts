@@ -4,6 +4,7 @@ import type { Kind } from "./kind";
 export const sqs: Kind = {
   type: "sqs",
   title: "SQS",
+  fifo: true,
   arnService: "sqs",
   creates: { resource: "aws_sqs_queue", nameLimit: 80, nameKey: "name" },
   asyncDestination: { onSuccess: true, onFailure: true },

@@ -1,6 +1,6 @@
 import { Reporter, type Path } from "../diagnostics";
 import { isPlainObject, suggest } from "../parse/shape";
-import { ARN_SERVICES, CREATABLE } from "../kinds/registry";
+import { ARN_SERVICES, CREATABLE, kindOf } from "../kinds/registry";
 import { joinWords } from "../rules/words";
 import { arnShortName, arnType, parseArn } from "./arn";
 import { awsName, toLabel } from "./names";
@@ -157,7 +157,7 @@ export class Resolver {
       path,
       arn: arnText,
       created: !arnText && type !== undefined && CREATABLE.has(type),
-      awsName: awsName(this.specName, name) + (raw.fifo === true && (type === "sqs" || type === "sns") ? ".fifo" : ""),
+      awsName: awsName(this.specName, name) + (raw.fifo === true && type !== undefined && kindOf(type).fifo ? ".fifo" : ""),
       fifo: raw.fifo === true,
       kmsKey: raw.kmsKey as string | undefined,
       retention: raw.retention as number | undefined,
@@ -235,7 +235,7 @@ export class Resolver {
       arn: text,
       created: false,
       awsName: short,
-      fifo: type === "sqs" || type === "sns" ? short.endsWith(".fifo") : false,
+      fifo: kindOf(type).fifo ? short.endsWith(".fifo") : false,
       subscriptions: [],
       tags: {},
     };
