@@ -133,3 +133,80 @@ describe("trigger dead letters, retries and buses", () => {
     expect(Object.keys(body({ functions: { f: fn([{ schedule: "rate(1 hour)" }]) } }, "aws_cloudwatch_event_target.f_schedule")).sort()).toEqual(["arn", "rule", "target_id"]);
   });
 });
+
+describe("monitoring: one alarm per failure path", () => {
+  const alarms = (sections: Record<string, unknown>) =>
+    planOf({ monitoring: { notify: "ops" }, ...sections, destinations: { ops: { type: "sns" }, ...((sections.destinations as object) ?? {}) } })
+      .files.flatMap((f) => f.resources)
+      .filter((r) => r.type === "aws_cloudwatch_metric_alarm")
+      .map((r) => {
+        const b = plain(r.body);
+        return [r.label, b.metric_name, b.statistic, b.threshold, b.dimensions] as const;
+      });
+
+  it.each<[string, Record<string, unknown>, unknown[]]>([
+    [
+      "an async config with a destination: dropped events and delivery failures, plus the failure queue",
+      { destinations: { failed: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onFailure: "failed" } } } },
+      [
+        ["f_async_events_dropped", "AsyncEventsDropped", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["f_destination_delivery_failures", "DestinationDeliveryFailures", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["failed_messages_visible", "ApproximateNumberOfMessagesVisible", "Maximum", 0, { QueueName: "${aws_sqs_queue.failed.name}" }],
+      ],
+    ],
+    [
+      "an async config without destinations: only dropped events",
+      { functions: { f: { ...s3Code, async: { retries: 0 } } } },
+      [["f_async_events_dropped", "AsyncEventsDropped", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
+    ],
+    [
+      "a function dead-letter topic: DeadLetterErrors and failed notifications",
+      { destinations: { dlq: { type: "sns" } }, functions: { f: { ...s3Code, deadLetterQueue: "dlq" } } },
+      [
+        ["f_dead_letter_errors", "DeadLetterErrors", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["dlq_notifications_failed", "NumberOfNotificationsFailed", "Sum", 0, { TopicName: "${aws_sns_topic.dlq.name}" }],
+      ],
+    ],
+    [
+      "a Kinesis mapping: IteratorAge in milliseconds (default 1m)",
+      { sources: { s: { type: "kinesis" } }, functions: { f: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST" }] } } },
+      [["f_s_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
+    ],
+    [
+      "a Kafka mapping: OffsetLag (default 1000)",
+      { sources: { k: { type: "kafka", bootstrapServers: ["b:9092"], topic: "t" } }, functions: { f: { ...s3Code, events: [{ source: "k", startingPosition: "LATEST" }] } } },
+      [["f_k_offset_lag", "OffsetLag", "Maximum", 1000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
+    ],
+    [
+      "an existing function and an existing dead-letter queue: names from their ARNs",
+      { sources: { q: { type: "sqs", deadLetter: `arn:aws:sqs:us-east-1:${ACCOUNT}:parked` } }, functions: { f: { arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:billing`, role: "billing-role", events: [{ source: "q" }] } } },
+      [["parked_messages_visible", "ApproximateNumberOfMessagesVisible", "Maximum", 0, { QueueName: "parked" }]],
+    ],
+    [
+      "an SQS mapping and an S3 trigger alone: no failure path, no alarm",
+      { sources: { q: { type: "sqs" } }, functions: { f: { ...s3Code, events: [{ source: "q" }] } } },
+      [],
+    ],
+  ])("%s", (_name, sections, want) => expect(alarms(sections)).toEqual(want));
+
+  it("every alarm notifies the topic, treats missing data as not breaching, and says what failed and where the records are", () => {
+    const plan = planOf({
+      monitoring: { notify: "ops", messageAge: "30m", iteratorAge: "2m" },
+      destinations: { ops: { type: "sns" }, failed: { type: "sqs" } },
+      sources: { s: { type: "kinesis" } },
+      functions: { f: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST", onFailure: "failed" }] } },
+    });
+    const all = plan.files.flatMap((f) => f.resources).filter((r) => r.type === "aws_cloudwatch_metric_alarm").map((r) => plain(r.body));
+    expect(all.map((a) => a.alarm_name)).toEqual(["app-f-s-iterator-age", "app-failed-messages-visible", "app-failed-message-age"]);
+    for (const a of all) expect(a).toMatchObject({ alarm_actions: ["${aws_sns_topic.ops.arn}"], treat_missing_data: "notBreaching", comparison_operator: "GreaterThanThreshold" });
+    expect(all[0]).toMatchObject({ threshold: 120000 });
+    expect(all[0].alarm_description).toMatch(/f is falling behind s.*older than 2m.*Records that fail go to failed/);
+    expect(all[2]).toMatchObject({ metric_name: "ApproximateAgeOfOldestMessage", threshold: 1800 });
+    expect(all[1].alarm_description).toMatch(/waiting in the failed queue \(from f reading s\)/);
+  });
+
+  it("no monitoring: no alarm", () => {
+    const plan = planOf({ destinations: { failed: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onFailure: "failed" } } } });
+    expect(addresses(plan).filter((a) => a.startsWith("aws_cloudwatch_metric_alarm"))).toEqual([]);
+  });
+});

@@ -81,6 +81,33 @@ const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
       ["WriteLogs", ["aws_cloudwatch_log_group.analyze_clicks.arn"]],
     ]);
   },
+  "kinesis-reprocess": (json) => {
+    const planned = resources(json);
+    const alarm = (label: string) => planned.get(`aws_cloudwatch_metric_alarm.${label}`)?.values;
+    // Failed stream records go to failed-clicks, which reprocess-clicks drains; its own failures are parked after 3 receives.
+    expect(refs(json, "aws_lambda_event_source_mapping.analyze_clicks_clickstream", "destination_config", 0, "on_failure", 0, "destination_arn")).toContain("aws_sqs_queue.failed_clicks.arn");
+    expect(refs(json, "aws_lambda_event_source_mapping.reprocess_clicks_failed_clicks", "event_source_arn")).toContain("aws_sqs_queue.failed_clicks.arn");
+    expect(refs(json, "aws_sqs_queue.failed_clicks", "redrive_policy")).toContain("aws_sqs_queue.failed_clicks_dlq.arn");
+    expect(refs(json, "aws_sqs_queue_redrive_allow_policy.failed_clicks_dlq", "redrive_allow_policy")).toContain("aws_sqs_queue.failed_clicks.arn");
+    expect(planned.get("aws_sqs_queue.failed_clicks_dlq")?.values).toMatchObject({ name: "kinesis-reprocess-failed-clicks-dlq", message_retention_seconds: 1209600 });
+    expect(alarm("analyze_clicks_clickstream_iterator_age")).toMatchObject({ namespace: "AWS/Lambda", metric_name: "IteratorAge", statistic: "Maximum", threshold: 300000, treat_missing_data: "notBreaching" });
+    for (const queue of ["failed_clicks", "failed_clicks_dlq"]) {
+      expect(alarm(`${queue}_messages_visible`)).toMatchObject({ namespace: "AWS/SQS", metric_name: "ApproximateNumberOfMessagesVisible", threshold: 0 });
+      expect(alarm(`${queue}_message_age`)).toMatchObject({ metric_name: "ApproximateAgeOfOldestMessage", threshold: 3600 });
+      expect(refs(json, `aws_cloudwatch_metric_alarm.${queue}_messages_visible`, "alarm_actions")).toContain("aws_sns_topic.ops_alerts.arn");
+    }
+    expect([...planned.keys()].filter((a) => a.startsWith("aws_cloudwatch_metric_alarm.")).length).toBe(5);
+  },
+  "image-pipeline-alarms": (json) => {
+    const planned = resources(json);
+    expect([...planned.keys()].filter((a) => a.startsWith("aws_cloudwatch_metric_alarm.")).sort()).toEqual(
+      ["image_alerts_notifications_failed", "image_metadata_dlq_messages_visible", "process_image_async_events_dropped", "process_image_destination_delivery_failures", "schedule_dlq_messages_visible"].map((l) => `aws_cloudwatch_metric_alarm.${l}`),
+    );
+    expect(planned.get("aws_cloudwatch_event_target.process_image_nightly")?.values).toMatchObject({ retry_policy: [{ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 3600 }] });
+    expect(refs(json, "aws_cloudwatch_event_target.process_image_nightly", "dead_letter_config", 0, "arn")).toContain("aws_sqs_queue.schedule_dlq.arn");
+    expect(refs(json, "data.aws_iam_policy_document.schedule_dlq_queue_policy", "statement", 0, "condition", 0, "values")).toContain("aws_cloudwatch_event_rule.process_image_nightly.arn");
+    expect(planned.get("aws_cloudwatch_metric_alarm.image_alerts_notifications_failed")?.values).toMatchObject({ namespace: "AWS/SNS", metric_name: "NumberOfNotificationsFailed", statistic: "Sum" });
+  },
   complete: (json) => {
     const planned = resources(json);
     // defaults.async gives every created function an invoke config; the existing one gets only its own.
@@ -153,7 +180,7 @@ describeWithTerraform("terraform accepts every example's HCL", () => {
     }
     // Spec tags reach every taggable resource.
     const specTags = (parse(text) as { tags?: Record<string, unknown> }).tags ?? {};
-    const taggable = [...resources(json).values()].filter((r) => r.mode === "managed" && "tags_all" in r.values);
+    const taggable = [...resources(json).values()].filter((r) => r.mode === "managed" && r.values !== undefined && "tags_all" in r.values);
     for (const r of taggable) expect({ address: r.address, tags: r.values.tags_all }).toEqual({ address: r.address, tags: expect.objectContaining(Object.fromEntries(Object.entries(specTags).map(([k, v]) => [k, String(v)]))) });
 
     const expectations = EXPECTATIONS[name];

@@ -3,6 +3,7 @@ import { kindOf } from "../kinds/registry";
 import type { Endpoint, Model } from "../model/types";
 import { planFunction } from "./functions";
 import { ASSUME_ROLE_LABEL, assumeRoleDocument } from "./iam";
+import { planMonitoring } from "./monitoring";
 import { deadLetterSenders, planQueuePolicies } from "./queue-policies";
 import { DEAD_LETTER_RETENTION, planRedrive, redrivePolicy, redriveSources } from "./redrive";
 import { planTriggers } from "./triggers";
@@ -16,7 +17,7 @@ export interface PlanOptions {
 
 /** The view model of the whole root module: resources grouped by file, and outputs. */
 export function plan(model: Model, options: PlanOptions): Plan {
-  const files: Record<FileName, Resource[]> = { functions: [], iam: [], destinations: [], sources: [], wiring: [], triggers: [] };
+  const files: Record<FileName, Resource[]> = { functions: [], iam: [], destinations: [], sources: [], wiring: [], triggers: [], monitoring: [] };
   const outputs: Output[] = [];
   // Every taggable resource carries the spec's tags, then its own entry's (which win).
   const tags = (own: Record<string, string>): Value | undefined => {
@@ -54,6 +55,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
   append(files.wiring, queuePolicies.resources);
   append(outputs, queuePolicies.outputs);
   append(files.triggers, planTriggers(model, tags));
+  append(files.monitoring, planMonitoring(model, tags));
   return {
     name: model.name,
     region: model.region,

@@ -45,7 +45,7 @@ export interface Output {
 }
 
 /** The files of the HCL root module, in order; each groups one concern. */
-export const FILES = ["functions", "iam", "destinations", "sources", "wiring", "triggers"] as const;
+export const FILES = ["functions", "iam", "destinations", "sources", "wiring", "triggers", "monitoring"] as const;
 export type FileName = (typeof FILES)[number];
 
 export interface Plan {
