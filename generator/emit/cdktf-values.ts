@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import type { Value } from "../plan/view";
+import { terraformJson, utf8Order, type Value } from "../plan/view";
 import { hclEscape } from "./hcl-values";
 
 /**
@@ -110,8 +110,7 @@ export function ts(value: Value, ctx: TsContext): string {
     case "json":
       return tsString(value.text);
     case "encode":
-      ctx.uses.add("Fn");
-      return `Fn.jsonencode(${ts(value.value, ctx)})`;
+      return encodeTemplate(value.value, ctx);
     case "file": {
       // Relative to the synthesized stack (DIR/cdktf/cdktf.out/stacks/<name>), as the HCL is to DIR/hcl:
       // no machine path in cdk.tf.json, and Terraform hashes the file when it plans.
@@ -121,6 +120,47 @@ export function ts(value: Value, ctx: TsContext): string {
       return `"${tsEscape(text, '"')}"`;
     }
   }
+}
+
+/**
+ * A JSON document that refers to other resources, as a template literal of the JSON text Terraform's
+ * `jsonencode` gives (keys sorted, no spaces), each reference interpolated where its value goes:
+ * `` `{"deadLetterTargetArn":"${ref("aws_sqs_queue.dlq", "arn")}","maxReceiveCount":5}` ``.
+ */
+function encodeTemplate(value: Value, ctx: TsContext): string {
+  const parts: ({ text: string } | { expr: string })[] = [];
+  const text = (t: string) => parts.push({ text: t });
+  const walk = (v: Value): void => {
+    switch (v.t) {
+      case "ref": {
+        const expr = ctx.ref(v.address, v.attr);
+        text(`"${v.prefix ?? ""}`);
+        if (expr === undefined) parts.push({ expr: JSON.stringify(`\${${v.address}.${v.attr}}`) });
+        else parts.push({ expr });
+        text(`${v.suffix ?? ""}"`);
+        return;
+      }
+      case "list":
+        text("[");
+        v.items.forEach((item, i) => (i > 0 && text(","), walk(item)));
+        text("]");
+        return;
+      case "map":
+        text("{");
+        [...v.entries].sort(([a], [b]) => utf8Order(a, b)).forEach(([k, item], i) => (i > 0 && text(","), text(`${terraformJson(k)}:`), walk(item)));
+        text("}");
+        return;
+      case "str":
+      case "num":
+      case "bool":
+        text(terraformJson(v.v));
+        return;
+      default:
+        throw new Error(`ldgen: a ${v.t} value inside a JSON document`);
+    }
+  };
+  walk(value);
+  return `\`${parts.map((p) => ("text" in p ? tsEscape(terraformEscape(p.text), "`") : `\${${p.expr}}`)).join("")}\``;
 }
 
 /** A path relative to the app folder (DIR/cdktf), made relative to its synthesized stack, three folders below. */

@@ -133,8 +133,6 @@ export function emitCdktf(plan: Plan, options: CdkOptions): Record<string, strin
     imports,
     tables: [...tables.values()],
     outputs,
-    // `Fn.jsonencode` for JSON documents that refer to other resources (redrive policies).
-    usesFn: ctx.uses.has("Fn"),
     versions: {
       core: version(flavor.core),
       constructs: version("constructs"),

@@ -86,9 +86,9 @@ export function json(value: unknown): Value {
   return { t: "json", value, text: terraformJson(value) };
 }
 
-const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+export const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 
-function terraformJson(value: unknown): string {
+export function terraformJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "number") return plainNumber(value);
   if (typeof value === "boolean") return String(value);
