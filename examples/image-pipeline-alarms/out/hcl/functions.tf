@@ -12,7 +12,7 @@ resource "aws_lambda_function" "process_image" {
   role             = aws_iam_role.process_image.arn
   filename         = "${path.module}/../../build/process-image.zip"
   source_code_hash = filebase64sha256("${path.module}/../../build/process-image.zip")
-  runtime          = "nodejs20.x"
+  runtime          = "nodejs22.x"
   handler          = "index.handler"
   memory_size      = 256
   timeout          = 60
@@ -35,7 +35,7 @@ resource "aws_lambda_function" "store_metadata" {
   role             = aws_iam_role.store_metadata.arn
   filename         = "${path.module}/../../build/store-metadata.zip"
   source_code_hash = filebase64sha256("${path.module}/../../build/store-metadata.zip")
-  runtime          = "nodejs20.x"
+  runtime          = "nodejs22.x"
   handler          = "index.handler"
   memory_size      = 256
   timeout          = 30
