@@ -369,6 +369,7 @@ describe("round 2: the boundaries AWS draws, both sides", () => {
     ["a bucket name of 64 characters", { spec: bucket("a".repeat(64)), want: "LD118" }],
     ["a bucket name with two adjacent periods", { spec: bucket("a..b"), want: "LD118" }],
     ["a bucket given by ARN", { spec: bucket("arn:aws:s3:::uploads"), want: "LD119" }],
+    ["an sns trigger on a declared topic whose ARN names a FIFO topic", { spec: trigger("      - sns: t\n", "destinations:\n  t: { type: sns, arn: 'arn:aws:sns:us-east-2:123456789012:t.fifo' }\n"), want: "LD215" }],
     ["rate(0 minutes)", { spec: sched("rate(0 minutes)"), want: "LD121" }],
     ["rate(2 minute)", { spec: sched("rate(2 minute)"), want: "LD121" }],
     ["cron with five fields", { spec: sched("cron(0 12 * * ?)"), want: "LD122" }],

@@ -158,7 +158,8 @@ export class Resolver {
       arn: arnText,
       created: !arnText && type !== undefined && CREATABLE.has(type),
       awsName: awsName(this.specName, name) + (raw.fifo === true && type !== undefined && kindOf(type).fifo ? ".fifo" : ""),
-      fifo: raw.fifo === true,
+      // A FIFO queue or topic by ARN is FIFO whether or not the entry says so.
+      fifo: raw.fifo === true || (arnText !== undefined && type !== undefined && kindOf(type).fifo === true && arnText.endsWith(".fifo")),
       kmsKey: raw.kmsKey as string | undefined,
       retention: raw.retention as number | undefined,
       visibilityTimeout: raw.visibilityTimeout as number | undefined,

@@ -58,6 +58,11 @@ export function checkTriggers(model: Model, reporter: Reporter): void {
 /** The bucket's name and events; false when the bucket cannot be named. */
 function checkBucket(t: S3Trigger, reporter: Reporter): boolean {
   const at: Path = [...t.path, "s3", "bucket"];
+  t.events.forEach((event, i) => {
+    if (!S3_EVENTS.includes(event)) {
+      reporter.report("LD120", [...t.path, "s3", "events", i], `S3 sends no event named ${JSON.stringify(event)}; use one of its event types, such as s3:ObjectCreated:* or s3:ObjectRemoved:Delete`);
+    }
+  });
   if (!t.bucketEndpoint) {
     const arn = /^arn:aws[a-zA-Z-]*:s3:::([^/]+)/.exec(t.bucket);
     const url = /^(s3:\/\/|https?:\/\/)([^/]+)/.exec(t.bucket);
@@ -72,11 +77,6 @@ function checkBucket(t: S3Trigger, reporter: Reporter): boolean {
       return false;
     }
   }
-  t.events.forEach((event, i) => {
-    if (!S3_EVENTS.includes(event)) {
-      reporter.report("LD120", [...t.path, "s3", "events", i], `S3 sends no event named ${JSON.stringify(event)}; use one of its event types, such as s3:ObjectCreated:* or s3:ObjectRemoved:Delete`);
-    }
-  });
   return true;
 }
 
