@@ -59,7 +59,7 @@ const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
       actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
       resources: ["aws_sqs_queue.image_metadata.arn"],
     });
-    expect(planned.get("aws_lambda_function.process_image")?.values).toMatchObject({ function_name: "image-pipeline-process-image", timeout: 60, memory_size: 256, runtime: "nodejs20.x" });
+    expect(planned.get("aws_lambda_function.process_image")?.values).toMatchObject({ function_name: "image-pipeline-process-image", timeout: 60, memory_size: 256, runtime: "nodejs22.x" });
   },
   "kinesis-dlq": (json) => {
     const mapping = "aws_lambda_event_source_mapping.analyze_clicks_clickstream";
