@@ -50,6 +50,11 @@ export class Reporter {
     private readonly locate: Locate,
   ) {}
 
+  /** The line and column of the key or value at a path (the nearest ancestor that exists). */
+  position(path: Path, at: "key" | "value" = "key"): { line: number; col: number } {
+    return this.locate(path, at);
+  }
+
   report(code: RuleCode, path: Path, message: string, at: "key" | "value" = "value"): void {
     const { line, col } = this.locate(path, at);
     this.diagnostics.push({ code, severity: RULES[code].severity, file: this.file, line, col, path: formatPath(path), message });

@@ -7,6 +7,8 @@ import { specSchema } from "./parse/spec-schema";
 import { plan as makePlan } from "./plan";
 import type { Plan } from "./plan/view";
 import { checkModel, checkPlan } from "./rules";
+import { loadPlatform, type Platform, type PlatformSource } from "./platform/load";
+import { checkRequirements } from "./platform/require";
 
 export { formatDiagnostic, hasErrors, type Diagnostic } from "./diagnostics";
 export { RULES, type Rule, type RuleCode } from "./rules/catalog";
@@ -14,38 +16,63 @@ export { jsonSchema } from "./parse/json-schema";
 export { graph } from "./emit/graph";
 export type { Model } from "./model/types";
 export type { Plan } from "./plan/view";
+export type { Platform, PlatformSource } from "./platform/load";
+export { PLATFORM_FILE } from "./platform/schema";
 
 /** `all` is HCL and CDKTF; `cdktn` (CDK Terrain) is asked for by name. */
 export type Target = "hcl" | "cdktf" | "cdktn" | "all";
+/** `root`: a Terraform root module (provider, backend); `module`: a child module named and tagged by its caller. */
+export type Form = "root" | "module";
 
-export interface Options extends ResolveOptions {
+export interface Options extends Omit<ResolveOptions, "platform"> {
   /** Output folder the generated files are meant for (local code paths are made relative to it). Default `out`. */
   outDir?: string;
-  /** A folder whose files shadow the built-in templates with the same relative path. */
+  /** A folder whose files shadow the built-in templates with the same relative path (over the platform's). */
   templates?: string;
+  /** The platform file (`ldgen.platform.yaml`), read by the caller: its defaults, tags, requirements and templates apply. */
+  platform?: PlatformSource;
+  /** The HCL output's form (default `root`). */
+  form?: Form;
 }
 
 export interface Checked {
   diagnostics: Diagnostic[];
   model?: Model;
   plan?: Plan;
+  platform?: Platform;
 }
 
-/** Parses, resolves and checks a spec: every problem, in one run. Writes nothing. */
+/** Parses, resolves and checks a spec (and its platform file): every problem, in one run. Writes nothing. */
 export function check(text: string, file: string, options: Options = {}): Checked {
+  const loaded = options.platform ? loadPlatform(options.platform, options.exists) : undefined;
+  const platform = loaded?.platform;
+  const first = sortDiagnostics(loaded?.diagnostics ?? []);
   const { value, reporter } = load(text, file, specSchema);
-  if (value === undefined) return { diagnostics: sortDiagnostics(reporter.diagnostics) };
+  if (value === undefined) return { diagnostics: [...first, ...sortDiagnostics(reporter.diagnostics)], platform };
   const spec = checkShape(value, specSchema, [], reporter) as Record<string, unknown>;
-  const model = resolve(spec, file, reporter, options);
+  const model = resolve(spec, file, reporter, { ...options, platform });
   checkModel(model, reporter);
+  if (platform) checkRequirements(model, value, platform, reporter);
   const plan = makePlan(model, { outDir: options.outDir ?? "out" });
   checkPlan(plan, reporter);
-  return { diagnostics: sortDiagnostics(reporter.diagnostics), model, plan };
+  return { diagnostics: [...first, ...checkTemplates(templateFolders(platform, options)), ...sortDiagnostics(reporter.diagnostics)], model, plan, platform };
 }
 
 export interface Generated extends Checked {
   /** Files by path relative to the output folder (`hcl/versions.tf`, `cdktf/main.ts`); empty when the spec has errors. */
   files: Record<string, string>;
+}
+
+/** The template folders that apply: the platform's, then `--templates` (which shadows it). */
+function templateFolders(platform: Platform | undefined, options: Options): string[] {
+  return [platform?.templates, options.templates].filter((t): t is string => t !== undefined);
+}
+
+/** Every file of the template folders matches something and compiles (LD823, LD822). Loads Handlebars only when there are any. */
+function checkTemplates(folders: string[]): Diagnostic[] {
+  if (folders.length === 0) return [];
+  const { checkTemplatesFolder } = require("./emit/templates") as typeof import("./emit/templates");
+  return folders.flatMap(checkTemplatesFolder);
 }
 
 /** Checks a spec and, when it has no errors, renders the output files. Writes nothing. */
@@ -54,15 +81,28 @@ export function generate(text: string, file: string, target: Target = "all", opt
   const files: Record<string, string> = {};
   if (!checked.plan || checked.diagnostics.some((d) => d.severity === "error")) return { ...checked, files };
   const specFile = file.split(/[\\/]/).pop()!;
+  // The platform's templates first, then --templates: the later folder shadows the earlier.
+  const templates = templateFolders(checked.platform, options);
+  try {
+    render(checked, files, target, { specFile, templates, form: options.form });
+  } catch (error) {
+    const { TemplateError } = require("./emit/templates") as typeof import("./emit/templates");
+    if (!(error instanceof TemplateError)) throw error;
+    return { ...checked, diagnostics: [...checked.diagnostics, error.toDiagnostic()], files: {} };
+  }
+  return { ...checked, files };
+}
+
+function render(checked: Checked, files: Record<string, string>, target: Target, options: { specFile: string; templates: string[]; form?: Form }): void {
+  const { specFile, templates } = options;
   if (target === "hcl" || target === "all") {
     // Templating loads Handlebars; `validate` never needs it.
     const { emitHcl } = require("./emit/hcl") as typeof import("./emit/hcl");
-    for (const [name, text] of Object.entries(emitHcl(checked.plan, { specFile, templates: options.templates }))) files[`hcl/${name}`] = text;
+    for (const [name, text] of Object.entries(emitHcl(checked.plan!, { specFile, templates, form: options.form, model: checked.model }))) files[`hcl/${name}`] = text;
   }
   for (const flavor of target === "all" ? (["cdktf"] as const) : target === "cdktf" || target === "cdktn" ? [target] : []) {
     // The CDK emitter is plain templating; only `--synth` loads cdktf (or cdktn) itself, in a child process.
     const { emitCdktf } = require("./emit/cdktf") as typeof import("./emit/cdktf");
-    for (const [name, text] of Object.entries(emitCdktf(checked.plan, { specFile, templates: options.templates, flavor }))) files[`${flavor}/${name}`] = text;
+    for (const [name, text] of Object.entries(emitCdktf(checked.plan!, { specFile, templates, flavor }))) files[`${flavor}/${name}`] = text;
   }
-  return { ...checked, files };
 }

@@ -8,10 +8,24 @@ const { execFileSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "..");
 const examples = path.join(root, "examples");
+// A folder with a spec is an example; a folder without one (examples/platform) holds examples one level down,
+// which the platform file beside them governs (the CLI finds it from the spec's folder).
+const specs = [];
 for (const name of fs.readdirSync(examples).sort()) {
-  const spec = path.join("examples", name, "spec.yaml");
-  if (!fs.existsSync(path.join(root, spec))) continue;
-  const out = path.join("examples", name, "out");
+  const dir = path.join(examples, name);
+  if (!fs.statSync(dir).isDirectory()) continue;
+  if (fs.existsSync(path.join(dir, "spec.yaml"))) specs.push(path.join("examples", name));
+  else for (const sub of fs.readdirSync(dir).sort()) if (fs.existsSync(path.join(dir, sub, "spec.yaml"))) specs.push(path.join("examples", name, sub));
+}
+for (const folder of specs) {
+  const spec = path.join(folder, "spec.yaml");
+  const out = path.join(folder, "out");
   fs.rmSync(path.join(root, out), { recursive: true, force: true });
   execFileSync(process.execPath, [path.join(root, "bin", "ldgen.js"), "generate", spec, "--out", out], { cwd: root, stdio: "inherit" });
+  if (fs.existsSync(path.join(root, folder, "..", "ldgen.platform.yaml"))) {
+    // The platform examples are also written as child modules, for composing into an existing root.
+    const moduleOut = path.join(folder, "module");
+    fs.rmSync(path.join(root, moduleOut), { recursive: true, force: true });
+    execFileSync(process.execPath, [path.join(root, "bin", "ldgen.js"), "generate", spec, "--out", moduleOut, "--target", "hcl", "--form", "module"], { cwd: root, stdio: "inherit" });
+  }
 }

@@ -9,9 +9,15 @@ const FIXTURES = path.join(ROOT, "test/fixtures/rules");
 const CODES = Object.keys(RULES).sort() as RuleCode[];
 const exists = (p: string) => fs.existsSync(p);
 
-/** Every diagnostic for a spec, as the CLI would check it (local code paths looked up on disk). */
+/**
+ * Every diagnostic for a spec, as the CLI would check it (local code paths looked up on disk). A fixture
+ * with a `# platform: <file>` line is checked under that platform file (relative to the fixture).
+ */
 function diagnose(text: string, file = path.join(ROOT, "spec.yaml")): Diagnostic[] {
-  return check(text, file, { exists }).diagnostics;
+  const named = /^# platform: (\S+)/m.exec(text)?.[1];
+  const platformFile = named && path.join(path.dirname(file), named);
+  const platform = platformFile ? { file: platformFile, text: fs.readFileSync(platformFile, "utf8") } : undefined;
+  return check(text, file, { exists, platform }).diagnostics;
 }
 const show = (ds: Diagnostic[]) => ds.map((d) => formatDiagnostic({ ...d, file: path.basename(d.file) })).join("\n");
 

@@ -2,10 +2,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
-import { check, formatDiagnostic, generate, graph, hasErrors, jsonSchema, type Diagnostic, type Target } from "../index";
+import { check, formatDiagnostic, generate, graph, hasErrors, jsonSchema, PLATFORM_FILE, type Diagnostic, type Form, type Target } from "../index";
 import { drift, writeGenerated } from "./output";
 import type { CdkFlavor } from "../emit/cdk-flavors";
 import { CDKTF_PEERS, CDKTN_PEERS, missingPeers } from "./peers";
+import { findPlatform, type PlatformOption } from "./platform";
 
 /** Exit status: 0 success (warnings allowed), 1 the spec has errors or output drifted, 2 usage or I/O error. */
 export const EXIT = { ok: 0, spec: 1, usage: 2 } as const;
@@ -47,6 +48,8 @@ interface GenerateOptions {
   check: boolean;
   format: "text" | "json";
   lockTimeout: string;
+  platform: PlatformOption;
+  form: Form;
 }
 
 /** The CDK app a target writes, if any: `cdktf` for cdktf and all, `cdktn` for cdktn. */
@@ -107,8 +110,13 @@ export function program(): Command {
     .description("check a spec and print every problem")
     .argument("<spec>", "the spec file")
     .addOption(new Option("--format <format>", "diagnostics as text or json").choices(["text", "json"]).default("text"))
-    .action((spec: string, opts: { format: "text" | "json" }) => {
-      const { diagnostics } = check(readSpec(spec), spec, { exists });
+    .option("--platform <file>", `the platform file (default: ${PLATFORM_FILE} beside the spec or in a parent folder)`)
+    .option("--no-platform", "use no platform file")
+    .action((spec: string, opts: { format: "text" | "json"; platform: PlatformOption }) => {
+      const text = readSpec(spec);
+      const platform = findPlatform(spec, opts.platform);
+      if (opts.format === "text" && platform) process.stderr.write(`platform: ${platform.file}\n`);
+      const { diagnostics } = check(text, spec, { exists, platform });
       print(diagnostics, opts.format);
       if (opts.format === "text" && !hasErrors(diagnostics)) process.stderr.write(`${spec}: ok${diagnostics.length ? ` (${diagnostics.length} ${diagnostics.length === 1 ? "note" : "notes"})` : ""}\n`);
       process.exitCode = hasErrors(diagnostics) ? EXIT.spec : EXIT.ok;
@@ -122,6 +130,9 @@ export function program(): Command {
     .addOption(new Option("--target <target>", "what to write").choices(["hcl", "cdktf", "cdktn", "all"]).default("all"))
     .option("--synth", "also synthesize the CDKTF (or CDK Terrain) app into DIR/cdktf/cdktf.out (DIR/cdktn/cdktf.out)", false)
     .option("--templates <dir>", "a folder whose files shadow the built-in templates")
+    .option("--platform <file>", `the platform file (default: ${PLATFORM_FILE} beside the spec or in a parent folder)`)
+    .option("--no-platform", "use no platform file")
+    .addOption(new Option("--form <form>", "root: a Terraform root module; module: a child module (no provider, no backend)").choices(["root", "module"]).default("root"))
     .option("--check", "write nothing; exit 1 when DIR differs from what would be generated", false)
     .addOption(new Option("--format <format>", "diagnostics as text or json").choices(["text", "json"]).default("text"))
     .option("--lock-timeout <seconds>", "how long to wait for another run on the same DIR", "60")
@@ -135,7 +146,9 @@ export function program(): Command {
         const missing = missingPeers(app === "cdktn" ? CDKTN_PEERS : CDKTF_PEERS);
         if (missing) throw new UsageError(missing);
       }
-      const result = generate(readSpec(spec), spec, opts.target, { exists, outDir: opts.out, templates: opts.templates });
+      const text = readSpec(spec);
+      const platform = findPlatform(spec, opts.platform);
+      const result = generate(text, spec, opts.target, { exists, outDir: opts.out, templates: opts.templates, platform, form: opts.form });
       print(result.diagnostics, opts.format);
       if (hasErrors(result.diagnostics)) {
         process.exitCode = EXIT.spec;
@@ -164,14 +177,33 @@ export function program(): Command {
     .description("print the wiring as a Mermaid or Graphviz graph")
     .argument("<spec>", "the spec file")
     .addOption(new Option("--format <format>", "graph format").choices(["mermaid", "dot"]).default("mermaid"))
-    .action((spec: string, opts: { format: "mermaid" | "dot" }) => {
-      const { diagnostics, model } = check(readSpec(spec), spec, { exists });
+    .option("--platform <file>", `the platform file (default: ${PLATFORM_FILE} beside the spec or in a parent folder)`)
+    .option("--no-platform", "use no platform file")
+    .action((spec: string, opts: { format: "mermaid" | "dot"; platform: PlatformOption }) => {
+      const text = readSpec(spec);
+      const { diagnostics, model } = check(text, spec, { exists, platform: findPlatform(spec, opts.platform) });
       if (hasErrors(diagnostics) || !model) {
         print(diagnostics, "text");
         process.exitCode = EXIT.spec;
         return;
       }
       process.stdout.write(graph(model, opts.format));
+    });
+
+  cli
+    .command("templates")
+    .description("list the built-in templates (the paths a templates folder can shadow), or print the templates' context")
+    .option("--context", "print the JSON Schema of the context every template receives", false)
+    .action((opts: { context: boolean }) => {
+      const { builtinTemplates, RESOURCE_TYPES } = require("../emit/templates") as typeof import("../emit/templates");
+      if (opts.context) {
+        const { contextSchema } = require("../emit/context") as typeof import("../emit/context");
+        process.stdout.write(JSON.stringify(contextSchema(), null, 2) + "\n");
+        return;
+      }
+      for (const file of builtinTemplates()) process.stdout.write(file + "\n");
+      process.stdout.write(`hcl/types/<resource type>.hbs: rendered inside every resource of that type (${RESOURCE_TYPES.length} types, e.g. hcl/types/aws_sqs_queue.hbs)\n`);
+      process.stdout.write("extra/hcl/<file>[.hbs], extra/cdktf/<file>[.hbs]: additional output files, rendered from the context (ldgen templates --context)\n");
     });
 
   cli

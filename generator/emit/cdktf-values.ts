@@ -119,6 +119,9 @@ export function ts(value: Value, ctx: TsContext): string {
       const text = value.hash ? `\${filebase64sha256("\${path.module}/${hclEscape(rel)}")}` : `\${path.module}/${terraformEscape(rel)}`;
       return `"${tsEscape(text, '"')}"`;
     }
+    case "call":
+      ctx.uses.add("Fn");
+      return `Fn.${value.fn}([${value.args.map((v) => ts(v, ctx)).join(", ")}])`;
   }
 }
 
@@ -195,6 +198,8 @@ export function refsOf(value: Value): string[] {
       return value.entries.flatMap(([, v]) => refsOf(v));
     case "encode":
       return refsOf(value.value);
+    case "call":
+      return value.args.flatMap(refsOf);
     default:
       return [];
   }

@@ -79,7 +79,7 @@ function ownPackage(): { dependencies?: Record<string, string>; devDependencies?
 
 export interface CdkOptions {
   specFile: string;
-  templates?: string;
+  templates?: string | string[];
   /** `cdktf` (default) or CDK Terrain (`cdktn`): the same app on the other libraries. */
   flavor?: CdkFlavor;
 }

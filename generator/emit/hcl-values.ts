@@ -27,7 +27,7 @@ export function hclEscape(text: string): string {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const hclKey = (key: string) => (IDENTIFIER.test(key) ? key : hclString(key));
+export const hclKey = (key: string) => (IDENTIFIER.test(key) ? key : hclString(key));
 
 export function hcl(value: Value): string {
   switch (value.t) {
@@ -54,6 +54,8 @@ export function hcl(value: Value): string {
       const file = `"\${path.module}/${hclEscape(value.fromHcl)}"`;
       return value.hash ? `filebase64sha256(${file})` : file;
     }
+    case "call":
+      return `${value.fn}(${value.args.map(hcl).join(", ")})`;
   }
 }
 

@@ -28,7 +28,7 @@ const MERGED_MAPS = ["async", "environment", "tags"];
 export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx: Resolver, options: ResolveOptions): LambdaFunction {
   const at = fn.path;
   const existing = fn.arn !== undefined;
-  const { raw, origin } = existing ? { raw: own, origin: originOf(own, at) } : mergeDefaults(own, defaults, at);
+  const { raw, origin } = existing ? { raw: own, origin: originOf(own, at) } : withPlatformDefaults(mergeDefaults(own, defaults, at), options.platform?.defaults, at);
   fn.origin = origin;
   const where = (key: string): Path => origin[key] ?? [...at, key];
 
@@ -90,6 +90,15 @@ function mergeDefaults(own: Raw, defaults: Raw, at: Path): { raw: Raw; origin: R
       raw[key] = { ...value, ...(raw[key] as Raw) };
     }
   }
+  return { raw, origin };
+}
+
+/** The platform file's `defaults`, beneath the spec's: a key they give is reported at the function that inherits it. */
+function withPlatformDefaults(merged: { raw: Raw; origin: Record<string, Path> }, platform: Raw | undefined, at: Path): { raw: Raw; origin: Record<string, Path> } {
+  if (!platform) return merged;
+  const { raw } = mergeDefaults(merged.raw, platform, at);
+  const origin = { ...merged.origin };
+  for (const key of Object.keys(raw)) origin[key] ??= at;
   return { raw, origin };
 }
 

@@ -5,6 +5,7 @@ import { joinWords } from "../rules/words";
 import { arnShortName, arnType, parseArn } from "./arn";
 import { awsName, toLabel } from "./names";
 import { resolveFunction } from "./functions";
+import type { Platform } from "../platform/load";
 import {
   DEFAULT_AWS_PROVIDER,
   DEFAULT_ITERATOR_AGE,
@@ -25,20 +26,24 @@ const SECTIONS = ["destinations", "sources", "functions"] as const;
 export interface ResolveOptions {
   /** Whether a local code path exists (the CLI passes the file system's answer). */
   exists?: (path: string) => boolean;
+  /** The platform file's settings: defaults and tags beneath the spec's, terraform settings the spec does not give. */
+  platform?: Pick<Platform, "defaults" | "tags" | "terraform">;
 }
 
 /** Builds the one resolved model from a shape-checked spec: names, defaults and references, each once. */
 export function resolve(spec: Raw, file: string, reporter: Reporter, options: ResolveOptions = {}): Model {
   const ctx = new Resolver(spec, reporter);
   const terraform = (spec.terraform ?? {}) as Raw;
+  const platform = options.platform?.terraform ?? {};
   const model: Model = {
     file,
     name: (spec.name as string | undefined) ?? "ldgen",
     region: spec.region as string | undefined,
-    tags: (spec.tags ?? {}) as Record<string, string>,
+    tags: { ...options.platform?.tags, ...((spec.tags ?? {}) as Record<string, string>) },
     terraform: {
-      requiredVersion: (terraform.requiredVersion as string | undefined) ?? DEFAULT_REQUIRED_VERSION,
-      awsProvider: (terraform.awsProvider as string | undefined) ?? DEFAULT_AWS_PROVIDER,
+      requiredVersion: (terraform.requiredVersion as string | undefined) ?? platform.requiredVersion ?? DEFAULT_REQUIRED_VERSION,
+      awsProvider: (terraform.awsProvider as string | undefined) ?? platform.awsProvider ?? DEFAULT_AWS_PROVIDER,
+      backend: (terraform.backend as Model["terraform"]["backend"]) ?? platform.backend,
     },
     functions: [],
     endpoints: ctx.endpoints,

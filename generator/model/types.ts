@@ -148,7 +148,7 @@ export interface Model {
   name: string;
   region?: string;
   tags: Record<string, string>;
-  terraform: { requiredVersion: string; awsProvider: string };
+  terraform: { requiredVersion: string; awsProvider: string; backend?: { type: string; config: Record<string, unknown> } };
   functions: LambdaFunction[];
   /** Every endpoint ldgen knows of, declared, inline or by ARN; each once. */
   endpoints: Endpoint[];

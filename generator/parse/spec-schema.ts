@@ -110,6 +110,26 @@ void _a;
 void _q;
 void _r;
 
+/** `defaults`: every function key that makes sense for all functions (the spec's, and the platform file's beneath it). */
+export const defaultsField = object("Merged into every created function, key by key.", defaultable);
+
+/** A Terraform backend: `backend "<type>" { <config> }` in the root form. */
+export const backendField = object(
+  "The Terraform backend of the root form (and of the CDKTF app).",
+  {
+    type: str("Backend type: s3, gcs, azurerm, remote, local, ...", { pattern: /^[a-z][a-z0-9_]*$/, format: "a backend type such as s3" }),
+    config: { kind: "map", doc: "The backend's settings, as written inside its block.", of: { kind: "any" } },
+  },
+  ["type"],
+);
+
+/** Version constraints and backend for the emitted `versions.tf`. */
+export const terraformField = object("Version constraints for versions.tf, and the backend.", {
+  requiredVersion: str("Terraform version constraint."),
+  awsProvider: str("hashicorp/aws version constraint."),
+  backend: backendField,
+});
+
 export const specSchema = object(
   "An ldgen spec: Lambda functions, what invokes them, and where their results go.",
   {
@@ -117,7 +137,7 @@ export const specSchema = object(
     name: str("Prefix of every AWS name ldgen creates.", { pattern: /^[a-z][a-z0-9-]{0,31}$/, format: "lowercase letters, digits and '-', starting with a letter, at most 32 characters" }),
     region: str("AWS region for the provider.", { pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d$/, format: "an AWS region such as us-east-2" }),
     tags: stringMap("Tags on every taggable resource ldgen creates."),
-    defaults: object("Merged into every created function, key by key.", defaultable),
+    defaults: defaultsField,
     destinations: { kind: "map", doc: "Named targets results are sent to.", of: destination },
     sources: { kind: "map", doc: "Named event sources.", of: source },
     functions: { kind: "map", doc: "Lambda functions, created or existing.", of: object("A Lambda function.", functionFields) },
@@ -127,10 +147,7 @@ export const specSchema = object(
       offsetLag: int("Kafka and Amazon MSK mappings: alarm when the consumer group is this many records behind (default 1000).", 1, 1_000_000_000, "LD106"),
       messageAge: duration("Also alarm when the oldest message in a failure queue is older than this.", 1, 14 * 86400, "LD106"),
     }, ["notify"]),
-    terraform: object("Version constraints for versions.tf.", {
-      requiredVersion: str("Terraform version constraint."),
-      awsProvider: str("hashicorp/aws version constraint."),
-    }),
+    terraform: terraformField,
   },
   ["version", "name", "functions"],
 );

@@ -7,7 +7,7 @@ import { planMonitoring } from "./monitoring";
 import { deadLetterSenders, planQueuePolicies } from "./queue-policies";
 import { DEAD_LETTER_RETENTION, planRedrive, redrivePolicy, redriveSources } from "./redrive";
 import { planTriggers } from "./triggers";
-import { stringMap, type FileName, type Output, type Plan, type Resource, type Value } from "./view";
+import { fromData, stringMap, type FileName, type Output, type Plan, type Resource, type Value } from "./view";
 import { visibilityTimeout } from "./visibility";
 
 export interface PlanOptions {
@@ -60,7 +60,11 @@ export function plan(model: Model, options: PlanOptions): Plan {
     name: model.name,
     region: model.region,
     tags: model.tags,
-    terraform: model.terraform,
+    terraform: {
+      requiredVersion: model.terraform.requiredVersion,
+      awsProvider: model.terraform.awsProvider,
+      backend: model.terraform.backend && { type: model.terraform.backend.type, config: Object.entries(model.terraform.backend.config ?? {}).map(([k, v]) => [k, fromData(v)]) },
+    },
     files: (Object.keys(files) as FileName[]).map((name) => ({ name, resources: files[name] })),
     outputs,
   };

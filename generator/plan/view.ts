@@ -21,7 +21,9 @@ export type Value =
    * A local file, relative to each output root (`DIR/hcl` and `DIR/cdktf`): `"${path.module}/..."` in HCL,
    * `path.resolve(__dirname, "...")` in the CDKTF app; `hash` gives its `filebase64sha256` instead.
    */
-  | { t: "file"; fromHcl: string; fromCdktf: string; hash: boolean };
+  | { t: "file"; fromHcl: string; fromCdktf: string; hash: boolean }
+  /** A Terraform function over values: `merge(local.tags, { ... })` (`Fn.merge([...])` in CDKTF). */
+  | { t: "call"; fn: string; args: Value[] };
 
 export type Item = { attr: string; value: Value } | { block: string; body: Item[]; repeated: boolean };
 
@@ -53,12 +55,13 @@ export interface Plan {
   region?: string;
   /** The spec's tags (the platform's beneath them), which every taggable resource carries. */
   tags?: Record<string, string>;
-  terraform: { requiredVersion: string; awsProvider: string };
+  terraform: { requiredVersion: string; awsProvider: string; backend?: { type: string; config: [string, Value][] } };
   files: { name: FileName; resources: Resource[] }[];
   outputs: Output[];
 }
 
 export const str = (v: string): Value => ({ t: "str", v });
+export const call = (fn: string, ...args: Value[]): Value => ({ t: "call", fn, args });
 export const num = (v: number): Value => ({ t: "num", v });
 export const bool = (v: boolean): Value => ({ t: "bool", v });
 export const list = (items: Value[]): Value => ({ t: "list", items });
@@ -126,3 +129,24 @@ export const encode = (entries: Record<string, Value>): Value => ({ t: "encode",
 export function opt<T>(value: T | undefined, make: (v: T) => Value): Value | undefined {
   return value === undefined ? undefined : make(value);
 }
+
+/** Plain data (YAML scalars, lists and maps) as a value: backend settings. */
+export function fromData(value: unknown): Value {
+  if (typeof value === "string") return str(value);
+  if (typeof value === "number") return num(value);
+  if (typeof value === "boolean") return bool(value);
+  if (Array.isArray(value)) return list(value.map(fromData));
+  if (value !== null && typeof value === "object") return { t: "map", entries: Object.entries(value).map(([k, v]) => [k, fromData(v)]) };
+  return str("");
+}
+
+/**
+ * Where AWS names are written: the attributes that name a created resource. Their values are the spec's
+ * name, a dash and a key (`image-pipeline-process-image`), or a log group's `/aws/lambda/` and that name.
+ * The module form derives every one of them from `var.name` instead (`plan/module.ts`), so a new resource
+ * whose name attribute is listed here (or is `name`) gets a module-form name without further work.
+ */
+export const NAME_ATTRIBUTES: Readonly<Record<string, string>> = { aws_lambda_function: "function_name", aws_s3_bucket: "bucket", aws_cloudwatch_metric_alarm: "alarm_name" };
+export const nameAttribute = (type: string): string => NAME_ATTRIBUTES[type] ?? "name";
+/** Prefixes an AWS name may carry before the spec's name. */
+export const NAME_PREFIXES = ["", "/aws/lambda/"] as const;

@@ -151,6 +151,23 @@ export const RULES = {
   LD701: { severity: "warning", summary: "A destination or source is in another account: its resource policy must allow the function's role.", source: `${LAMBDA}/invocation-async-retain-records.html` },
   LD702: { severity: "warning", summary: "A destination is in another region than the function: its resource policy must allow the function.", source: `${LAMBDA}/invocation-async-retain-records.html` },
   LD703: { severity: "error", summary: "An event source mapping reads from another region than the function's.", source: ESM_API },
+
+  // The platform layer (ldgen.platform.yaml): each requirement is reported at the spec's line that breaks it
+  LD801: { severity: "error", summary: "The spec lacks a tag the platform file requires (`require.tags`).", source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html" },
+  LD802: { severity: "error", summary: "A function uses a runtime the platform file does not allow (`require.runtimes`).", source: `${LAMBDA}/lambda-runtimes.html` },
+  LD803: { severity: "error", summary: "A function uses an architecture the platform file does not allow (`require.architectures`).", source: `${LAMBDA}/foundation-arch.html` },
+  LD804: { severity: "error", summary: "A function's timeout is above the platform file's `require.maxTimeout`.", source: `${LAMBDA}/configuration-timeout.html` },
+  LD805: { severity: "error", summary: "A function's memory is above the platform file's `require.maxMemory`.", source: `${LAMBDA}/configuration-memory.html` },
+  LD806: { severity: "error", summary: "An asynchronous invocation config has no `onFailure` (`require.onFailure`).", source: ASYNC_DEST },
+  LD807: { severity: "error", summary: "An SQS queue that feeds a mapping has no `deadLetter` (`require.deadLetter`).", source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html" },
+  LD808: { severity: "error", summary: "The spec has no `monitoring` section (`require.monitoring`).", source: `${LAMBDA}/monitoring-metrics-types.html` },
+  LD809: { severity: "error", summary: "A created queue or topic names no `kmsKey` (`require.encryption: kms`).", source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html" },
+  LD810: { severity: "error", summary: "The spec's name does not match the platform file's `require.namePattern`.", source: "ldgen" },
+  // The platform file and templates themselves
+  LD820: { severity: "error", summary: "The platform file's `require.namePattern` is not a valid regular expression.", source: "https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Regular_expressions" },
+  LD821: { severity: "error", summary: "The templates folder named by the platform file does not exist.", source: "ldgen" },
+  LD822: { severity: "error", summary: "A template does not compile or fails to render (named with its file and line).", source: "https://handlebarsjs.com/guide/" },
+  LD823: { severity: "error", summary: "A file in a templates folder matches no built-in template, resource type or extra/ folder.", source: "ldgen" },
 } as const satisfies Record<string, Rule>;
 
 export type RuleCode = keyof typeof RULES;
@@ -168,4 +185,5 @@ export const RULE_GROUPS: Readonly<Record<string, string>> = {
   "5": "SQS visibility timeout",
   "6": "The graph",
   "7": "Accounts and regions",
+  "8": "The platform layer",
 };

@@ -132,8 +132,17 @@ function relativeSource(from: string, to: string): string {
   return JSON.stringify(rel.startsWith("../") ? rel : `./${rel}`).replace(/([$%])\{/g, "$1$1{");
 }
 
+interface PlannedModule {
+  address: string;
+  resources?: PlannedResource[];
+  child_modules?: PlannedModule[];
+}
+
+/** A module's resources and those of the modules it calls (a root that instantiates modules itself). */
+const allResources = (m: PlannedModule | undefined): PlannedResource[] => [...(m?.resources ?? []), ...(m?.child_modules ?? []).flatMap(allResources)];
+
 interface WholePlan {
-  planned_values: { root_module: { child_modules?: { address: string; resources?: PlannedResource[] }[] } };
+  planned_values: { root_module: { child_modules?: PlannedModule[] } };
   resource_changes?: { address: string; module_address?: string; change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> } }[];
   configuration: { root_module: { module_calls?: Record<string, { module: { resources?: { address: string; expressions: Record<string, unknown> }[]; outputs?: Record<string, unknown> } }> } };
 }
@@ -146,7 +155,7 @@ function moduleView(whole: WholePlan, name: string): PlanJson {
   const config = whole.configuration.root_module.module_calls?.[name]?.module;
   return {
     planned_values: {
-      root_module: { resources: (module?.resources ?? []).map((r) => ({ ...r, address: strip(r.address) })) },
+      root_module: { resources: allResources(module).map((r) => ({ ...r, address: strip(r.address) })) },
       outputs: Object.fromEntries(Object.keys(config?.outputs ?? {}).map((o) => [o, {}])),
     },
     resource_changes: (whole.resource_changes ?? []).filter((c) => c.module_address === `module.${name}`).map((c) => ({ ...c, address: strip(c.address) })),
