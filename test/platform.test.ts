@@ -31,7 +31,7 @@ functions:
 `;
 const PLATFORM = `version: 1
 defaults:
-  runtime: nodejs20.x
+  runtime: nodejs22.x
   handler: index.handler
   memory: 512
 tags: { managed-by: ldgen, team: platform }
@@ -49,7 +49,7 @@ describe("the platform file", () => {
 
   it("gives its defaults beneath the spec's, and the spec still compiles without them", () => {
     expect(show(result.diagnostics)).toBe("");
-    expect(fn).toMatchObject({ runtime: "nodejs20.x", handler: "index.handler", memory: 512 });
+    expect(fn).toMatchObject({ runtime: "nodejs22.x", handler: "index.handler", memory: 512 });
     const own = generate(SPEC.replace("    code:", "    memory: 1024\n    code:"), "spec.yaml", "hcl", { platform: platformOf(PLATFORM) });
     expect(own.model?.functions[0].memory).toBe(1024);
     expect(errors(check(SPEC, "spec.yaml").diagnostics).map((d) => d.code)).toEqual(["LD103", "LD103"]); // runtime, handler
@@ -72,7 +72,7 @@ describe("the platform file", () => {
   });
 
   it.each([
-    ["an unknown key, with a suggestion", "version: 1\nrequire:\n  runtime: [nodejs20.x]\n", "ldgen.platform.yaml:3:3: error LD101: require.runtime: unknown key \"runtime\" (did you mean \"runtimes\"?)"],
+    ["an unknown key, with a suggestion", "version: 1\nrequire:\n  runtime: [nodejs22.x]\n", "ldgen.platform.yaml:3:3: error LD101: require.runtime: unknown key \"runtime\" (did you mean \"runtimes\"?)"],
     ["an unknown top-level key", "version: 1\ndefault: { memory: 256 }\n", "ldgen.platform.yaml:2:1: error LD101: default: unknown key \"default\" (did you mean \"defaults\"?)"],
     ["a wrong version", "version: 2\n", "ldgen.platform.yaml:1:10: error LD006: version: must be 1 (got 2)"],
     ["a bad regular expression", "version: 1\nrequire:\n  namePattern: \"[a-z\"\n", expect.stringMatching(/^ldgen.platform.yaml:3:16: error LD820: require.namePattern: not a valid regular expression: .*Unterminated character class/)],
@@ -110,7 +110,7 @@ describe("requirements", () => {
   const STRICT = `version: 1
 require:
   tags: [team, cost-center]
-  runtimes: [nodejs20.x]
+  runtimes: [nodejs22.x]
   architectures: [arm64]
   maxTimeout: 1m
   maxMemory: 1024
@@ -122,7 +122,7 @@ require:
   const COMPLIANT = `version: 1
 name: orders-api
 tags: { team: orders, cost-center: "42" }
-defaults: { runtime: nodejs20.x, handler: index.handler, architecture: arm64, timeout: 1m, memory: 1024 }
+defaults: { runtime: nodejs22.x, handler: index.handler, architecture: arm64, timeout: 1m, memory: 1024 }
 destinations:
   done: { type: sqs, kmsKey: "${KEY}" }
   failed: { type: sns, kmsKey: "${KEY}" }

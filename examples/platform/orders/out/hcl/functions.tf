@@ -16,7 +16,7 @@ resource "aws_lambda_function" "accept_order" {
   role          = aws_iam_role.accept_order.arn
   s3_bucket     = "acme-artifacts"
   s3_key        = "orders/accept-order.zip"
-  runtime       = "nodejs20.x"
+  runtime       = "nodejs22.x"
   handler       = "index.handler"
   architectures = ["arm64"]
   memory_size   = 256
@@ -47,7 +47,7 @@ resource "aws_lambda_function" "ship_order" {
   role          = aws_iam_role.ship_order.arn
   s3_bucket     = "acme-artifacts"
   s3_key        = "orders/ship-order.zip"
-  runtime       = "nodejs20.x"
+  runtime       = "nodejs22.x"
   handler       = "index.handler"
   architectures = ["arm64"]
   memory_size   = 256
