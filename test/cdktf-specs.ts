@@ -46,12 +46,12 @@ functions:
     memory: 512
     timeout: 30
     description: "Does the work"
-    environment: { STAGE: prod, "weird-key.name": "v" }
+    environment: { STAGE: prod, WEIRD_KEY: "v" }
     reservedConcurrency: 5
     layers: [ "arn:aws:lambda:eu-west-1:123456789012:layer:deps:3" ]
     tracing: Active
     logRetention: 14
-    tags: { owner: me }
+    tags: { owner: me, "weird-key.name": "v" }
     triggers:
       - schedule: "rate(5 minutes)"
       - eventPattern: { source: [ "aws.ec2" ], detail-type: [ "EC2 Instance State-change Notification" ] }
@@ -110,9 +110,9 @@ export const ESCAPES = {
     QUOTES: "'single' \"double\" `back`",
     NEWLINES: "a\nb\r\nc\td",
     UNICODE: "日本語 — ✓ 😀 \u2028 sep",
-    "weird-key.name": "v",
   },
-  functionTags: { "${k}": "%{v}" },
+  // Environment names are identifiers (LD112); a key that needs quoting is a tag's.
+  functionTags: { "${k}": "%{v}", "weird-key.name": "v" },
 };
 
 export function escapesSpec(dir: string): string {
