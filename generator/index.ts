@@ -106,3 +106,14 @@ function render(checked: Checked, files: Record<string, string>, target: Target,
     for (const [name, text] of Object.entries(emitCdktf(checked.plan!, { specFile, templates, flavor }))) files[`${flavor}/${name}`] = text;
   }
 }
+
+/**
+ * Checks a spec and, when it has no errors, returns the sample events of `ldgen events`: files by
+ * path relative to the output folder (`<function>/<sender>.json` and `.schema.json`). Writes nothing.
+ */
+export function events(text: string, file: string, options: Options = {}): Checked & { files: Record<string, string> } {
+  const checked = check(text, file, options);
+  if (!checked.model || checked.diagnostics.some((d) => d.severity === "error")) return { ...checked, files: {} };
+  const { sampleEvents } = require("./events/samples") as typeof import("./events/samples");
+  return { ...checked, files: sampleEvents(checked.model) };
+}

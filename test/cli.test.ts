@@ -183,3 +183,24 @@ describe("ldgen graph and schema", () => {
     expect(schema.additionalProperties).toBe(false);
   });
 });
+
+describe("ldgen events", () => {
+  it("writes each sample and its schema under --out, and says how many", () => {
+    const out = path.join(scratch(), "events");
+    const r = ldgen(["events", "examples/kinesis-reprocess/spec.yaml", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/2 sample events/);
+    const tree = readTree(out, (rel) => rel.startsWith(".ldgen"));
+    expect(Object.keys(tree).sort()).toEqual(["analyze-clicks/clickstream.json", "analyze-clicks/clickstream.schema.json", "reprocess-clicks/clickstream.json", "reprocess-clicks/clickstream.schema.json"]);
+  });
+
+  it("a spec with errors: diagnostics at their lines, exit 1, nothing written", () => {
+    const dir = scratch();
+    const spec = writeSpec(dir, BAD);
+    const out = path.join(dir, "events");
+    const r = ldgen(["events", spec, "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/spec\.yaml:\d+:\d+: error LD/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
-import { check, formatDiagnostic, generate, graph, hasErrors, jsonSchema, PLATFORM_FILE, type Diagnostic, type Form, type Target } from "../index";
+import { check, events, formatDiagnostic, generate, graph, hasErrors, jsonSchema, PLATFORM_FILE, type Diagnostic, type Form, type Target } from "../index";
 import { drift, writeGenerated } from "./output";
 import type { CdkFlavor } from "../emit/cdk-flavors";
 import { CDKTF_PEERS, CDKTN_PEERS, missingPeers } from "./peers";
@@ -170,6 +170,30 @@ export function program(): Command {
         `${opts.out}: ${changes ? `wrote ${written.written.length}${written.removed.length ? `, removed ${written.removed.length}` : ""} of ldgen's files` : "already up to date"}` +
           `${opts.synth ? ` (${app === "cdktn" ? "CDK Terrain" : "CDKTF"} app synthesized)` : ""}\n`,
       );
+    });
+
+  cli
+    .command("events")
+    .description("write sample events: what each wired function receives, and what lands in each failure target nobody consumes, with JSON Schemas")
+    .argument("<spec>", "the spec file")
+    .option("--out <dir>", "output folder", "events")
+    .addOption(new Option("--format <format>", "diagnostics as text or json").choices(["text", "json"]).default("text"))
+    .option("--lock-timeout <seconds>", "how long to wait for another run on the same DIR", "60")
+    .option("--platform <file>", `the platform file (default: ${PLATFORM_FILE} beside the spec or in a parent folder)`)
+    .option("--no-platform", "use no platform file")
+    .action((spec: string, opts: { out: string; format: "text" | "json"; lockTimeout: string; platform: PlatformOption }) => {
+      const lockTimeout = Number(opts.lockTimeout);
+      if (!Number.isFinite(lockTimeout) || lockTimeout < 0) throw new UsageError(`--lock-timeout ${opts.lockTimeout}: give a number of seconds`);
+      const result = events(readSpec(spec), spec, { exists, platform: findPlatform(spec, opts.platform) });
+      print(result.diagnostics, opts.format);
+      if (hasErrors(result.diagnostics)) {
+        process.exitCode = EXIT.spec;
+        return;
+      }
+      const targets = [...new Set(Object.keys(result.files).map((f) => f.split("/")[0]))];
+      const written = writeGenerated(opts.out, result.files, { targets, lockTimeoutMs: lockTimeout * 1000 });
+      const samples = Object.keys(result.files).filter((f) => !f.endsWith(".schema.json")).length;
+      process.stderr.write(`${opts.out}: ${samples} sample ${samples === 1 ? "event" : "events"}${written.written.length ? `, wrote ${written.written.length} of ldgen's files` : ", already up to date"}\n`);
     });
 
   cli
