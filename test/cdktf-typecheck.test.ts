@@ -8,7 +8,8 @@ import { examples, ROOT } from "./support/examples";
 
 /**
  * The generated app of every example (and of the kitchen-sink spec, which reaches every resource
- * type and block the plan can emit) type-checks against the provider bindings ldgen ships with,
+ * type and block the plan can emit), for CDKTF and for CDK Terrain (whose bindings are AWS provider
+ * 6.x's), type-checks against the provider bindings ldgen ships with,
  * under the app's own tsconfig.json: one TypeScript program for all of them.
  */
 describe("generated CDKTF apps type-check", () => {
@@ -29,13 +30,15 @@ describe("generated CDKTF apps type-check", () => {
     let tsconfig = "";
     for (const example of specs()) {
       const out = path.join(base, example.name);
-      const result = generate(example.text, example.specPath, "cdktf", { outDir: out, exists: fs.existsSync });
-      for (const [name, content] of Object.entries(result.files)) {
-        fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
-        fs.writeFileSync(path.join(out, name), content);
+      for (const target of ["cdktf", "cdktn"] as const) {
+        const result = generate(example.text, example.specPath, target, { outDir: out, exists: fs.existsSync });
+        for (const [name, content] of Object.entries(result.files)) {
+          fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
+          fs.writeFileSync(path.join(out, name), content);
+        }
+        dirs.set(`${example.name} (${target})`, path.join(out, target, "main.ts"));
+        tsconfig = path.join(out, target, "tsconfig.json");
       }
-      dirs.set(example.name, path.join(out, "cdktf", "main.ts"));
-      tsconfig = path.join(out, "cdktf", "tsconfig.json");
     }
     // The app's own compiler options; modules and types resolve to ldgen's node_modules (no npm install).
     const config = ts.readConfigFile(tsconfig, ts.sys.readFile);
@@ -51,7 +54,7 @@ describe("generated CDKTF apps type-check", () => {
     diagnostics = ts.getPreEmitDiagnostics(program);
   });
 
-  it.each([...examples().map((e) => e.name), ...Object.keys(extra)])("%s", (name) => {
+  it.each([...examples().map((e) => e.name), ...Object.keys(extra)].flatMap((name) => [`${name} (cdktf)`, `${name} (cdktn)`]))("%s", (name) => {
     const file = dirs.get(name)!;
     const errors = diagnostics
       .filter((d) => d.file?.fileName.startsWith(path.dirname(file) + "/") || !d.file)

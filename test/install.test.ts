@@ -76,7 +76,7 @@ describe("npm install -g of the packed package", () => {
     expect(r.stdout + r.stderr).toMatch(output);
   });
 
-  it.each(["hcl", "cdktf", "all"])("generates --target %s", (target) => {
+  it.each(["hcl", "cdktf", "cdktn", "all"])("generates --target %s", (target) => {
     const out = path.join(work, `out-${target}`);
     const r = run(["generate", spec, "--out", out, "--target", target]);
     expect([r.status, r.stderr]).toEqual([0, expect.stringContaining("wrote")]);
@@ -88,7 +88,16 @@ describe("npm install -g of the packed package", () => {
     const out = path.join(work, "out-synth");
     const r = run(["generate", spec, "--out", out, "--synth"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("npm install -g cdktf@0.21.0 constructs@10.8.1 @cdktf/provider-aws@20.1.0");
+    expect(r.stderr).toContain("npm install -g cdktf@0.21.0 constructs@10.7.2 @cdktf/provider-aws@20.1.0");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("--target cdktn --synth without CDK Terrain exits 2 naming its npm install command, writing nothing", () => {
+    const out = path.join(work, "out-synth-cdktn");
+    const r = run(["generate", spec, "--out", out, "--target", "cdktn", "--synth"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("npm install -g cdktn@0.24.0 constructs@10.7.2 @cdktn/provider-aws@25.7.0");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(out)).toBe(false);
   });

@@ -53,14 +53,15 @@ function stackRoot(app: string, stack: string): string {
 function generateAll(specPath: string, text: string): Record<string, string> {
   const out = path.join(tempDir("ldgen-parity-"), "out");
   const roots: Record<string, string> = {};
-  for (const target of ["all"] as Target[]) {
+  for (const target of ["all", "cdktn"] as Target[]) {
     const result = generate(text, specPath, target, { outDir: out, exists: fs.existsSync });
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     if (errors.length) throw new Error(`${specPath} has errors: ${JSON.stringify(errors)}`);
     write(out, result.files);
-    roots.hcl = path.join(out, "hcl");
-    synth(path.join(out, "cdktf"));
-    roots.cdktf = stackRoot(path.join(out, "cdktf"), result.plan!.name);
+    if (target === "all") roots.hcl = path.join(out, "hcl");
+    const flavor = target === "all" ? "cdktf" : "cdktn";
+    synth(path.join(out, flavor), { flavor });
+    roots[flavor] = stackRoot(path.join(out, flavor), result.plan!.name);
   }
   return roots;
 }
@@ -118,7 +119,16 @@ function after(json: PlanJson, root: string): Map<string, Values | undefined> {
 
 const sorted = (m: Map<string, unknown>) => [...m.keys()].sort();
 
-function expectSamePlan(hcl: { json: PlanJson; cwd: string }, cdktf: { json: PlanJson; cwd: string }): void {
+type Planned = { json: PlanJson; cwd: string };
+
+/** The HCL's plan and each CDK app's (CDKTF, CDK Terrain) have the same addresses, values and outputs. */
+function expectSamePlans(roots: Record<string, Planned>): void {
+  expect(Object.keys(roots).sort()).toEqual(["cdktf", "cdktn", "hcl"]);
+  expectSamePlan(roots.hcl, roots.cdktf);
+  expectSamePlan(roots.hcl, roots.cdktn);
+}
+
+function expectSamePlan(hcl: Planned, cdktf: Planned): void {
   for (const view of [planned, after]) {
     const a = view(hcl.json, hcl.cwd);
     const b = view(cdktf.json, cdktf.cwd);
@@ -179,27 +189,29 @@ if (!terraformMissing()) {
   });
 }
 
-describeWithTerraform("HCL and CDK apps plan the same", () => {
+describeWithTerraform("HCL, CDKTF and CDK Terrain plan the same", () => {
   it.each(examples().map((e) => [e.name] as const))("example %s", (name) => {
-    const { hcl, cdktf } = plans[`example ${name}`];
+    const { hcl } = plans[`example ${name}`];
     expect(hcl.json.resource_changes.length).toBeGreaterThan(0);
-    expectSamePlan(hcl, cdktf);
+    expectSamePlans(plans[`example ${name}`]);
   });
 
   it("every resource type and block ldgen writes (kitchen sink)", () => {
-    const { hcl, cdktf } = plans["kitchen sink"];
+    const { hcl } = plans["kitchen sink"];
     expect(new Set(hcl.json.resource_changes.map((c) => c.address.replace(/^data\./, "").split(".")[0])).size).toBeGreaterThanOrEqual(18);
-    expectSamePlan(hcl, cdktf);
+    expectSamePlans(plans["kitchen sink"]);
   });
 
   it("local zips in folders and files named with quotes, backslashes, ${ and %{: the same file and hash, no machine path", () => {
-    const { hcl, cdktf } = plans["local zip"];
+    const { hcl, cdktf, cdktn } = plans["local zip"];
     const specPath = roots["local zip"].spec;
-    const stack = fs.readFileSync(path.join(cdktf.root, "cdk.tf.json"), "utf8");
-    expect(stack).not.toContain(localZipDir);
-    expect(stack).not.toContain(os.tmpdir());
-    expectSamePlan(hcl, cdktf);
-    for (const { json, cwd } of [hcl, cdktf]) {
+    for (const { root } of [cdktf, cdktn]) {
+      const stack = fs.readFileSync(path.join(root, "cdk.tf.json"), "utf8");
+      expect(stack).not.toContain(localZipDir);
+      expect(stack).not.toContain(os.tmpdir());
+    }
+    expectSamePlans(plans["local zip"]);
+    for (const { json, cwd } of [hcl, cdktf, cdktn]) {
       const fn = resourcesOf(json).get("aws_lambda_function.hostile")!;
       expect(path.isAbsolute(fn.filename as string)).toBe(false);
       expect(path.resolve(cwd, fn.filename as string)).toBe(path.join(path.dirname(specPath), "build", HOSTILE_ZIP));
@@ -208,8 +220,8 @@ describeWithTerraform("HCL and CDK apps plan the same", () => {
   });
 
   it("writes JSON attributes (filters, event patterns, target input) as Terraform's jsonencode does", () => {
-    const { hcl, cdktf } = plans.json;
-    expectSamePlan(hcl, cdktf);
+    const { hcl } = plans.json;
+    expectSamePlans(plans.json);
     const target = resourcesOf(hcl.json).get("aws_cloudwatch_event_target.fn_schedule")!;
     expect(target.input).toBe('{"a":0.00000015,"b":1000000000000000000000,"n":[1,2.5,-3],"s":"\\u003c\\u0026\\u003e","\ue000":1,"😀":2}');
   });
@@ -232,9 +244,9 @@ describeWithTerraform("HCL and CDK apps plan the same", () => {
   });
 
   it("carries ${, %{, quotes, backslashes, newlines and non-ASCII through both, unchanged", () => {
-    const { hcl, cdktf } = plans.escapes;
-    expectSamePlan(hcl, cdktf);
-    for (const { json } of [hcl, cdktf]) {
+    const { hcl, cdktf, cdktn } = plans.escapes;
+    expectSamePlans(plans.escapes);
+    for (const { json } of [hcl, cdktf, cdktn]) {
       const fn = planned(json, "/").get("aws_lambda_function.fn")!;
       expect(fn.description).toBe(ESCAPES.description);
       expect(fn.environment).toEqual([{ variables: ESCAPES.environment }]);
