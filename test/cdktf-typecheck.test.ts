@@ -12,6 +12,18 @@ import { examples, ROOT } from "./support/examples";
  * 6.x's), type-checks against the provider bindings ldgen ships with,
  * under the app's own tsconfig.json: one TypeScript program for all of them.
  */
+/** CDK Terrain is a dev dependency: a worktree whose node_modules predates it checks CDKTF only, loudly (never in CI). */
+const TARGETS = (() => {
+  try {
+    require.resolve("@cdktn/provider-aws/package.json");
+    return ["cdktf", "cdktn"] as const;
+  } catch {
+    if (process.env.CI) throw new Error("@cdktn/provider-aws is not installed: CI must type-check the CDK Terrain apps (npm ci)");
+    console.warn("\n*** SKIPPING the CDK Terrain type-check: @cdktn/provider-aws is not installed (npm install). It runs in CI. ***\n");
+    return ["cdktf"] as const;
+  }
+})();
+
 describe("generated CDKTF apps type-check", () => {
   const dirs = new Map<string, string>();
   let diagnostics: readonly ts.Diagnostic[] = [];
@@ -30,7 +42,7 @@ describe("generated CDKTF apps type-check", () => {
     let tsconfig = "";
     for (const example of specs()) {
       const out = path.join(base, example.name);
-      for (const target of ["cdktf", "cdktn"] as const) {
+      for (const target of TARGETS) {
         const result = generate(example.text, example.specPath, target, { outDir: out, exists: fs.existsSync });
         for (const [name, content] of Object.entries(result.files)) {
           fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
@@ -54,7 +66,7 @@ describe("generated CDKTF apps type-check", () => {
     diagnostics = ts.getPreEmitDiagnostics(program);
   });
 
-  it.each([...examples().map((e) => e.name), ...Object.keys(extra)].flatMap((name) => [`${name} (cdktf)`, `${name} (cdktn)`]))("%s", (name) => {
+  it.each([...examples().map((e) => e.name), ...Object.keys(extra)].flatMap((name) => TARGETS.map((t) => `${name} (${t})`)))("%s", (name) => {
     const file = dirs.get(name)!;
     const errors = diagnostics
       .filter((d) => d.file?.fileName.startsWith(path.dirname(file) + "/") || !d.file)

@@ -49,11 +49,27 @@ function stackRoot(app: string, stack: string): string {
   return dir;
 }
 
+/**
+ * CDK Terrain is a dev dependency; a worktree whose node_modules predates it skips its roots with a loud
+ * message (CI installs it, and there a missing cdktn fails the run).
+ */
+const CDKTN = (() => {
+  try {
+    require.resolve("cdktn/package.json");
+    require.resolve("@cdktn/provider-aws/package.json");
+    return true;
+  } catch {
+    if (process.env.CI) throw new Error("cdktn and @cdktn/provider-aws are not installed: CI must run the CDK Terrain parity tests (npm ci)");
+    console.warn("\n*** SKIPPING the CDK Terrain roots of the parity tests: cdktn is not installed (npm install). These run in CI. ***\n");
+    return false;
+  }
+})();
+
 /** Generates `spec` into a fresh DIR with every target and synthesizes each CDK app: the roots to plan. */
 function generateAll(specPath: string, text: string): Record<string, string> {
   const out = path.join(tempDir("ldgen-parity-"), "out");
   const roots: Record<string, string> = {};
-  for (const target of ["all", "cdktn"] as Target[]) {
+  for (const target of (CDKTN ? ["all", "cdktn"] : ["all"]) as Target[]) {
     const result = generate(text, specPath, target, { outDir: out, exists: fs.existsSync });
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     if (errors.length) throw new Error(`${specPath} has errors: ${JSON.stringify(errors)}`);
@@ -123,9 +139,9 @@ type Planned = { json: PlanJson; cwd: string };
 
 /** The HCL's plan and each CDK app's (CDKTF, CDK Terrain) have the same addresses, values and outputs. */
 function expectSamePlans(roots: Record<string, Planned>): void {
-  expect(Object.keys(roots).sort()).toEqual(["cdktf", "cdktn", "hcl"]);
+  expect(Object.keys(roots).sort()).toEqual(CDKTN ? ["cdktf", "cdktn", "hcl"] : ["cdktf", "hcl"]);
   expectSamePlan(roots.hcl, roots.cdktf);
-  expectSamePlan(roots.hcl, roots.cdktn);
+  if (CDKTN) expectSamePlan(roots.hcl, roots.cdktn);
 }
 
 function expectSamePlan(hcl: Planned, cdktf: Planned): void {
@@ -205,13 +221,13 @@ describeWithTerraform("HCL, CDKTF and CDK Terrain plan the same", () => {
   it("local zips in folders and files named with quotes, backslashes, ${ and %{: the same file and hash, no machine path", () => {
     const { hcl, cdktf, cdktn } = plans["local zip"];
     const specPath = roots["local zip"].spec;
-    for (const { root } of [cdktf, cdktn]) {
+    for (const { root } of [cdktf, cdktn].filter(Boolean)) {
       const stack = fs.readFileSync(path.join(root, "cdk.tf.json"), "utf8");
       expect(stack).not.toContain(localZipDir);
       expect(stack).not.toContain(os.tmpdir());
     }
     expectSamePlans(plans["local zip"]);
-    for (const { json, cwd } of [hcl, cdktf, cdktn]) {
+    for (const { json, cwd } of [hcl, cdktf, cdktn].filter(Boolean)) {
       const fn = resourcesOf(json).get("aws_lambda_function.hostile")!;
       expect(path.isAbsolute(fn.filename as string)).toBe(false);
       expect(path.resolve(cwd, fn.filename as string)).toBe(path.join(path.dirname(specPath), "build", HOSTILE_ZIP));
@@ -246,7 +262,7 @@ describeWithTerraform("HCL, CDKTF and CDK Terrain plan the same", () => {
   it("carries ${, %{, quotes, backslashes, newlines and non-ASCII through both, unchanged", () => {
     const { hcl, cdktf, cdktn } = plans.escapes;
     expectSamePlans(plans.escapes);
-    for (const { json } of [hcl, cdktf, cdktn]) {
+    for (const { json } of [hcl, cdktf, cdktn].filter(Boolean)) {
       const fn = planned(json, "/").get("aws_lambda_function.fn")!;
       expect(fn.description).toBe(ESCAPES.description);
       expect(fn.environment).toEqual([{ variables: ESCAPES.environment }]);
