@@ -170,11 +170,24 @@ describe("ldgen graph and schema", () => {
     const r = ldgen(["graph", IMAGE]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^flowchart LR/);
-    expect(r.stdout).toMatch(/\["process-image"\] -->\|on success\| n\d+\["image-metadata"\]/);
+    // Each node once, shaped by kind; success edges solid, failure edges dashed; labels only where they say something.
+    const id = (label: string) => new RegExp(`^  (n\\d+)\\S*"${label}"`, "m").exec(r.stdout)![1];
+    expect(r.stdout).toMatch(/^  n\d+\("process-image"\)$/m);
+    expect(r.stdout).toMatch(/^  n\d+\[\["image-metadata"\]\]$/m);
+    expect(r.stdout).toMatch(/^  n\d+\{\{"image-alerts"\}\}:::failure$/m);
+    expect(r.stdout).toContain(`${id("process-image")} -->|"on success"| ${id("image-metadata")}`);
+    expect(r.stdout).toContain(`${id("process-image")} -.->|"on failure"| ${id("image-alerts")}`);
+    expect(r.stdout).toContain(`${id("image-metadata")} --> ${id("store-metadata")}\n`);
   });
 
-  it("draws the wiring as Graphviz dot", () => {
-    expect(ldgen(["graph", IMAGE, "--format", "dot"]).stdout).toContain('"process-image" -> "image-alerts" [label="on failure"];');
+  it("draws the wiring as Graphviz dot, dead-letter queues and the alarm topic included", () => {
+    const dot = ldgen(["graph", "examples/kinesis-reprocess/spec.yaml", "--format", "dot"]).stdout;
+    const id = (label: string) => new RegExp(`(n\\d+) \\[label="${label}"`).exec(dot)![1];
+    expect(dot).toContain(`[label="failed-clicks-dlq", shape=cds, color=firebrick, fontcolor=firebrick];`);
+    expect(dot).toContain(`${id("failed-clicks")} -> ${id("failed-clicks-dlq")} [label="after 3 receives", style=dashed, color=firebrick, fontcolor=firebrick];`);
+    expect(dot).toContain(`${id("clickstream")} -> ${id("analyze-clicks")};`);
+    expect(dot).toMatch(/\[label="CloudWatch alarms on 2 failure targets", shape=note\];/);
+    expect(dot).toContain(`-> ${id("ops-alerts")} [label="notify"`);
   });
 
   it("prints a JSON Schema that knows every top-level key", () => {

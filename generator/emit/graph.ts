@@ -1,43 +1,128 @@
 import { triggerKindOf } from "../kinds/triggers/registry";
-import type { Model } from "../model/types";
+import { failurePaths } from "../model/failures";
+import type { Endpoint, EndpointType, Model } from "../model/types";
+
+/** What a node stands for: its shape in both formats. */
+type NodeKind = EndpointType | "trigger" | "alarms";
+
+interface GraphNode {
+  id: string;
+  label: string;
+  kind: NodeKind;
+  /** Receives failures (a dead-letter queue, a failure topic): drawn apart. */
+  failure: boolean;
+}
 
 interface GraphEdge {
-  from: string;
-  to: string;
-  label: string;
+  from: GraphNode;
+  to: GraphNode;
+  /** Only where it says something the shapes do not: outcomes, receive counts. */
+  label?: string;
+  failure: boolean;
 }
 
-function edges(model: Model): GraphEdge[] {
-  const out: GraphEdge[] = [];
-  for (const fn of model.functions) {
-    for (const t of fn.triggers) {
-      out.push({ from: triggerKindOf(t.kind).describe(t), to: fn.name, label: t.kind });
-    }
-    for (const m of fn.events) {
-      out.push({ from: m.source.target.name, to: fn.name, label: "event source" });
-      if (m.onFailure) out.push({ from: fn.name, to: m.onFailure.target.name, label: "on failure" });
-    }
-    if (fn.async?.onSuccess) out.push({ from: fn.name, to: fn.async.onSuccess.target.name, label: "on success" });
-    if (fn.async?.onFailure) out.push({ from: fn.name, to: fn.async.onFailure.target.name, label: "on failure" });
-    if (fn.deadLetterQueue) out.push({ from: fn.name, to: fn.deadLetterQueue.target.name, label: "dead letter" });
-  }
-  return out;
-}
+/** Mermaid shape delimiters, and Graphviz shapes, per kind of node. */
+const MERMAID: Record<NodeKind, [string, string]> = {
+  lambda: ["(", ")"],
+  sqs: ["[[", "]]"],
+  sns: ["{{", "}}"],
+  eventbridge: ["[/", "/]"],
+  s3: ["[(", ")]"],
+  kinesis: ["[(", ")]"],
+  dynamodb: ["[(", ")]"],
+  msk: ["[(", ")]"],
+  kafka: ["[(", ")]"],
+  mq: ["[[", "]]"],
+  docdb: ["[(", ")]"],
+  trigger: [">", "]"],
+  alarms: ["[\\", "/]"],
+};
+const DOT: Record<NodeKind, string> = {
+  lambda: "box, style=rounded",
+  sqs: "cds",
+  sns: "hexagon",
+  eventbridge: "parallelogram",
+  s3: "cylinder",
+  kinesis: "cylinder",
+  dynamodb: "cylinder",
+  msk: "cylinder",
+  kafka: "cylinder",
+  mq: "cds",
+  docdb: "cylinder",
+  trigger: "invhouse",
+  alarms: "note",
+};
 
-/** The wiring as a Mermaid flowchart or a Graphviz digraph. */
-export function graph(model: Model, format: "mermaid" | "dot"): string {
-  const ids = new Map<string, string>();
-  const id = (name: string) => {
-    if (!ids.has(name)) ids.set(name, `n${ids.size}`);
-    return ids.get(name)!;
+/** Nodes (each once) and edges of the wiring: invokers, sources, destinations, and every failure path. */
+function build(model: Model): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const nodes = new Map<string, GraphNode>();
+  const node = (key: string, label: string, kind: NodeKind): GraphNode => {
+    let n = nodes.get(key);
+    if (!n) nodes.set(key, (n = { id: `n${nodes.size}`, label, kind, failure: false }));
+    return n;
   };
-  const list = edges(model);
-  const quote = (s: string) => JSON.stringify(s);
-  if (format === "dot") {
-    const lines = list.map((e) => `  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(e.label)}];`);
-    return `digraph ${quote(model.name)} {\n  rankdir=LR;\n${lines.join("\n")}\n}\n`;
+  const endpoint = (e: Endpoint) => node(`${e.type}:${e.name}`, e.name, e.type);
+  const fnNode = (name: string) => node(`lambda:${name}`, name, "lambda");
+  const edges: GraphEdge[] = [];
+  const failures = failurePaths(model);
+  for (const p of failures) endpoint(p.target).failure = true;
+
+  for (const fn of model.functions) {
+    const self = fnNode(fn.name);
+    for (const t of fn.triggers) {
+      const from = t.kind === "sns" ? endpoint(t.topic.target) : node(`trigger:${t.kind}:${triggerKindOf(t.kind).describe(t)}`, triggerKindOf(t.kind).describe(t), t.kind === "s3" ? "s3" : "trigger");
+      edges.push({ from, to: self, failure: false });
+    }
+    for (const m of fn.events) edges.push({ from: endpoint(m.source.target), to: self, failure: false });
+    if (fn.async?.onSuccess) edges.push({ from: self, to: endpoint(fn.async.onSuccess.target), label: "on success", failure: false });
   }
-  const mermaidText = (s: string) => `"${s.replace(/"/g, "#quot;")}"`;
-  const lines = list.map((e) => `  ${id(e.from)}[${mermaidText(e.from)}] -->|${e.label}| ${id(e.to)}[${mermaidText(e.to)}]`);
-  return `flowchart LR\n${lines.join("\n")}\n`;
+  for (const p of failures) {
+    const to = endpoint(p.target);
+    switch (p.via) {
+      case "async":
+        edges.push({ from: fnNode(p.fn.name), to, label: "on failure", failure: true });
+        break;
+      case "mapping":
+        edges.push({ from: fnNode(p.fn.name), to, label: `failed batches of ${p.mapping.source.target.name}`, failure: true });
+        break;
+      case "functionDlq":
+        edges.push({ from: fnNode(p.fn.name), to, label: "dead letters", failure: true });
+        break;
+      case "redrive":
+        edges.push({ from: endpoint(p.queue), to, label: `after ${p.queue.deadLetter!.maxReceiveCount} receives`, failure: true });
+        break;
+      case "trigger": {
+        const t = p.trigger;
+        const from = t.kind === "sns" ? endpoint(t.topic.target) : node(`trigger:${t.kind}:${triggerKindOf(t.kind).describe(t)}`, triggerKindOf(t.kind).describe(t), "trigger");
+        edges.push({ from, to, label: "undeliverable", failure: true });
+        break;
+      }
+    }
+  }
+  const notify = model.monitoring?.notify?.target;
+  if (notify) {
+    const alarmed = new Set(failures.map((p) => p.target)).size;
+    edges.push({ from: node("alarms", `CloudWatch alarms on ${alarmed} failure ${alarmed === 1 ? "target" : "targets"}`, "alarms"), to: endpoint(notify), label: "notify", failure: true });
+  }
+  return { nodes: [...nodes.values()], edges };
 }
+
+/** The wiring as a Mermaid flowchart or a Graphviz digraph: shapes per kind, failure paths dashed and red. */
+export function graph(model: Model, format: "mermaid" | "dot"): string {
+  const { nodes, edges } = build(model);
+  if (format === "dot") {
+    const quote = (s: string) => JSON.stringify(s);
+    const nodeLines = nodes.map((n) => `  ${n.id} [label=${quote(n.label)}, shape=${DOT[n.kind]}${n.failure ? ", color=firebrick, fontcolor=firebrick" : ""}];`);
+    const edgeLines = edges.map((e) => `  ${e.from.id} -> ${e.to.id}${attrs([e.label && `label=${quote(e.label)}`, e.failure && "style=dashed, color=firebrick, fontcolor=firebrick"])};`);
+    return `digraph ${quote(model.name)} {\n  rankdir=LR;\n${[...nodeLines, ...edgeLines].join("\n")}\n}\n`;
+  }
+  const text = (s: string) => `"${s.replace(/"/g, "#quot;")}"`;
+  const nodeLines = nodes.map((n) => `  ${n.id}${MERMAID[n.kind][0]}${text(n.label)}${MERMAID[n.kind][1]}${n.failure ? ":::failure" : ""}`);
+  const edgeLines = edges.map((e) => `  ${e.from.id} ${e.failure ? "-.->" : "-->"}${e.label ? `|${text(e.label)}|` : ""} ${e.to.id}`);
+  return `flowchart LR\n  classDef failure stroke:#b22222,color:#b22222\n${[...nodeLines, ...edgeLines].join("\n")}\n`;
+}
+
+const attrs = (list: (string | false | undefined)[]) => {
+  const set = list.filter((a): a is string => !!a);
+  return set.length ? ` [${set.join(", ")}]` : "";
+};
