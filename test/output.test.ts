@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { generate } from "../generator";
-import { recover, STAGING_PREFIX } from "../generator/cli/commit";
+import { fileOpCount, recover, STAGING_PREFIX } from "../generator/cli/commit";
 import { writeGenerated } from "../generator/cli/output";
 import { acquireLock, LOCK_FILE } from "../generator/cli/lock";
 import { readTree, ROOT } from "./support/examples";
@@ -147,12 +147,75 @@ describe("ownership by manifest", () => {
     expect(ldgen(["generate", B, "--out", out, "--target", "hcl", "--check"]).code).toBe(0);
   });
 
+  it("refuses a manifest that lists a path outside its target folders, deleting nothing", () => {
+    const out = seeded();
+    const victim = path.join(path.dirname(out), "victim.txt");
+    fs.writeFileSync(victim, "secret");
+    const manifestFile = path.join(out, ".ldgen-manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    manifest.files["hcl/../../victim.txt"] = "0".repeat(64);
+    manifest.files["hcl/../hcl/terraform.tfstate"] = "0".repeat(64);
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const before = readTree(out);
+    for (const args of [["generate", B, "--out", out], ["generate", B, "--out", out, "--check"]]) {
+      const r = ldgen(args);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining("is not a manifest ldgen wrote: it lists")]);
+    }
+    expect(fs.readFileSync(victim, "utf8")).toBe("secret");
+    expect(readTree(out)).toEqual(before);
+  });
+
+  it("never follows a journal that names a path outside its target folders", () => {
+    const out = seeded();
+    const victim = path.join(path.dirname(out), "victim.txt");
+    fs.writeFileSync(victim, "secret");
+    fs.writeFileSync(path.join(out, ".ldgen-journal.json"), JSON.stringify({ staging: ".ldgen-staging-x", replace: [], remove: ["hcl/../../victim.txt", "hcl/terraform.tfstate"] }));
+    expect(ldgen(["generate", A, "--out", out]).code).toBe(0);
+    expect(fs.readFileSync(victim, "utf8")).toBe("secret");
+    expect(userFilesOf(readTree(out))).toEqual(USER_FILES);
+    expectNoLeftovers(out);
+  });
+
+  it("keeps a listed file that was changed since, or replaced by a folder, when it is no longer generated", () => {
+    const out = seeded();
+    fs.appendFileSync(path.join(out, "hcl", "triggers.tf"), "# the team's note\n");
+    const manifestFile = path.join(out, ".ldgen-manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    manifest.files["hcl/old.tf"] = "0".repeat(64);
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    fs.mkdirSync(path.join(out, "hcl", "old.tf"));
+    fs.writeFileSync(path.join(out, "hcl", "old.tf", "keep"), "keep");
+    const check = ldgen(["generate", B, "--out", out, "--check"]);
+    expect(check.stderr).not.toMatch(/stale: .*(triggers|old)\.tf/);
+    const r = ldgen(["generate", B, "--out", out]);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringMatching(/warning: kept .*triggers\.tf: ldgen wrote it, no longer generates it, and it was changed since/)]);
+    expect(fs.readFileSync(path.join(out, "hcl", "triggers.tf"), "utf8")).toContain("# the team's note");
+    expect(fs.readFileSync(path.join(out, "hcl", "old.tf", "keep"), "utf8")).toBe("keep");
+    expect(Object.keys(JSON.parse(fs.readFileSync(manifestFile, "utf8")).files)).not.toEqual(expect.arrayContaining(["hcl/triggers.tf"]));
+  });
+
+  it.each([
+    ["a file", (p: string) => fs.writeFileSync(p, "x"), /is not a folder/],
+    ["a dangling symbolic link", (p: string) => fs.symlinkSync(path.join(path.dirname(p), "missing"), p), /is a symbolic link to .*missing, which does not exist/],
+  ])("exits 2 when --out is %s", (_name, make, message) => {
+    const out = path.join(scratch(), "out");
+    make(out);
+    const r = ldgen(["generate", A, "--out", out]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("stops an output pipe early without an error", () => {
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" schema | head -c 10`], { encoding: "utf8" });
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+  });
+
   it("prints each error code once", () => {
     const file = path.join(scratch(), "a-file");
     fs.writeFileSync(file, "x");
     const r = ldgen(["generate", A, "--out", path.join(file, "out")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^ldgen: ENOTDIR: not a directory/);
+    expect(r.stderr).toMatch(/(^|\n)ldgen: ENOTDIR: not a directory/);
     expect(r.stderr).not.toMatch(/ENOTDIR: ENOTDIR/);
   });
 });
@@ -163,24 +226,39 @@ describe("one commit for the whole run", () => {
     const out = seeded();
     const before = readTree(out);
     const files = generate(fs.readFileSync(B, "utf8"), B, "all", { outDir: out }).files;
-    let n = 1;
+    const probe = seeded();
+    writeGenerated(probe, files, { targets: ["hcl", "cdktf"] });
+    const count = fileOpCount();
+    expect(count).toBeGreaterThan(Object.keys(files).length * 2); // writes, backups, renames, removals
+    const outcomes = new Set<string>();
     try {
-      for (; n < 500; n++) {
+      for (let n = 1; n <= count; n++) {
         process.env.LDGEN_TEST_ABORT_AT = String(n);
+        let failed = false;
         try {
           writeGenerated(out, files, { targets: ["hcl", "cdktf"] });
-          break;
         } catch (error) {
+          failed = true;
           expect([n, (error as Error).message]).toEqual([n, expect.stringContaining(`aborted at file operation ${n}`)]);
         }
-        expect({ n, tree: readTree(out) }).toEqual({ n, tree: before });
+        if (failed) {
+          // Nothing changed: not the generated files, not the user's, and no leftovers.
+          expect({ n, tree: readTree(out) }).toEqual({ n, tree: before });
+        } else {
+          // Interrupted only in the cleanup after the commit: the new set is in place; the next run removes the rest.
+          const release = acquireLock(out, 1000);
+          recover(out);
+          release();
+          expect({ n, tree: generatedOf(readTree(out)) }).toEqual({ n, tree: expected[B] });
+          reseed(out);
+        }
         expectNoLeftovers(out);
+        outcomes.add(failed ? "old" : "new");
       }
     } finally {
       delete process.env.LDGEN_TEST_ABORT_AT;
     }
-    expect(n).toBeGreaterThan(Object.keys(files).length * 2); // every write, backup, rename and removal was interrupted once
-    expect(generatedOf(readTree(out))).toEqual(expected[B]);
+    expect(outcomes.has("old")).toBe(true);
   });
 
   it("killed at every file operation, leaves whole files and, once recovered, the old or the new set", () => {
@@ -232,14 +310,22 @@ describe("one commit for the whole run", () => {
     }
   });
 
-  it("the next run removes what killed runs left", () => {
+  it("the next run removes what killed runs left, but keeps an older ldgen's leftovers that hold state", () => {
     const out = seeded();
     fs.mkdirSync(path.join(out, `${STAGING_PREFIX}abc123`, "new", "hcl"), { recursive: true });
-    const legacy = path.join(path.dirname(out), ".out.ldgen-Xy12Zq");
-    fs.mkdirSync(legacy);
-    expect(ldgen(["generate", A, "--out", out]).code).toBe(0);
+    const generatedOnly = path.join(path.dirname(out), ".out.ldgen-Xy12Zq");
+    fs.mkdirSync(path.join(generatedOnly, "hcl"), { recursive: true });
+    fs.writeFileSync(path.join(generatedOnly, "hcl", "main.tf"), "# Generated by ldgen from spec.yaml. Do not edit.\n");
+    fs.mkdirSync(path.join(generatedOnly, "cdktf"), { recursive: true });
+    fs.writeFileSync(path.join(generatedOnly, "cdktf", "package.json"), "{}");
+    const withState = path.join(path.dirname(out), ".out.ldgen-Ab3xY9");
+    fs.mkdirSync(path.join(withState, "hcl"), { recursive: true });
+    fs.writeFileSync(path.join(withState, "hcl", "terraform.tfstate"), '{"serial": 42}');
+    const r = ldgen(["generate", A, "--out", out]);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining(`warning: kept ${withState}: an interrupted older ldgen left files there that it did not write (.out.ldgen-Ab3xY9/hcl/terraform.tfstate)`)]);
     expectNoLeftovers(out);
-    expect(fs.existsSync(legacy)).toBe(false);
+    expect(fs.existsSync(generatedOnly)).toBe(false);
+    expect(fs.readFileSync(path.join(withState, "hcl", "terraform.tfstate"), "utf8")).toBe('{"serial": 42}');
   });
 });
 
@@ -272,10 +358,26 @@ describe("concurrent runs", () => {
     expect(generatedOf(readTree(out))).toEqual(expected[A]);
   });
 
+  it.each([
+    ["an empty lock file, 10 s old", true, "", 10_000],
+    ["another host's lock (or another container's), 11 minutes old", true, JSON.stringify({ pid: 1, host: "elsewhere", since: "2026-01-01T00:00:00Z" }), 11 * 60_000],
+    ["another host's lock, 1 minute old", false, JSON.stringify({ pid: 1, host: "elsewhere", since: "2026-01-01T00:00:00Z" }), 60_000],
+  ])("%s: taken over %s", (_name, taken, text, age) => {
+    const out = seeded();
+    const lock = path.join(out, LOCK_FILE);
+    fs.writeFileSync(lock, text);
+    const then = (Date.now() - age) / 1000;
+    fs.utimesSync(lock, then, then);
+    const r = ldgen(["generate", B, "--out", out, "--lock-timeout", "1"]);
+    expect(r.code).toBe(taken ? 0 : 2);
+    expect(generatedOf(readTree(out))).toEqual(taken ? expected[B] : { ...expected[A], [LOCK_FILE]: text });
+  });
+
   it("takes over the lock of a dead process", () => {
     const out = seeded();
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
-    fs.writeFileSync(path.join(out, LOCK_FILE), JSON.stringify({ pid: Number(dead), host: os.hostname(), since: "2026-01-01T00:00:00Z" }));
+    const pidns = fs.readlinkSync("/proc/self/ns/pid");
+    fs.writeFileSync(path.join(out, LOCK_FILE), JSON.stringify({ pid: Number(dead), host: os.hostname(), pidns, since: "2026-01-01T00:00:00Z" }));
     expect(ldgen(["generate", B, "--out", out, "--lock-timeout", "1"]).code).toBe(0);
     expect(generatedOf(readTree(out))).toEqual(expected[B]);
     expectNoLeftovers(out);

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { listFiles, MANIFEST_FILE } from "./manifest";
+import { isOwnablePath, listFiles, looksGenerated, MANIFEST_FILE } from "./manifest";
 
 /**
  * The commit protocol that replaces ldgen's generated files under an output folder as one set.
@@ -53,6 +53,8 @@ let operations = 0;
 export function resetFileOps(): void {
   operations = 0;
 }
+/** How many file operations the current run has made (tests use it to interrupt each one). */
+export const fileOpCount = (): number => operations;
 export function fileOp<T>(what: string, run: () => T): T {
   operations++;
   if (Number(process.env.LDGEN_TEST_KILL_AT) === operations) process.kill(process.pid, "SIGKILL");
@@ -126,7 +128,7 @@ export function commit(dir: string, journal: Journal): void {
   for (const rel of journal.remove) backUp(path.join(dir, rel), path.join(staging, "old", rel));
   writeJournal(dir, journal);
   try {
-    rollForward(dir, journal);
+    apply(dir, journal);
   } catch (error) {
     try {
       rollBack(dir, journal);
@@ -137,9 +139,20 @@ export function commit(dir: string, journal: Journal): void {
     }
     throw error;
   }
+  // The new set is in place: from here on nothing is rolled back. What cleanup leaves, the next run removes.
+  try {
+    finish(dir, journal);
+  } catch {
+    /* a journal with nothing left to do, or a staging folder: the next run's recover() removes them */
+  }
 }
 
 function rollForward(dir: string, journal: Journal): void {
+  apply(dir, journal);
+  finish(dir, journal);
+}
+
+function apply(dir: string, journal: Journal): void {
   const staging = path.join(dir, journal.staging);
   for (const op of journal.replace) {
     const fresh = path.join(staging, "new", op.rel);
@@ -155,7 +168,6 @@ function rollForward(dir: string, journal: Journal): void {
     pruneEmpty(dir, rel);
   }
   syncDir(dir);
-  finish(dir, journal);
 }
 
 function rollBack(dir: string, journal: Journal): void {
@@ -190,12 +202,25 @@ function finish(dir: string, journal: Journal): void {
   fileOp("remove staging", () => fs.rmSync(path.join(dir, journal.staging), { recursive: true, force: true }));
 }
 
+/** A journal whose every path is one ldgen may touch: never followed outside DIR, whoever wrote it. */
+function isJournal(j: Journal): boolean {
+  return (
+    typeof j.staging === "string" &&
+    /^\.ldgen-staging-[A-Za-z0-9]+$/.test(j.staging) &&
+    Array.isArray(j.replace) &&
+    Array.isArray(j.remove) &&
+    j.replace.every((op) => op && (op.rel === MANIFEST_FILE || isOwnablePath(op.rel))) &&
+    j.remove.every((rel) => isOwnablePath(rel))
+  );
+}
+
 /**
  * Completes what a killed run left (call with the lock held): an interrupted commit is rolled
  * forward (or, if it was rolling back, back), and staging folders of killed runs are removed, as
  * are those an ldgen before 0.2 left beside DIR (`.<DIR>.ldgen-XXXXXX`).
  */
-export function recover(dir: string): void {
+export function recover(dir: string): string[] {
+  const warnings: string[] = [];
   const file = path.join(dir, JOURNAL_FILE);
   if (fs.existsSync(file)) {
     let journal: Journal | undefined;
@@ -204,7 +229,7 @@ export function recover(dir: string): void {
     } catch {
       journal = undefined; // never renamed into place whole: cannot happen, but then nothing was applied
     }
-    if (journal && typeof journal.staging === "string" && journal.staging.startsWith(STAGING_PREFIX) && !journal.staging.includes("/")) {
+    if (journal && isJournal(journal)) {
       if (journal.rollback) rollBack(dir, journal);
       else rollForward(dir, journal);
     } else fs.rmSync(file, { force: true });
@@ -215,13 +240,22 @@ export function recover(dir: string): void {
   }
   const parent = path.dirname(path.resolve(dir));
   const legacy = new RegExp(`^\\.${path.basename(path.resolve(dir)).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.ldgen-[A-Za-z0-9]{6}(\\.old)?$`);
+  let entries: fs.Dirent[] = [];
   try {
-    for (const e of fs.readdirSync(parent, { withFileTypes: true })) {
-      if (e.isDirectory() && legacy.test(e.name)) fs.rmSync(path.join(parent, e.name), { recursive: true, force: true });
-    }
+    entries = fs.readdirSync(parent, { withFileTypes: true });
   } catch {
     /* the parent may not be readable; those leftovers are not in DIR */
   }
+  for (const e of entries) {
+    if (!e.isDirectory() || !legacy.test(e.name)) continue;
+    const folder = path.join(parent, e.name);
+    // That writer moved Terraform's state and working files into its staging folder while it ran:
+    // a folder that holds anything but generated files may hold the only copy of them.
+    const foreign = listFiles(parent, e.name).find((rel) => !looksGenerated(path.join(parent, rel)));
+    if (foreign) warnings.push(`kept ${folder}: an interrupted older ldgen left files there that it did not write (${foreign}); move them back into ${dir}, then delete it`);
+    else fs.rmSync(folder, { recursive: true, force: true });
+  }
+  return warnings;
 }
 
 /** Every file staged under `staging/new/<target>`, relative to `staging/new`. */

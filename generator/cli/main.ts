@@ -85,7 +85,7 @@ const shellWord = (s: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s
 
 /** The `ldgen generate` command that regenerates with the options this one was given (all but --check and --format). */
 function regenerateCommand(spec: string, command: Command): string {
-  const words = ["ldgen", "generate", spec];
+  const words = ["ldgen", "generate", spec.startsWith("-") ? `./${spec}` : spec];
   for (const option of command.options) {
     const key = option.attributeName();
     if (key === "check" || key === "format" || key === "lockTimeout") continue;
@@ -165,11 +165,14 @@ export function program(): Command {
       }
       const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, app!), app!) : undefined;
       const written = writeGenerated(opts.out, result.files, { targets, prepare, lockTimeoutMs: lockTimeout * 1000 });
+      for (const w of written.warnings) process.stderr.write(`ldgen: warning: ${w}\n`);
       const changes = written.written.length + written.removed.length;
-      process.stderr.write(
-        `${opts.out}: ${changes ? `wrote ${written.written.length}${written.removed.length ? `, removed ${written.removed.length}` : ""} of ldgen's files` : "already up to date"}` +
-          `${opts.synth ? ` (${app === "cdktn" ? "CDK Terrain" : "CDKTF"} app synthesized)` : ""}\n`,
-      );
+      const what = changes
+        ? `wrote ${written.written.length}${written.removed.length ? `, removed ${written.removed.length}` : ""} of ldgen's files`
+        : written.manifestWritten
+          ? `already up to date; listed ldgen's files in .ldgen-manifest.json`
+          : "already up to date";
+      process.stderr.write(`${opts.out}: ${what}${opts.synth ? " (CDKTF app synthesized)" : ""}\n`);
     });
 
   cli
@@ -240,6 +243,11 @@ export function program(): Command {
 }
 
 export function main(argv: string[]): void {
+  // `ldgen schema | head`: a reader that stops early is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     program().parse(argv);
   } catch (error) {

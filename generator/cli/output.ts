@@ -20,6 +20,10 @@ export interface WriteResult {
   written: string[];
   removed: string[];
   unchanged: number;
+  /** Whether the manifest changed (also when no generated file did: a folder taken over from an older ldgen). */
+  manifestWritten: boolean;
+  /** Things the user should know (files kept that ldgen no longer owns, leftovers kept). */
+  warnings: string[];
 }
 
 const owned = (manifest: Manifest, rel: string) => rel in manifest.files || legacyOwned(manifest, rel);
@@ -32,12 +36,13 @@ const inTargets = (rel: string, targets: readonly string[]) => targets.includes(
  */
 export function writeGenerated(dir: string, files: Record<string, string>, options: WriteOptions): WriteResult {
   resetFileOps();
+  checkFolder(dir);
   const created = makeDirs(dir);
   let release: (() => void) | undefined;
   let staging: string | undefined;
   try {
     release = acquireLock(dir, options.lockTimeoutMs ?? 60_000);
-    recover(dir);
+    const warnings = recover(dir);
     const manifest = readManifest(dir, options.targets);
     staging = fileOp("create staging", () => fs.mkdtempSync(path.join(dir, STAGING_PREFIX)));
     for (const [rel, text] of Object.entries(files)) writeDurably(path.join(staging, "new", rel), text);
@@ -56,7 +61,16 @@ export function writeGenerated(dir: string, files: Record<string, string>, optio
       else if (owned(manifest, rel)) replace.push({ rel, existed: true, hash });
       else throw new ForeignFile(`${path.join(dir, rel)} exists and ldgen did not write it (it is not in ${MANIFEST_FILE}); move it away, then run again`);
     }
-    const remove = Object.keys(manifest.files).filter((rel) => inTargets(rel, options.targets) && !(rel in fresh) && readIfFile(dir, rel) !== undefined);
+    // A listed file no longer generated is removed only if it is still what ldgen wrote; one changed since, or
+    // replaced by a folder or a link, is the user's now: kept, and no longer listed.
+    const remove: string[] = [];
+    for (const [rel, hash] of Object.entries(manifest.files)) {
+      if (!inTargets(rel, options.targets) || rel in fresh) continue;
+      const stat = lstatOrUndefined(path.join(dir, rel));
+      if (!stat?.isFile()) continue;
+      if (sha256(fs.readFileSync(path.join(dir, rel))) === hash) remove.push(rel);
+      else warnings.push(`kept ${path.join(dir, rel)}: ldgen wrote it, no longer generates it, and it was changed since; it is yours now (delete it if it is not needed)`);
+    }
     const manifestNow = readIfFile(dir, MANIFEST_FILE)?.toString("utf8");
     const manifestNext = manifestText(next);
     if (manifestNow !== manifestNext) {
@@ -69,7 +83,8 @@ export function writeGenerated(dir: string, files: Record<string, string>, optio
       commit(dir, journal); // removes staging once done
     } else fs.rmSync(staging, { recursive: true, force: true });
     staging = undefined;
-    return { written: replace.map((r) => r.rel).filter((r) => r !== MANIFEST_FILE), removed: remove, unchanged: Object.keys(fresh).length - replace.filter((r) => r.rel !== MANIFEST_FILE).length };
+    const written = replace.map((r) => r.rel).filter((r) => r !== MANIFEST_FILE);
+    return { written, removed: remove, unchanged: Object.keys(fresh).length - written.length, manifestWritten: manifestNow !== manifestNext, warnings };
   } catch (error) {
     // Before the commit point nothing under dir changed but staging, the lock and folders this run created.
     if (staging && !fs.existsSync(path.join(dir, JOURNAL_FILE))) {
@@ -89,6 +104,27 @@ export function writeGenerated(dir: string, files: Record<string, string>, optio
   } finally {
     release?.();
   }
+}
+
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** DIR must be a folder, a link to one, or not exist yet. */
+function checkFolder(dir: string): void {
+  const link = lstatOrUndefined(dir);
+  if (!link) return;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new ForeignFile(`${dir} is a symbolic link to ${fs.readlinkSync(dir)}, which does not exist; create that folder or give another --out`);
+  }
+  if (!stat.isDirectory()) throw new ForeignFile(`${dir} is not a folder; give --out a folder (it is created if missing)`);
 }
 
 /** `mkdir -p dir`, returning the folders it created, outermost first. */
@@ -115,9 +151,13 @@ function readIfFile(dir: string, rel: string): Buffer | undefined {
   return fs.readFileSync(file);
 }
 
-/** Fails before the commit point when a folder that a file is renamed into or out of is not writable. */
+/**
+ * Fails before the commit point when a folder that a file is renamed into or out of is not writable,
+ * or is on another filesystem than DIR (a link inside DIR to another disk), where a rename cannot go.
+ */
 function checkWritable(dir: string, rels: string[]): void {
   const seen = new Set<string>();
+  const device = fs.statSync(dir).dev;
   for (const rel of rels) {
     let folder = path.dirname(path.join(dir, rel));
     while (!fs.existsSync(folder)) folder = path.dirname(folder);
@@ -125,6 +165,9 @@ function checkWritable(dir: string, rels: string[]): void {
     seen.add(folder);
     const stat = fs.statSync(folder);
     if (!stat.isDirectory()) throw new ForeignFile(`${folder} is not a folder; ldgen writes files under it, so move it away, then run again`);
+    if (stat.dev !== device) {
+      throw new ForeignFile(`${folder} is on another filesystem than ${dir} (a link to another disk?); ldgen stages inside ${dir}, so make ${dir} itself the link`);
+    }
     fs.accessSync(folder, fs.constants.W_OK);
   }
 }
@@ -138,11 +181,12 @@ export function drift(dir: string, files: Record<string, string>, targets: reado
   if (fs.existsSync(path.join(dir, JOURNAL_FILE))) {
     return [`interrupted: ${path.join(dir, JOURNAL_FILE)} records an ldgen run that did not finish; ldgen generate completes it`];
   }
+  checkFolder(dir);
   const manifest = fs.existsSync(dir) ? readManifest(dir, targets) : { files: {}, legacy: true };
   const out: string[] = [];
   for (const [rel, text] of Object.entries(files)) {
     const file = path.join(dir, rel);
-    const current = fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined;
+    const current = lstatOrUndefined(file)?.isFile() ? fs.readFileSync(file, "utf8") : undefined;
     if (current === text) continue;
     if (current !== undefined && !owned(manifest, rel)) {
       out.push(`foreign: ${file} exists and ldgen did not write it; ldgen generate would stop there`);
@@ -151,8 +195,10 @@ export function drift(dir: string, files: Record<string, string>, targets: reado
     const { createTwoFilesPatch } = require("diff") as typeof import("diff");
     out.push(current === undefined ? `missing: ${file}` : createTwoFilesPatch(file, `${file} (generated)`, current, text, "", "", { context: 2 }));
   }
-  for (const rel of Object.keys(manifest.files).sort()) {
-    if (inTargets(rel, targets) && !(rel in files) && fs.existsSync(path.join(dir, rel))) out.push(`stale: ${path.join(dir, rel)} (ldgen would remove it)`);
+  for (const [rel, hash] of Object.entries(manifest.files).sort()) {
+    const file = path.join(dir, rel);
+    if (!inTargets(rel, targets) || rel in files || !lstatOrUndefined(file)?.isFile()) continue;
+    if (sha256(fs.readFileSync(file)) === hash) out.push(`stale: ${file} (ldgen would remove it)`);
   }
   return out;
 }
