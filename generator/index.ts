@@ -103,7 +103,7 @@ function render(checked: Checked, files: Record<string, string>, target: Target,
   for (const flavor of target === "all" ? (["cdktf"] as const) : target === "cdktf" || target === "cdktn" ? [target] : []) {
     // The CDK emitter is plain templating; only `--synth` loads cdktf (or cdktn) itself, in a child process.
     const { emitCdktf } = require("./emit/cdktf") as typeof import("./emit/cdktf");
-    for (const [name, text] of Object.entries(emitCdktf(checked.plan!, { specFile, templates, flavor }))) files[`${flavor}/${name}`] = text;
+    for (const [name, text] of Object.entries(emitCdktf(checked.plan!, { specFile, templates, flavor, model: checked.model }))) files[`${flavor}/${name}`] = text;
   }
 }
 

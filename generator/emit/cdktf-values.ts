@@ -11,13 +11,16 @@ export function tsString(text: string): string {
   return `"${tsEscape(terraformEscape(text), '"')}"`;
 }
 
+/** What `{{x}}` prints in a CDK template: text inside a double-quoted TypeScript string that reaches Terraform. */
+export const tsContent = (text: string): string => tsEscape(terraformEscape(text), '"');
+
 /** `${` -> `$${` and `%{` -> `%%{`: a literal template sequence in a Terraform string. */
 export function terraformEscape(text: string): string {
   return text.replace(/([$%])(?=\{)/g, "$1$1");
 }
 
 /** Escapes text for a TypeScript string delimited by `quote` (`"` or a backtick). */
-function tsEscape(text: string, quote: '"' | "`"): string {
+export function tsEscape(text: string, quote: '"' | "`"): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i];

@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { address, FILES, type Item, type Plan, type Resource, type Value } from "../plan/view";
 import { CDK_FLAVORS, type CdkFlavor } from "./cdk-flavors";
-import { awsName, binding, camel, pascal, ts, tsKey, tsString, type TsContext } from "./cdktf-values";
+import type { Model } from "../model/types";
+import { awsName, binding, camel, pascal, ts, tsContent, tsKey, tsString, type TsContext } from "./cdktf-values";
+import { templateContext } from "./context";
 import { formatTs } from "./cdktf-format";
 import { header } from "./hcl";
 import { Templates } from "./templates";
@@ -82,6 +84,8 @@ export interface CdkOptions {
   templates?: string | string[];
   /** `cdktf` (default) or CDK Terrain (`cdktn`): the same app on the other libraries. */
   flavor?: CdkFlavor;
+  /** The resolved spec, for the templates' documented context (`spec`, and the root of `extra/cdktf/` files). */
+  model?: Model;
 }
 
 /**
@@ -90,7 +94,8 @@ export interface CdkOptions {
  */
 export function emitCdktf(plan: Plan, options: CdkOptions): Record<string, string> {
   const flavor = CDK_FLAVORS[options.flavor ?? "cdktf"];
-  const templates = new Templates("cdktf", { tsString: (s: unknown) => tsString(String(s)) }, options.templates);
+  // `{{x}}` escapes x for a TypeScript string; everything the emitter renders is marked safe (`safeTree`).
+  const templates: Templates = new Templates("cdktf", { tsString: (s: unknown) => templates.safe(tsString(String(s))) }, options.templates, tsContent);
   const resources = FILES.flatMap((name) => plan.files.find((f) => f.name === name)?.resources ?? []);
   const declared = new Set(resources.map(address));
   const specTags = plan.tags ?? {};
@@ -119,8 +124,10 @@ export function emitCdktf(plan: Plan, options: CdkOptions): Record<string, strin
     return tsString(v ?? missing(`${name} in ldgen's package.json`));
   };
   const className = pascal(plan.name);
+  const backend = plan.terraform.backend;
   const context = {
     header: header(options.specFile, "//"),
+    backend: backend && { type: backend.type, local: backend.type === "local", config: backend.config.map(([key, value]) => ({ key: tsKey(key), value: ts(value, ctx) })) },
     name: plan.name,
     specName: tsString(plan.name),
     specTags: ts({ t: "map", entries: Object.entries(specTags).map(([k, v]) => [k, { t: "str", v }]) }, ctx),
@@ -145,13 +152,25 @@ export function emitCdktf(plan: Plan, options: CdkOptions): Record<string, strin
     },
     node: flavor.node,
   };
-  return {
-    "main.ts": formatTs(templates.render("cdktf/main.ts", context)),
-    "wiring.ts": formatTs(templates.render("cdktf/wiring.ts", context)),
-    "cdktf.json": templates.render("cdktf/cdktf.json", context),
-    "package.json": templates.render("cdktf/package.json", context),
-    "tsconfig.json": templates.render("cdktf/tsconfig.json", context),
+  const spec = options.model ? templateContext(options.model, { header: context.header, target: "cdktf", form: "root" }) : {};
+  const safe = { ...(safeTree(context, templates) as object), spec };
+  const files: Record<string, string> = {
+    "main.ts": formatTs(templates.render("cdktf/main.ts", safe)),
+    "wiring.ts": formatTs(templates.render("cdktf/wiring.ts", safe)),
+    "cdktf.json": templates.render("cdktf/cdktf.json", safe),
+    "package.json": templates.render("cdktf/package.json", safe),
+    "tsconfig.json": templates.render("cdktf/tsconfig.json", safe),
   };
+  for (const output of [...templates.extras.keys()].sort()) files[output] = templates.renderExtra(output, { ...spec, header: templates.safe(context.header) }, files);
+  return files;
+}
+
+/** Every string of the emitter's view, marked as rendered already (the templates print it as it is). */
+function safeTree(value: unknown, t: Templates): unknown {
+  if (typeof value === "string") return t.safe(value);
+  if (Array.isArray(value)) return value.map((v) => safeTree(v, t));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safeTree(v, t)]));
+  return value;
 }
 
 /** The TypeScript runner the generated app's `synth` script uses (`tsx main.ts`). */
