@@ -12,7 +12,7 @@ import { checkRequirements } from "./platform/require";
 
 export { formatDiagnostic, hasErrors, type Diagnostic } from "./diagnostics";
 export { RULES, type Rule, type RuleCode } from "./rules/catalog";
-export { jsonSchema } from "./parse/json-schema";
+export { jsonSchema, platformJsonSchema } from "./parse/json-schema";
 export { graph } from "./emit/graph";
 export type { Model } from "./model/types";
 export type { Plan } from "./plan/view";

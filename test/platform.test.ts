@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
+import { parse } from "yaml";
 import { check, formatDiagnostic, generate, type Diagnostic, type PlatformSource } from "../generator";
 import { contextSchema, templateContext } from "../generator/emit/context";
 import { readTree, ROOT } from "./support/examples";
@@ -83,6 +84,15 @@ describe("the platform file", () => {
     const ds = check(SPEC, "spec.yaml", { exists, platform: platformOf(text, "ldgen.platform.yaml") }).diagnostics;
     expect(ds.filter((d) => d.file === "ldgen.platform.yaml").map(formatDiagnostic)).toEqual([want]);
     expect(generate(SPEC, "spec.yaml", "all", { exists, platform: platformOf(text) }).files).toEqual({});
+  });
+});
+
+describe("ldgen schema --platform", () => {
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(ldgen(["schema", "--platform"]).stdout));
+  it("accepts the example platform file and refuses an unknown key", () => {
+    const example = parse(fs.readFileSync(path.join(ROOT, "examples/platform/ldgen.platform.yaml"), "utf8"));
+    expect(validate(example) ? [] : validate.errors).toEqual([]);
+    expect(validate({ ...example, requires: {} })).toBe(false);
   });
 });
 

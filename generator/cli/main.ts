@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
-import { check, events, formatDiagnostic, generate, graph, hasErrors, jsonSchema, PLATFORM_FILE, type Diagnostic, type Form, type Target } from "../index";
+import { check, events, formatDiagnostic, generate, graph, hasErrors, jsonSchema, PLATFORM_FILE, platformJsonSchema, type Diagnostic, type Form, type Target } from "../index";
 import { drift, writeGenerated } from "./output";
 import type { CdkFlavor } from "../emit/cdk-flavors";
 import { CDKTF_PEERS, CDKTN_PEERS, missingPeers } from "./peers";
@@ -235,9 +235,10 @@ export function program(): Command {
 
   cli
     .command("schema")
-    .description("print the JSON Schema of the spec, for editors")
-    .action(() => {
-      process.stdout.write(JSON.stringify(jsonSchema(), null, 2) + "\n");
+    .description("print the JSON Schema of the spec (or, with --platform, of ldgen.platform.yaml), for editors")
+    .option("--platform", "the platform file's schema instead", false)
+    .action((opts: { platform: boolean }) => {
+      process.stdout.write(JSON.stringify(opts.platform ? platformJsonSchema() : jsonSchema(), null, 2) + "\n");
     });
   return cli;
 }

@@ -36,6 +36,12 @@ function toSchema(field: Field): Record<string, unknown> {
 }
 
 /** JSON Schema (draft 2020-12) of the spec, for editors (`ldgen schema`). */
+/** JSON Schema of the platform file (`ldgen schema --platform`), for editors. */
+export function platformJsonSchema(): Record<string, unknown> {
+  const { platformSchema } = require("../platform/schema") as typeof import("../platform/schema");
+  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://ldgen.dev/schema/platform-v1.json", title: "ldgen platform file", ...toSchema(platformSchema) };
+}
+
 export function jsonSchema(): Record<string, unknown> {
   return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://ldgen.dev/schema/v1.json", title: "ldgen spec", ...toSchema(specSchema) };
 }
