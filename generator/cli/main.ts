@@ -3,10 +3,12 @@ import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { check, events, formatDiagnostic, generate, graph, hasErrors, jsonSchema, PLATFORM_FILE, platformJsonSchema, type Diagnostic, type Form, type Target } from "../index";
-import { drift, writeGenerated } from "./output";
 import type { CdkFlavor } from "../emit/cdk-flavors";
 import { CDKTF_PEERS, CDKTN_PEERS, missingPeers } from "./peers";
 import { findPlatform, type PlatformOption } from "./platform";
+
+/** Writing output (journal, lock, manifest, hashing) is loaded by `generate` only: `validate` starts without it. */
+const output = () => require("./output") as typeof import("./output");
 
 /** Exit status: 0 success (warnings allowed), 1 the spec has errors or output drifted, 2 usage or I/O error. */
 export const EXIT = { ok: 0, spec: 1, usage: 2 } as const;
@@ -157,14 +159,14 @@ export function program(): Command {
       const targets = opts.target === "all" ? ["hcl", "cdktf"] : [opts.target];
       if (opts.check) {
         const expected = opts.synth ? { ...result.files, ...synthesizedFiles(result.files, app!) } : result.files;
-        const differences = drift(opts.out, expected, targets);
+        const differences = output().drift(opts.out, expected, targets);
         for (const d of differences) process.stderr.write(d + "\n");
         process.stderr.write(differences.length ? `${opts.out} is out of date: run ${regenerateCommand(spec, command)}\n` : `${opts.out} is up to date\n`);
         process.exitCode = differences.length ? EXIT.spec : EXIT.ok;
         return;
       }
       const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, app!), app!) : undefined;
-      const written = writeGenerated(opts.out, result.files, { targets, prepare, lockTimeoutMs: lockTimeout * 1000 });
+      const written = output().writeGenerated(opts.out, result.files, { targets, prepare, lockTimeoutMs: lockTimeout * 1000 });
       for (const w of written.warnings) process.stderr.write(`ldgen: warning: ${w}\n`);
       const changes = written.written.length + written.removed.length;
       const what = changes
@@ -194,7 +196,7 @@ export function program(): Command {
         return;
       }
       const targets = [...new Set(Object.keys(result.files).map((f) => f.split("/")[0]))];
-      const written = writeGenerated(opts.out, result.files, { targets, lockTimeoutMs: lockTimeout * 1000 });
+      const written = output().writeGenerated(opts.out, result.files, { targets, lockTimeoutMs: lockTimeout * 1000 });
       const samples = Object.keys(result.files).filter((f) => !f.endsWith(".schema.json")).length;
       process.stderr.write(`${opts.out}: ${samples} sample ${samples === 1 ? "event" : "events"}${written.written.length ? `, wrote ${written.written.length} of ldgen's files` : ", already up to date"}\n`);
     });
