@@ -74,8 +74,8 @@ describe("emitCdktf: constructs", () => {
   const text = files["wiring.ts"];
 
   it.each([
-    ["one table per resource type, rows keyed by label", 'this.add(SqsQueue, "aws_sqs_queue", {\n      jobs: {\n        name: name("jobs"),\n        visibilityTimeoutSeconds: 180,\n        tags: tags(),\n      },\n    });'],
-    ["a data source: its DataAws class and data. address", 'this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {\n      fn: {'],
+    ["one table per resource type, rows keyed by label", 'table(SqsQueue, "aws_sqs_queue", {\n      jobs: {\n        name: name("jobs"),\n        visibilityTimeoutSeconds: 180,\n        tags: tags(),\n      },\n    }),'],
+    ["a data source: its DataAws class and data. address", 'table(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {\n      fn: {'],
     ["deep imports of the bindings", 'import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";'],
     ["deep import of a data source", 'import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";'],
     ["repeated blocks: one array", "statement: [\n          {\n"],
@@ -91,7 +91,7 @@ describe("emitCdktf: constructs", () => {
     ["own tags over the spec's and the prop's", 'tags: tags({\n          "cost-center": "42",\n        }),'],
     ["environment keys stay verbatim", '"weird-key.name": "v",'],
     ["depends_on: addresses of the construct", 'dependsOn: ["aws_cloudwatch_log_group.fn"],'],
-    ["outputs: a table", 'this.outputs({\n      fn_arn: { description: "ARN of fn.", value: ref("aws_lambda_function.fn", "arn") },\n    });'],
+    ["outputs: a table", 'function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {\n  return {\n    fn_arn: { description: "ARN of fn.", value: ref("aws_lambda_function.fn", "arn") },\n  };\n}'],
     ["one exported construct class with its props", "export class DemoApp extends Construct {"],
     ["props: name and tags", "export interface DemoAppProps {"],
     ["the spec's tags as data", 'const SPEC_TAGS: Record<string, string> = {\n  team: "core",\n};'],
@@ -115,7 +115,7 @@ describe("emitCdktf: constructs", () => {
   });
 
   it("writes a table in the order the HCL files first declare its type, each row once", () => {
-    const order = [...text.matchAll(/this\.add\((\w+), "([\w.]+)"/g)].map((m) => m[2]);
+    const order = [...text.matchAll(/ table\((\w+), "([\w.]+)"/g)].map((m) => m[2]);
     expect(order).toEqual(["aws_lambda_event_source_mapping", "aws_lambda_function", "data.aws_iam_policy_document", "aws_cloudwatch_log_group", "aws_sqs_queue"]);
   });
 
@@ -130,7 +130,7 @@ describe("emitCdktf: constructs", () => {
     const small = emitCdktf(planOf([queue]), { specFile: "spec.yaml" });
     expect(small["wiring.ts"]).not.toContain("node:path");
     expect(text).not.toContain("node:path");
-    expect(small["wiring.ts"]).not.toContain("this.outputs(");
+    expect(small["wiring.ts"]).toContain("  return {\n  };\n}");
     expect(small["main.ts"]).not.toContain("region:");
   });
 

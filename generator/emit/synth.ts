@@ -12,8 +12,11 @@ const RUNNER = `
 const fs = require("node:fs");
 const Module = require("node:module");
 const [, entry, typescript] = process.argv;
+// Constructs record where they were created (debugging metadata, never in cdk.tf.json); naming the
+// functions of a trace without its line numbers spares locating each frame in the app's source.
+Error.prepareStackTrace = (error, frames) => [String(error), ...frames.map((f) => "    at " + (f.getFunctionName() || "<anonymous>"))].join("\\n");
 const ts = require(typescript);
-const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ESNext, esModuleInterop: true };
 require.extensions[".ts"] = (module, file) => {
   module.paths = [];
   module._compile(ts.transpileModule(fs.readFileSync(file, "utf8"), { fileName: file, compilerOptions: options }).outputText, file);

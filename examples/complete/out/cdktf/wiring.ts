@@ -26,17 +26,9 @@ export interface ImagePipelineProps {
   readonly tags?: Record<string, string>;
 }
 
-/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
-type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
-
-/** The spec's tags. */
-const SPEC_TAGS: Record<string, string> = {
-  team: "media",
-};
-
 /**
- * The image-pipeline wiring: every resource of the HCL root module, one table per resource type, each
- * row at the address `<type>.<label>` (find one with `node.findChild("aws_sqs_queue.jobs")`).
+ * The image-pipeline wiring: every resource of the HCL root module, each at the address `<type>.<label>`
+ * (find one with `node.findChild("aws_sqs_queue.jobs")`), and the root module's outputs.
  */
 export class ImagePipeline extends Construct {
   /** What every label is prefixed with: "" for an instance named "image-pipeline", else `<name>_`. */
@@ -45,17 +37,64 @@ export class ImagePipeline extends Construct {
   constructor(scope: Construct, id: string, props: ImagePipelineProps) {
     super(scope, id);
     this.prefix = props.name === "image-pipeline" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
-    /** The AWS name of a key: `<name>-<key>`. */
-    const name = (key: string) => `${props.name}-${key}`;
-    /** The spec's tags, the `tags` prop, then a resource's own. */
-    const tags = (own: Record<string, string> = {}) => {
-      const all = { ...SPEC_TAGS, ...props.tags, ...own };
-      return Object.keys(all).length ? all : undefined;
+    const helpers: Helpers = {
+      name: (key) => `${props.name}-${key}`,
+      tags: (own = {}) => {
+        const all = { ...SPEC_TAGS, ...props.tags, ...own };
+        return Object.keys(all).length ? all : undefined;
+      },
+      ref: (address, attribute) => `\${${this.address(address)}.${attribute}}`,
     };
-    /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
-    const ref = (address: string, attribute: string) => `\${${this.address(address)}.${attribute}}`;
+    for (const { binding, type, rows } of resources(helpers)) {
+      for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
+        const element = new binding(this, `${type}.${label}`, config);
+        element.overrideLogicalId(this.prefix + label);
+        if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
+      }
+    }
+    for (const [name, config] of Object.entries(outputs(helpers))) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
+  }
 
-    this.add(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
+  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
+  address(address: string): string {
+    const dot = address.lastIndexOf(".");
+    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
+  }
+}
+
+/** What the tables are written with. */
+interface Helpers {
+  /** The AWS name of a key: `<name>-<key>`. */
+  name(key: string): string;
+  /** The spec's tags, the `tags` prop, then a resource's own. */
+  tags(own?: Record<string, string>): Record<string, string> | undefined;
+  /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
+  ref(address: string, attribute: string): string;
+}
+
+/** The spec's tags. */
+const SPEC_TAGS: Record<string, string> = {
+  team: "media",
+};
+
+/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
+type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
+
+interface Table {
+  binding: new (scope: Construct, id: string, config: any) => TerraformElement;
+  type: string;
+  rows: Record<string, Row<object>>;
+}
+
+/** The resources of one type, by label; each row is typed by the binding's configuration. */
+function table<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): Table {
+  return { binding, type, rows };
+}
+
+/** Every resource, one table per type. */
+function resources({ name, tags, ref }: Helpers): Table[] {
+  return [
+    table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       process_image: {
         name: `/aws/lambda/${name("process-image")}`,
         tags: tags(),
@@ -68,9 +107,8 @@ export class ImagePipeline extends Construct {
         name: `/aws/lambda/${name("analyze-clicks")}`,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunction, "aws_lambda_function", {
+    }),
+    table(LambdaFunction, "aws_lambda_function", {
       process_image: {
         functionName: name("process-image"),
         role: ref("aws_iam_role.process_image", "arn"),
@@ -107,9 +145,8 @@ export class ImagePipeline extends Construct {
         tags: tags(),
         dependsOn: ["aws_cloudwatch_log_group.analyze_clicks", "aws_iam_role_policy.analyze_clicks"],
       },
-    });
-
-    this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
+    }),
+    table(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
       lambda_assume_role: {
         statement: [
           {
@@ -195,9 +232,8 @@ export class ImagePipeline extends Construct {
           },
         ],
       },
-    });
-
-    this.add(IamRole, "aws_iam_role", {
+    }),
+    table(IamRole, "aws_iam_role", {
       process_image: {
         name: name("process-image"),
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
@@ -213,9 +249,8 @@ export class ImagePipeline extends Construct {
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
         tags: tags(),
       },
-    });
-
-    this.add(IamRolePolicy, "aws_iam_role_policy", {
+    }),
+    table(IamRolePolicy, "aws_iam_role_policy", {
       process_image: {
         name: name("process-image"),
         role: ref("aws_iam_role.process_image", "name"),
@@ -236,9 +271,8 @@ export class ImagePipeline extends Construct {
         role: "billing-execution",
         policy: ref("data.aws_iam_policy_document.billing", "json"),
       },
-    });
-
-    this.add(SqsQueue, "aws_sqs_queue", {
+    }),
+    table(SqsQueue, "aws_sqs_queue", {
       image_metadata: {
         name: name("image-metadata"),
         visibilityTimeoutSeconds: 180,
@@ -249,32 +283,28 @@ export class ImagePipeline extends Construct {
         visibilityTimeoutSeconds: 30,
         tags: tags(),
       },
-    });
-
-    this.add(SnsTopic, "aws_sns_topic", {
+    }),
+    table(SnsTopic, "aws_sns_topic", {
       image_alerts: {
         name: name("image-alerts"),
         tags: tags(),
       },
-    });
-
-    this.add(SnsTopicSubscription, "aws_sns_topic_subscription", {
+    }),
+    table(SnsTopicSubscription, "aws_sns_topic_subscription", {
       image_alerts_0: {
         topicArn: ref("aws_sns_topic.image_alerts", "arn"),
         protocol: "email",
         endpoint: "ops@example.com",
       },
-    });
-
-    this.add(KinesisStream, "aws_kinesis_stream", {
+    }),
+    table(KinesisStream, "aws_kinesis_stream", {
       clickstream: {
         name: name("clickstream"),
         shardCount: 1,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunctionEventInvokeConfig, "aws_lambda_function_event_invoke_config", {
+    }),
+    table(LambdaFunctionEventInvokeConfig, "aws_lambda_function_event_invoke_config", {
       process_image: {
         functionName: ref("aws_lambda_function.process_image", "function_name"),
         maximumRetryAttempts: 1,
@@ -312,9 +342,8 @@ export class ImagePipeline extends Construct {
         },
         dependsOn: ["aws_iam_role_policy.billing"],
       },
-    });
-
-    this.add(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
+    }),
+    table(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
       store_metadata_image_metadata: {
         eventSourceArn: ref("aws_sqs_queue.image_metadata", "arn"),
         functionName: ref("aws_lambda_function.store_metadata", "arn"),
@@ -342,9 +371,8 @@ export class ImagePipeline extends Construct {
         },
         dependsOn: ["aws_iam_role_policy.analyze_clicks"],
       },
-    });
-
-    this.add(LambdaPermission, "aws_lambda_permission", {
+    }),
+    table(LambdaPermission, "aws_lambda_permission", {
       process_image_s3: {
         statementId: "ldgen-process-image-s3",
         action: "lambda:InvokeFunction",
@@ -352,9 +380,8 @@ export class ImagePipeline extends Construct {
         principal: "s3.amazonaws.com",
         sourceArn: "arn:aws:s3:::image-uploads",
       },
-    });
-
-    this.add(S3BucketNotification, "aws_s3_bucket_notification", {
+    }),
+    table(S3BucketNotification, "aws_s3_bucket_notification", {
       image_uploads: {
         bucket: "image-uploads",
         lambdaFunction: [
@@ -367,38 +394,21 @@ export class ImagePipeline extends Construct {
         ],
         dependsOn: ["aws_lambda_permission.process_image_s3"],
       },
-    });
+    }),
+  ];
+}
 
-    this.outputs({
-      process_image_arn: { description: "ARN of the process-image function.", value: ref("aws_lambda_function.process_image", "arn") },
-      store_metadata_arn: { description: "ARN of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "arn") },
-      analyze_clicks_arn: { description: "ARN of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "arn") },
-      image_metadata_arn: { description: "ARN of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "arn") },
-      image_metadata_url: { description: "URL of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "url") },
-      image_alerts_arn: { description: "ARN of the image-alerts topic.", value: ref("aws_sns_topic.image_alerts", "arn") },
-      clickstream_arn: { description: "ARN of the clickstream stream.", value: ref("aws_kinesis_stream.clickstream", "arn") },
-      analyze_clicks_clickstream_on_failure_arn: { description: "ARN of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "arn") },
-      analyze_clicks_clickstream_on_failure_url: { description: "URL of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "url") },
-    });
-  }
-
-  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
-  address(address: string): string {
-    const dot = address.lastIndexOf(".");
-    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
-  }
-
-  /** One construct per row, with the construct id `<type>.<label>` and the logical id `<prefix><label>`. */
-  private add<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): void {
-    for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
-      const element = new binding(this, `${type}.${label}`, config as unknown as Config);
-      element.overrideLogicalId(this.prefix + label);
-      if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
-    }
-  }
-
-  /** Root-module outputs, named `<prefix><name>`. */
-  private outputs(outputs: Record<string, { description: string; value: string }>): void {
-    for (const [name, config] of Object.entries(outputs)) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
-  }
+/** The root module's outputs, by name. */
+function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
+  return {
+    process_image_arn: { description: "ARN of the process-image function.", value: ref("aws_lambda_function.process_image", "arn") },
+    store_metadata_arn: { description: "ARN of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "arn") },
+    analyze_clicks_arn: { description: "ARN of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "arn") },
+    image_metadata_arn: { description: "ARN of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "arn") },
+    image_metadata_url: { description: "URL of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "url") },
+    image_alerts_arn: { description: "ARN of the image-alerts topic.", value: ref("aws_sns_topic.image_alerts", "arn") },
+    clickstream_arn: { description: "ARN of the clickstream stream.", value: ref("aws_kinesis_stream.clickstream", "arn") },
+    analyze_clicks_clickstream_on_failure_arn: { description: "ARN of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "arn") },
+    analyze_clicks_clickstream_on_failure_url: { description: "URL of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "url") },
+  };
 }

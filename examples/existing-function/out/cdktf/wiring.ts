@@ -16,15 +16,9 @@ export interface BillingWiringProps {
   readonly tags?: Record<string, string>;
 }
 
-/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
-type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
-
-/** The spec's tags. */
-const SPEC_TAGS: Record<string, string> = {};
-
 /**
- * The billing-wiring wiring: every resource of the HCL root module, one table per resource type, each
- * row at the address `<type>.<label>` (find one with `node.findChild("aws_sqs_queue.jobs")`).
+ * The billing-wiring wiring: every resource of the HCL root module, each at the address `<type>.<label>`
+ * (find one with `node.findChild("aws_sqs_queue.jobs")`), and the root module's outputs.
  */
 export class BillingWiring extends Construct {
   /** What every label is prefixed with: "" for an instance named "billing-wiring", else `<name>_`. */
@@ -33,17 +27,62 @@ export class BillingWiring extends Construct {
   constructor(scope: Construct, id: string, props: BillingWiringProps) {
     super(scope, id);
     this.prefix = props.name === "billing-wiring" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
-    /** The AWS name of a key: `<name>-<key>`. */
-    const name = (key: string) => `${props.name}-${key}`;
-    /** The spec's tags, the `tags` prop, then a resource's own. */
-    const tags = (own: Record<string, string> = {}) => {
-      const all = { ...SPEC_TAGS, ...props.tags, ...own };
-      return Object.keys(all).length ? all : undefined;
+    const helpers: Helpers = {
+      name: (key) => `${props.name}-${key}`,
+      tags: (own = {}) => {
+        const all = { ...SPEC_TAGS, ...props.tags, ...own };
+        return Object.keys(all).length ? all : undefined;
+      },
+      ref: (address, attribute) => `\${${this.address(address)}.${attribute}}`,
     };
-    /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
-    const ref = (address: string, attribute: string) => `\${${this.address(address)}.${attribute}}`;
+    for (const { binding, type, rows } of resources(helpers)) {
+      for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
+        const element = new binding(this, `${type}.${label}`, config);
+        element.overrideLogicalId(this.prefix + label);
+        if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
+      }
+    }
+    for (const [name, config] of Object.entries(outputs(helpers))) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
+  }
 
-    this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
+  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
+  address(address: string): string {
+    const dot = address.lastIndexOf(".");
+    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
+  }
+}
+
+/** What the tables are written with. */
+interface Helpers {
+  /** The AWS name of a key: `<name>-<key>`. */
+  name(key: string): string;
+  /** The spec's tags, the `tags` prop, then a resource's own. */
+  tags(own?: Record<string, string>): Record<string, string> | undefined;
+  /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
+  ref(address: string, attribute: string): string;
+}
+
+/** The spec's tags. */
+const SPEC_TAGS: Record<string, string> = {};
+
+/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
+type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
+
+interface Table {
+  binding: new (scope: Construct, id: string, config: any) => TerraformElement;
+  type: string;
+  rows: Record<string, Row<object>>;
+}
+
+/** The resources of one type, by label; each row is typed by the binding's configuration. */
+function table<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): Table {
+  return { binding, type, rows };
+}
+
+/** Every resource, one table per type. */
+function resources({ name, tags, ref }: Helpers): Table[] {
+  return [
+    table(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
       billing: {
         statement: [
           {
@@ -60,17 +99,15 @@ export class BillingWiring extends Construct {
           },
         ],
       },
-    });
-
-    this.add(IamRolePolicy, "aws_iam_role_policy", {
+    }),
+    table(IamRolePolicy, "aws_iam_role_policy", {
       billing: {
         name: name("billing"),
         role: "billing-execution",
         policy: ref("data.aws_iam_policy_document.billing", "json"),
       },
-    });
-
-    this.add(LambdaFunctionEventInvokeConfig, "aws_lambda_function_event_invoke_config", {
+    }),
+    table(LambdaFunctionEventInvokeConfig, "aws_lambda_function_event_invoke_config", {
       billing: {
         functionName: "arn:aws:lambda:us-east-2:123456789012:function:billing",
         qualifier: "live",
@@ -86,26 +123,12 @@ export class BillingWiring extends Construct {
         },
         dependsOn: ["aws_iam_role_policy.billing"],
       },
-    });
-  }
+    }),
+  ];
+}
 
-  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
-  address(address: string): string {
-    const dot = address.lastIndexOf(".");
-    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
-  }
-
-  /** One construct per row, with the construct id `<type>.<label>` and the logical id `<prefix><label>`. */
-  private add<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): void {
-    for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
-      const element = new binding(this, `${type}.${label}`, config as unknown as Config);
-      element.overrideLogicalId(this.prefix + label);
-      if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
-    }
-  }
-
-  /** Root-module outputs, named `<prefix><name>`. */
-  private outputs(outputs: Record<string, { description: string; value: string }>): void {
-    for (const [name, config] of Object.entries(outputs)) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
-  }
+/** The root module's outputs, by name. */
+function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
+  return {
+  };
 }

@@ -30,17 +30,9 @@ export interface ImagePipelineAlarmsProps {
   readonly tags?: Record<string, string>;
 }
 
-/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
-type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
-
-/** The spec's tags. */
-const SPEC_TAGS: Record<string, string> = {
-  team: "media",
-};
-
 /**
- * The image-pipeline-alarms wiring: every resource of the HCL root module, one table per resource type, each
- * row at the address `<type>.<label>` (find one with `node.findChild("aws_sqs_queue.jobs")`).
+ * The image-pipeline-alarms wiring: every resource of the HCL root module, each at the address `<type>.<label>`
+ * (find one with `node.findChild("aws_sqs_queue.jobs")`), and the root module's outputs.
  */
 export class ImagePipelineAlarms extends Construct {
   /** What every label is prefixed with: "" for an instance named "image-pipeline-alarms", else `<name>_`. */
@@ -49,17 +41,64 @@ export class ImagePipelineAlarms extends Construct {
   constructor(scope: Construct, id: string, props: ImagePipelineAlarmsProps) {
     super(scope, id);
     this.prefix = props.name === "image-pipeline-alarms" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
-    /** The AWS name of a key: `<name>-<key>`. */
-    const name = (key: string) => `${props.name}-${key}`;
-    /** The spec's tags, the `tags` prop, then a resource's own. */
-    const tags = (own: Record<string, string> = {}) => {
-      const all = { ...SPEC_TAGS, ...props.tags, ...own };
-      return Object.keys(all).length ? all : undefined;
+    const helpers: Helpers = {
+      name: (key) => `${props.name}-${key}`,
+      tags: (own = {}) => {
+        const all = { ...SPEC_TAGS, ...props.tags, ...own };
+        return Object.keys(all).length ? all : undefined;
+      },
+      ref: (address, attribute) => `\${${this.address(address)}.${attribute}}`,
     };
-    /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
-    const ref = (address: string, attribute: string) => `\${${this.address(address)}.${attribute}}`;
+    for (const { binding, type, rows } of resources(helpers)) {
+      for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
+        const element = new binding(this, `${type}.${label}`, config);
+        element.overrideLogicalId(this.prefix + label);
+        if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
+      }
+    }
+    for (const [name, config] of Object.entries(outputs(helpers))) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
+  }
 
-    this.add(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
+  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
+  address(address: string): string {
+    const dot = address.lastIndexOf(".");
+    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
+  }
+}
+
+/** What the tables are written with. */
+interface Helpers {
+  /** The AWS name of a key: `<name>-<key>`. */
+  name(key: string): string;
+  /** The spec's tags, the `tags` prop, then a resource's own. */
+  tags(own?: Record<string, string>): Record<string, string> | undefined;
+  /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
+  ref(address: string, attribute: string): string;
+}
+
+/** The spec's tags. */
+const SPEC_TAGS: Record<string, string> = {
+  team: "media",
+};
+
+/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
+type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
+
+interface Table {
+  binding: new (scope: Construct, id: string, config: any) => TerraformElement;
+  type: string;
+  rows: Record<string, Row<object>>;
+}
+
+/** The resources of one type, by label; each row is typed by the binding's configuration. */
+function table<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): Table {
+  return { binding, type, rows };
+}
+
+/** Every resource, one table per type. */
+function resources({ name, tags, ref }: Helpers): Table[] {
+  return [
+    table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       process_image: {
         name: `/aws/lambda/${name("process-image")}`,
         tags: tags(),
@@ -68,9 +107,8 @@ export class ImagePipelineAlarms extends Construct {
         name: `/aws/lambda/${name("store-metadata")}`,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunction, "aws_lambda_function", {
+    }),
+    table(LambdaFunction, "aws_lambda_function", {
       process_image: {
         functionName: name("process-image"),
         role: ref("aws_iam_role.process_image", "arn"),
@@ -95,9 +133,8 @@ export class ImagePipelineAlarms extends Construct {
         tags: tags(),
         dependsOn: ["aws_cloudwatch_log_group.store_metadata", "aws_iam_role_policy.store_metadata"],
       },
-    });
-
-    this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
+    }),
+    table(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
       lambda_assume_role: {
         statement: [
           {
@@ -174,9 +211,8 @@ export class ImagePipelineAlarms extends Construct {
           },
         ],
       },
-    });
-
-    this.add(IamRole, "aws_iam_role", {
+    }),
+    table(IamRole, "aws_iam_role", {
       process_image: {
         name: name("process-image"),
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
@@ -187,9 +223,8 @@ export class ImagePipelineAlarms extends Construct {
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
         tags: tags(),
       },
-    });
-
-    this.add(IamRolePolicy, "aws_iam_role_policy", {
+    }),
+    table(IamRolePolicy, "aws_iam_role_policy", {
       process_image: {
         name: name("process-image"),
         role: ref("aws_iam_role.process_image", "name"),
@@ -200,9 +235,8 @@ export class ImagePipelineAlarms extends Construct {
         role: ref("aws_iam_role.store_metadata", "name"),
         policy: ref("data.aws_iam_policy_document.store_metadata", "json"),
       },
-    });
-
-    this.add(SnsTopic, "aws_sns_topic", {
+    }),
+    table(SnsTopic, "aws_sns_topic", {
       ops: {
         name: name("ops"),
         tags: tags(),
@@ -211,9 +245,8 @@ export class ImagePipelineAlarms extends Construct {
         name: name("image-alerts"),
         tags: tags(),
       },
-    });
-
-    this.add(SnsTopicSubscription, "aws_sns_topic_subscription", {
+    }),
+    table(SnsTopicSubscription, "aws_sns_topic_subscription", {
       ops_0: {
         topicArn: ref("aws_sns_topic.ops", "arn"),
         protocol: "email",
@@ -224,9 +257,8 @@ export class ImagePipelineAlarms extends Construct {
         protocol: "email",
         endpoint: "media@example.com",
       },
-    });
-
-    this.add(SqsQueue, "aws_sqs_queue", {
+    }),
+    table(SqsQueue, "aws_sqs_queue", {
       image_metadata: {
         name: name("image-metadata"),
         visibilityTimeoutSeconds: 180,
@@ -245,9 +277,8 @@ export class ImagePipelineAlarms extends Construct {
         visibilityTimeoutSeconds: 30,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunctionEventInvokeConfig, "aws_lambda_function_event_invoke_config", {
+    }),
+    table(LambdaFunctionEventInvokeConfig, "aws_lambda_function_event_invoke_config", {
       process_image: {
         functionName: ref("aws_lambda_function.process_image", "function_name"),
         maximumRetryAttempts: 1,
@@ -262,9 +293,8 @@ export class ImagePipelineAlarms extends Construct {
         },
         dependsOn: ["aws_iam_role_policy.process_image"],
       },
-    });
-
-    this.add(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
+    }),
+    table(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
       store_metadata_image_metadata: {
         eventSourceArn: ref("aws_sqs_queue.image_metadata", "arn"),
         functionName: ref("aws_lambda_function.store_metadata", "arn"),
@@ -274,23 +304,20 @@ export class ImagePipelineAlarms extends Construct {
         tags: tags(),
         dependsOn: ["aws_iam_role_policy.store_metadata"],
       },
-    });
-
-    this.add(SqsQueueRedriveAllowPolicy, "aws_sqs_queue_redrive_allow_policy", {
+    }),
+    table(SqsQueueRedriveAllowPolicy, "aws_sqs_queue_redrive_allow_policy", {
       image_metadata_dlq: {
         queueUrl: ref("aws_sqs_queue.image_metadata_dlq", "url"),
         redriveAllowPolicy: `{"redrivePermission":"byQueue","sourceQueueArns":["${ref("aws_sqs_queue.image_metadata", "arn")}"]}`,
       },
-    });
-
-    this.add(SqsQueuePolicy, "aws_sqs_queue_policy", {
+    }),
+    table(SqsQueuePolicy, "aws_sqs_queue_policy", {
       schedule_dlq: {
         queueUrl: ref("aws_sqs_queue.schedule_dlq", "url"),
         policy: ref("data.aws_iam_policy_document.schedule_dlq_queue_policy", "json"),
       },
-    });
-
-    this.add(LambdaPermission, "aws_lambda_permission", {
+    }),
+    table(LambdaPermission, "aws_lambda_permission", {
       process_image_s3: {
         statementId: "ldgen-process-image-s3",
         action: "lambda:InvokeFunction",
@@ -305,17 +332,15 @@ export class ImagePipelineAlarms extends Construct {
         principal: "events.amazonaws.com",
         sourceArn: ref("aws_cloudwatch_event_rule.process_image_nightly", "arn"),
       },
-    });
-
-    this.add(CloudwatchEventRule, "aws_cloudwatch_event_rule", {
+    }),
+    table(CloudwatchEventRule, "aws_cloudwatch_event_rule", {
       process_image_nightly: {
         name: name("process-image-nightly"),
         scheduleExpression: "cron(0 3 * * ? *)",
         tags: tags(),
       },
-    });
-
-    this.add(CloudwatchEventTarget, "aws_cloudwatch_event_target", {
+    }),
+    table(CloudwatchEventTarget, "aws_cloudwatch_event_target", {
       process_image_nightly: {
         rule: ref("aws_cloudwatch_event_rule.process_image_nightly", "name"),
         targetId: "lambda",
@@ -329,9 +354,8 @@ export class ImagePipelineAlarms extends Construct {
           maximumEventAgeInSeconds: 3600,
         },
       },
-    });
-
-    this.add(S3BucketNotification, "aws_s3_bucket_notification", {
+    }),
+    table(S3BucketNotification, "aws_s3_bucket_notification", {
       image_uploads: {
         bucket: "image-uploads",
         lambdaFunction: [
@@ -344,9 +368,8 @@ export class ImagePipelineAlarms extends Construct {
         ],
         dependsOn: ["aws_lambda_permission.process_image_s3"],
       },
-    });
-
-    this.add(CloudwatchMetricAlarm, "aws_cloudwatch_metric_alarm", {
+    }),
+    table(CloudwatchMetricAlarm, "aws_cloudwatch_metric_alarm", {
       process_image_async_events_dropped: {
         alarmName: name("process-image-async-events-dropped"),
         alarmDescription: "process-image dropped asynchronous events after 1 retry or 1h of waiting. Lambda sent them to image-alerts (topic) first: look there.",
@@ -432,39 +455,22 @@ export class ImagePipelineAlarms extends Construct {
         alarmActions: [ref("aws_sns_topic.ops", "arn")],
         tags: tags(),
       },
-    });
+    }),
+  ];
+}
 
-    this.outputs({
-      process_image_arn: { description: "ARN of the process-image function.", value: ref("aws_lambda_function.process_image", "arn") },
-      store_metadata_arn: { description: "ARN of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "arn") },
-      ops_arn: { description: "ARN of the ops topic.", value: ref("aws_sns_topic.ops", "arn") },
-      image_metadata_arn: { description: "ARN of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "arn") },
-      image_metadata_url: { description: "URL of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "url") },
-      image_alerts_arn: { description: "ARN of the image-alerts topic.", value: ref("aws_sns_topic.image_alerts", "arn") },
-      schedule_dlq_arn: { description: "ARN of the schedule-dlq queue.", value: ref("aws_sqs_queue.schedule_dlq", "arn") },
-      schedule_dlq_url: { description: "URL of the schedule-dlq queue.", value: ref("aws_sqs_queue.schedule_dlq", "url") },
-      image_metadata_dlq_arn: { description: "ARN of the image-metadata-dlq queue.", value: ref("aws_sqs_queue.image_metadata_dlq", "arn") },
-      image_metadata_dlq_url: { description: "URL of the image-metadata-dlq queue.", value: ref("aws_sqs_queue.image_metadata_dlq", "url") },
-    });
-  }
-
-  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
-  address(address: string): string {
-    const dot = address.lastIndexOf(".");
-    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
-  }
-
-  /** One construct per row, with the construct id `<type>.<label>` and the logical id `<prefix><label>`. */
-  private add<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): void {
-    for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
-      const element = new binding(this, `${type}.${label}`, config as unknown as Config);
-      element.overrideLogicalId(this.prefix + label);
-      if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
-    }
-  }
-
-  /** Root-module outputs, named `<prefix><name>`. */
-  private outputs(outputs: Record<string, { description: string; value: string }>): void {
-    for (const [name, config] of Object.entries(outputs)) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
-  }
+/** The root module's outputs, by name. */
+function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
+  return {
+    process_image_arn: { description: "ARN of the process-image function.", value: ref("aws_lambda_function.process_image", "arn") },
+    store_metadata_arn: { description: "ARN of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "arn") },
+    ops_arn: { description: "ARN of the ops topic.", value: ref("aws_sns_topic.ops", "arn") },
+    image_metadata_arn: { description: "ARN of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "arn") },
+    image_metadata_url: { description: "URL of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "url") },
+    image_alerts_arn: { description: "ARN of the image-alerts topic.", value: ref("aws_sns_topic.image_alerts", "arn") },
+    schedule_dlq_arn: { description: "ARN of the schedule-dlq queue.", value: ref("aws_sqs_queue.schedule_dlq", "arn") },
+    schedule_dlq_url: { description: "URL of the schedule-dlq queue.", value: ref("aws_sqs_queue.schedule_dlq", "url") },
+    image_metadata_dlq_arn: { description: "ARN of the image-metadata-dlq queue.", value: ref("aws_sqs_queue.image_metadata_dlq", "arn") },
+    image_metadata_dlq_url: { description: "URL of the image-metadata-dlq queue.", value: ref("aws_sqs_queue.image_metadata_dlq", "url") },
+  };
 }

@@ -21,18 +21,9 @@ export interface KinesisDlqProps {
   readonly tags?: Record<string, string>;
 }
 
-/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
-type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
-
-/** The spec's tags. */
-const SPEC_TAGS: Record<string, string> = {
-  team: "analytics",
-  "cost-center": "4200",
-};
-
 /**
- * The kinesis-dlq wiring: every resource of the HCL root module, one table per resource type, each
- * row at the address `<type>.<label>` (find one with `node.findChild("aws_sqs_queue.jobs")`).
+ * The kinesis-dlq wiring: every resource of the HCL root module, each at the address `<type>.<label>`
+ * (find one with `node.findChild("aws_sqs_queue.jobs")`), and the root module's outputs.
  */
 export class KinesisDlq extends Construct {
   /** What every label is prefixed with: "" for an instance named "kinesis-dlq", else `<name>_`. */
@@ -41,25 +32,72 @@ export class KinesisDlq extends Construct {
   constructor(scope: Construct, id: string, props: KinesisDlqProps) {
     super(scope, id);
     this.prefix = props.name === "kinesis-dlq" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
-    /** The AWS name of a key: `<name>-<key>`. */
-    const name = (key: string) => `${props.name}-${key}`;
-    /** The spec's tags, the `tags` prop, then a resource's own. */
-    const tags = (own: Record<string, string> = {}) => {
-      const all = { ...SPEC_TAGS, ...props.tags, ...own };
-      return Object.keys(all).length ? all : undefined;
+    const helpers: Helpers = {
+      name: (key) => `${props.name}-${key}`,
+      tags: (own = {}) => {
+        const all = { ...SPEC_TAGS, ...props.tags, ...own };
+        return Object.keys(all).length ? all : undefined;
+      },
+      ref: (address, attribute) => `\${${this.address(address)}.${attribute}}`,
     };
-    /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
-    const ref = (address: string, attribute: string) => `\${${this.address(address)}.${attribute}}`;
+    for (const { binding, type, rows } of resources(helpers)) {
+      for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
+        const element = new binding(this, `${type}.${label}`, config);
+        element.overrideLogicalId(this.prefix + label);
+        if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
+      }
+    }
+    for (const [name, config] of Object.entries(outputs(helpers))) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
+  }
 
-    this.add(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
+  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
+  address(address: string): string {
+    const dot = address.lastIndexOf(".");
+    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
+  }
+}
+
+/** What the tables are written with. */
+interface Helpers {
+  /** The AWS name of a key: `<name>-<key>`. */
+  name(key: string): string;
+  /** The spec's tags, the `tags` prop, then a resource's own. */
+  tags(own?: Record<string, string>): Record<string, string> | undefined;
+  /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
+  ref(address: string, attribute: string): string;
+}
+
+/** The spec's tags. */
+const SPEC_TAGS: Record<string, string> = {
+  team: "analytics",
+  "cost-center": "4200",
+};
+
+/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
+type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
+
+interface Table {
+  binding: new (scope: Construct, id: string, config: any) => TerraformElement;
+  type: string;
+  rows: Record<string, Row<object>>;
+}
+
+/** The resources of one type, by label; each row is typed by the binding's configuration. */
+function table<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): Table {
+  return { binding, type, rows };
+}
+
+/** Every resource, one table per type. */
+function resources({ name, tags, ref }: Helpers): Table[] {
+  return [
+    table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       analyze_clicks: {
         name: `/aws/lambda/${name("analyze-clicks")}`,
         retentionInDays: 14,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunction, "aws_lambda_function", {
+    }),
+    table(LambdaFunction, "aws_lambda_function", {
       analyze_clicks: {
         functionName: name("analyze-clicks"),
         role: ref("aws_iam_role.analyze_clicks", "arn"),
@@ -78,9 +116,8 @@ export class KinesisDlq extends Construct {
         },
         dependsOn: ["aws_cloudwatch_log_group.analyze_clicks", "aws_iam_role_policy.analyze_clicks"],
       },
-    });
-
-    this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
+    }),
+    table(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
       lambda_assume_role: {
         statement: [
           {
@@ -118,42 +155,37 @@ export class KinesisDlq extends Construct {
           },
         ],
       },
-    });
-
-    this.add(IamRole, "aws_iam_role", {
+    }),
+    table(IamRole, "aws_iam_role", {
       analyze_clicks: {
         name: name("analyze-clicks"),
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
         tags: tags(),
       },
-    });
-
-    this.add(IamRolePolicy, "aws_iam_role_policy", {
+    }),
+    table(IamRolePolicy, "aws_iam_role_policy", {
       analyze_clicks: {
         name: name("analyze-clicks"),
         role: ref("aws_iam_role.analyze_clicks", "name"),
         policy: ref("data.aws_iam_policy_document.analyze_clicks", "json"),
       },
-    });
-
-    this.add(SqsQueue, "aws_sqs_queue", {
+    }),
+    table(SqsQueue, "aws_sqs_queue", {
       analyze_clicks_clickstream_on_failure: {
         name: name("analyze-clicks-clickstream-on-failure"),
         messageRetentionSeconds: 1209600,
         visibilityTimeoutSeconds: 30,
         tags: tags(),
       },
-    });
-
-    this.add(KinesisStream, "aws_kinesis_stream", {
+    }),
+    table(KinesisStream, "aws_kinesis_stream", {
       clickstream: {
         name: name("clickstream"),
         shardCount: 1,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
+    }),
+    table(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
       analyze_clicks_clickstream: {
         eventSourceArn: ref("aws_kinesis_stream.clickstream", "arn"),
         functionName: ref("aws_lambda_function.analyze_clicks", "arn"),
@@ -174,33 +206,16 @@ export class KinesisDlq extends Construct {
         },
         dependsOn: ["aws_iam_role_policy.analyze_clicks"],
       },
-    });
+    }),
+  ];
+}
 
-    this.outputs({
-      analyze_clicks_arn: { description: "ARN of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "arn") },
-      clickstream_arn: { description: "ARN of the clickstream stream.", value: ref("aws_kinesis_stream.clickstream", "arn") },
-      analyze_clicks_clickstream_on_failure_arn: { description: "ARN of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "arn") },
-      analyze_clicks_clickstream_on_failure_url: { description: "URL of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "url") },
-    });
-  }
-
-  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
-  address(address: string): string {
-    const dot = address.lastIndexOf(".");
-    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
-  }
-
-  /** One construct per row, with the construct id `<type>.<label>` and the logical id `<prefix><label>`. */
-  private add<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): void {
-    for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
-      const element = new binding(this, `${type}.${label}`, config as unknown as Config);
-      element.overrideLogicalId(this.prefix + label);
-      if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
-    }
-  }
-
-  /** Root-module outputs, named `<prefix><name>`. */
-  private outputs(outputs: Record<string, { description: string; value: string }>): void {
-    for (const [name, config] of Object.entries(outputs)) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
-  }
+/** The root module's outputs, by name. */
+function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
+  return {
+    analyze_clicks_arn: { description: "ARN of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "arn") },
+    clickstream_arn: { description: "ARN of the clickstream stream.", value: ref("aws_kinesis_stream.clickstream", "arn") },
+    analyze_clicks_clickstream_on_failure_arn: { description: "ARN of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "arn") },
+    analyze_clicks_clickstream_on_failure_url: { description: "URL of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "url") },
+  };
 }

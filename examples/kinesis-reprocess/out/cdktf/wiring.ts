@@ -25,17 +25,9 @@ export interface KinesisReprocessProps {
   readonly tags?: Record<string, string>;
 }
 
-/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
-type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
-
-/** The spec's tags. */
-const SPEC_TAGS: Record<string, string> = {
-  team: "analytics",
-};
-
 /**
- * The kinesis-reprocess wiring: every resource of the HCL root module, one table per resource type, each
- * row at the address `<type>.<label>` (find one with `node.findChild("aws_sqs_queue.jobs")`).
+ * The kinesis-reprocess wiring: every resource of the HCL root module, each at the address `<type>.<label>`
+ * (find one with `node.findChild("aws_sqs_queue.jobs")`), and the root module's outputs.
  */
 export class KinesisReprocess extends Construct {
   /** What every label is prefixed with: "" for an instance named "kinesis-reprocess", else `<name>_`. */
@@ -44,17 +36,64 @@ export class KinesisReprocess extends Construct {
   constructor(scope: Construct, id: string, props: KinesisReprocessProps) {
     super(scope, id);
     this.prefix = props.name === "kinesis-reprocess" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
-    /** The AWS name of a key: `<name>-<key>`. */
-    const name = (key: string) => `${props.name}-${key}`;
-    /** The spec's tags, the `tags` prop, then a resource's own. */
-    const tags = (own: Record<string, string> = {}) => {
-      const all = { ...SPEC_TAGS, ...props.tags, ...own };
-      return Object.keys(all).length ? all : undefined;
+    const helpers: Helpers = {
+      name: (key) => `${props.name}-${key}`,
+      tags: (own = {}) => {
+        const all = { ...SPEC_TAGS, ...props.tags, ...own };
+        return Object.keys(all).length ? all : undefined;
+      },
+      ref: (address, attribute) => `\${${this.address(address)}.${attribute}}`,
     };
-    /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
-    const ref = (address: string, attribute: string) => `\${${this.address(address)}.${attribute}}`;
+    for (const { binding, type, rows } of resources(helpers)) {
+      for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
+        const element = new binding(this, `${type}.${label}`, config);
+        element.overrideLogicalId(this.prefix + label);
+        if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
+      }
+    }
+    for (const [name, config] of Object.entries(outputs(helpers))) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
+  }
 
-    this.add(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
+  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
+  address(address: string): string {
+    const dot = address.lastIndexOf(".");
+    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
+  }
+}
+
+/** What the tables are written with. */
+interface Helpers {
+  /** The AWS name of a key: `<name>-<key>`. */
+  name(key: string): string;
+  /** The spec's tags, the `tags` prop, then a resource's own. */
+  tags(own?: Record<string, string>): Record<string, string> | undefined;
+  /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
+  ref(address: string, attribute: string): string;
+}
+
+/** The spec's tags. */
+const SPEC_TAGS: Record<string, string> = {
+  team: "analytics",
+};
+
+/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
+type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
+
+interface Table {
+  binding: new (scope: Construct, id: string, config: any) => TerraformElement;
+  type: string;
+  rows: Record<string, Row<object>>;
+}
+
+/** The resources of one type, by label; each row is typed by the binding's configuration. */
+function table<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): Table {
+  return { binding, type, rows };
+}
+
+/** Every resource, one table per type. */
+function resources({ name, tags, ref }: Helpers): Table[] {
+  return [
+    table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       analyze_clicks: {
         name: `/aws/lambda/${name("analyze-clicks")}`,
         retentionInDays: 14,
@@ -65,9 +104,8 @@ export class KinesisReprocess extends Construct {
         retentionInDays: 14,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunction, "aws_lambda_function", {
+    }),
+    table(LambdaFunction, "aws_lambda_function", {
       analyze_clicks: {
         functionName: name("analyze-clicks"),
         role: ref("aws_iam_role.analyze_clicks", "arn"),
@@ -99,9 +137,8 @@ export class KinesisReprocess extends Construct {
         },
         dependsOn: ["aws_cloudwatch_log_group.reprocess_clicks", "aws_iam_role_policy.reprocess_clicks"],
       },
-    });
-
-    this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
+    }),
+    table(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
       lambda_assume_role: {
         statement: [
           {
@@ -155,9 +192,8 @@ export class KinesisReprocess extends Construct {
           },
         ],
       },
-    });
-
-    this.add(IamRole, "aws_iam_role", {
+    }),
+    table(IamRole, "aws_iam_role", {
       analyze_clicks: {
         name: name("analyze-clicks"),
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
@@ -168,9 +204,8 @@ export class KinesisReprocess extends Construct {
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
         tags: tags(),
       },
-    });
-
-    this.add(IamRolePolicy, "aws_iam_role_policy", {
+    }),
+    table(IamRolePolicy, "aws_iam_role_policy", {
       analyze_clicks: {
         name: name("analyze-clicks"),
         role: ref("aws_iam_role.analyze_clicks", "name"),
@@ -181,24 +216,21 @@ export class KinesisReprocess extends Construct {
         role: ref("aws_iam_role.reprocess_clicks", "name"),
         policy: ref("data.aws_iam_policy_document.reprocess_clicks", "json"),
       },
-    });
-
-    this.add(SnsTopic, "aws_sns_topic", {
+    }),
+    table(SnsTopic, "aws_sns_topic", {
       ops_alerts: {
         name: name("ops-alerts"),
         tags: tags(),
       },
-    });
-
-    this.add(SnsTopicSubscription, "aws_sns_topic_subscription", {
+    }),
+    table(SnsTopicSubscription, "aws_sns_topic_subscription", {
       ops_alerts_0: {
         topicArn: ref("aws_sns_topic.ops_alerts", "arn"),
         protocol: "email",
         endpoint: "oncall@example.com",
       },
-    });
-
-    this.add(SqsQueue, "aws_sqs_queue", {
+    }),
+    table(SqsQueue, "aws_sqs_queue", {
       failed_clicks: {
         name: name("failed-clicks"),
         messageRetentionSeconds: 1209600,
@@ -212,17 +244,15 @@ export class KinesisReprocess extends Construct {
         visibilityTimeoutSeconds: 30,
         tags: tags(),
       },
-    });
-
-    this.add(KinesisStream, "aws_kinesis_stream", {
+    }),
+    table(KinesisStream, "aws_kinesis_stream", {
       clickstream: {
         name: name("clickstream"),
         shardCount: 1,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
+    }),
+    table(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
       analyze_clicks_clickstream: {
         eventSourceArn: ref("aws_kinesis_stream.clickstream", "arn"),
         functionName: ref("aws_lambda_function.analyze_clicks", "arn"),
@@ -251,16 +281,14 @@ export class KinesisReprocess extends Construct {
         tags: tags(),
         dependsOn: ["aws_iam_role_policy.reprocess_clicks"],
       },
-    });
-
-    this.add(SqsQueueRedriveAllowPolicy, "aws_sqs_queue_redrive_allow_policy", {
+    }),
+    table(SqsQueueRedriveAllowPolicy, "aws_sqs_queue_redrive_allow_policy", {
       failed_clicks_dlq: {
         queueUrl: ref("aws_sqs_queue.failed_clicks_dlq", "url"),
         redriveAllowPolicy: `{"redrivePermission":"byQueue","sourceQueueArns":["${ref("aws_sqs_queue.failed_clicks", "arn")}"]}`,
       },
-    });
-
-    this.add(CloudwatchMetricAlarm, "aws_cloudwatch_metric_alarm", {
+    }),
+    table(CloudwatchMetricAlarm, "aws_cloudwatch_metric_alarm", {
       analyze_clicks_clickstream_iterator_age: {
         alarmName: name("analyze-clicks-clickstream-iterator-age"),
         alarmDescription: "analyze-clicks is falling behind clickstream: the last record it read was older than 5m (IteratorAge, in milliseconds). Records that fail go to failed-clicks.",
@@ -346,37 +374,20 @@ export class KinesisReprocess extends Construct {
         alarmActions: [ref("aws_sns_topic.ops_alerts", "arn")],
         tags: tags(),
       },
-    });
+    }),
+  ];
+}
 
-    this.outputs({
-      analyze_clicks_arn: { description: "ARN of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "arn") },
-      reprocess_clicks_arn: { description: "ARN of the reprocess-clicks function.", value: ref("aws_lambda_function.reprocess_clicks", "arn") },
-      ops_alerts_arn: { description: "ARN of the ops-alerts topic.", value: ref("aws_sns_topic.ops_alerts", "arn") },
-      failed_clicks_arn: { description: "ARN of the failed-clicks queue.", value: ref("aws_sqs_queue.failed_clicks", "arn") },
-      failed_clicks_url: { description: "URL of the failed-clicks queue.", value: ref("aws_sqs_queue.failed_clicks", "url") },
-      clickstream_arn: { description: "ARN of the clickstream stream.", value: ref("aws_kinesis_stream.clickstream", "arn") },
-      failed_clicks_dlq_arn: { description: "ARN of the failed-clicks-dlq queue.", value: ref("aws_sqs_queue.failed_clicks_dlq", "arn") },
-      failed_clicks_dlq_url: { description: "URL of the failed-clicks-dlq queue.", value: ref("aws_sqs_queue.failed_clicks_dlq", "url") },
-    });
-  }
-
-  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
-  address(address: string): string {
-    const dot = address.lastIndexOf(".");
-    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
-  }
-
-  /** One construct per row, with the construct id `<type>.<label>` and the logical id `<prefix><label>`. */
-  private add<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): void {
-    for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
-      const element = new binding(this, `${type}.${label}`, config as unknown as Config);
-      element.overrideLogicalId(this.prefix + label);
-      if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
-    }
-  }
-
-  /** Root-module outputs, named `<prefix><name>`. */
-  private outputs(outputs: Record<string, { description: string; value: string }>): void {
-    for (const [name, config] of Object.entries(outputs)) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
-  }
+/** The root module's outputs, by name. */
+function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
+  return {
+    analyze_clicks_arn: { description: "ARN of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "arn") },
+    reprocess_clicks_arn: { description: "ARN of the reprocess-clicks function.", value: ref("aws_lambda_function.reprocess_clicks", "arn") },
+    ops_alerts_arn: { description: "ARN of the ops-alerts topic.", value: ref("aws_sns_topic.ops_alerts", "arn") },
+    failed_clicks_arn: { description: "ARN of the failed-clicks queue.", value: ref("aws_sqs_queue.failed_clicks", "arn") },
+    failed_clicks_url: { description: "URL of the failed-clicks queue.", value: ref("aws_sqs_queue.failed_clicks", "url") },
+    clickstream_arn: { description: "ARN of the clickstream stream.", value: ref("aws_kinesis_stream.clickstream", "arn") },
+    failed_clicks_dlq_arn: { description: "ARN of the failed-clicks-dlq queue.", value: ref("aws_sqs_queue.failed_clicks_dlq", "arn") },
+    failed_clicks_dlq_url: { description: "URL of the failed-clicks-dlq queue.", value: ref("aws_sqs_queue.failed_clicks_dlq", "url") },
+  };
 }

@@ -25,8 +25,51 @@ export interface OrdersFulfilmentProps {
   readonly tags?: Record<string, string>;
 }
 
-/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
-type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
+/**
+ * The orders-fulfilment wiring: every resource of the HCL root module, each at the address `<type>.<label>`
+ * (find one with `node.findChild("aws_sqs_queue.jobs")`), and the root module's outputs.
+ */
+export class OrdersFulfilment extends Construct {
+  /** What every label is prefixed with: "" for an instance named "orders-fulfilment", else `<name>_`. */
+  readonly prefix: string;
+
+  constructor(scope: Construct, id: string, props: OrdersFulfilmentProps) {
+    super(scope, id);
+    this.prefix = props.name === "orders-fulfilment" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
+    const helpers: Helpers = {
+      name: (key) => `${props.name}-${key}`,
+      tags: (own = {}) => {
+        const all = { ...SPEC_TAGS, ...props.tags, ...own };
+        return Object.keys(all).length ? all : undefined;
+      },
+      ref: (address, attribute) => `\${${this.address(address)}.${attribute}}`,
+    };
+    for (const { binding, type, rows } of resources(helpers)) {
+      for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
+        const element = new binding(this, `${type}.${label}`, config);
+        element.overrideLogicalId(this.prefix + label);
+        if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
+      }
+    }
+    for (const [name, config] of Object.entries(outputs(helpers))) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
+  }
+
+  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
+  address(address: string): string {
+    const dot = address.lastIndexOf(".");
+    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
+  }
+}
+
+/** What the tables are written with. */
+interface Helpers {
+  /** The AWS name of a key: `<name>-<key>`. */
+  name(key: string): string;
+  /** The spec's tags, the `tags` prop, then a resource's own. */
+  tags(own?: Record<string, string>): Record<string, string> | undefined;
+  /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
+  ref(address: string, attribute: string): string;
+}
 
 /** The spec's tags. */
 const SPEC_TAGS: Record<string, string> = {
@@ -36,28 +79,24 @@ const SPEC_TAGS: Record<string, string> = {
   "cost-center": "4711",
 };
 
-/**
- * The orders-fulfilment wiring: every resource of the HCL root module, one table per resource type, each
- * row at the address `<type>.<label>` (find one with `node.findChild("aws_sqs_queue.jobs")`).
- */
-export class OrdersFulfilment extends Construct {
-  /** What every label is prefixed with: "" for an instance named "orders-fulfilment", else `<name>_`. */
-  readonly prefix: string;
+/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
+type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
 
-  constructor(scope: Construct, id: string, props: OrdersFulfilmentProps) {
-    super(scope, id);
-    this.prefix = props.name === "orders-fulfilment" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
-    /** The AWS name of a key: `<name>-<key>`. */
-    const name = (key: string) => `${props.name}-${key}`;
-    /** The spec's tags, the `tags` prop, then a resource's own. */
-    const tags = (own: Record<string, string> = {}) => {
-      const all = { ...SPEC_TAGS, ...props.tags, ...own };
-      return Object.keys(all).length ? all : undefined;
-    };
-    /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
-    const ref = (address: string, attribute: string) => `\${${this.address(address)}.${attribute}}`;
+interface Table {
+  binding: new (scope: Construct, id: string, config: any) => TerraformElement;
+  type: string;
+  rows: Record<string, Row<object>>;
+}
 
-    this.add(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
+/** The resources of one type, by label; each row is typed by the binding's configuration. */
+function table<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): Table {
+  return { binding, type, rows };
+}
+
+/** Every resource, one table per type. */
+function resources({ name, tags, ref }: Helpers): Table[] {
+  return [
+    table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       accept_order: {
         name: `/aws/lambda/${name("accept-order")}`,
         retentionInDays: 90,
@@ -68,9 +107,8 @@ export class OrdersFulfilment extends Construct {
         retentionInDays: 90,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunction, "aws_lambda_function", {
+    }),
+    table(LambdaFunction, "aws_lambda_function", {
       accept_order: {
         functionName: name("accept-order"),
         role: ref("aws_iam_role.accept_order", "arn"),
@@ -97,9 +135,8 @@ export class OrdersFulfilment extends Construct {
         tags: tags(),
         dependsOn: ["aws_cloudwatch_log_group.ship_order", "aws_iam_role_policy.ship_order"],
       },
-    });
-
-    this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
+    }),
+    table(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
       lambda_assume_role: {
         statement: [
           {
@@ -171,9 +208,8 @@ export class OrdersFulfilment extends Construct {
           },
         ],
       },
-    });
-
-    this.add(IamRole, "aws_iam_role", {
+    }),
+    table(IamRole, "aws_iam_role", {
       accept_order: {
         name: name("accept-order"),
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
@@ -184,9 +220,8 @@ export class OrdersFulfilment extends Construct {
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
         tags: tags(),
       },
-    });
-
-    this.add(IamRolePolicy, "aws_iam_role_policy", {
+    }),
+    table(IamRolePolicy, "aws_iam_role_policy", {
       accept_order: {
         name: name("accept-order"),
         role: ref("aws_iam_role.accept_order", "name"),
@@ -197,26 +232,23 @@ export class OrdersFulfilment extends Construct {
         role: ref("aws_iam_role.ship_order", "name"),
         policy: ref("data.aws_iam_policy_document.ship_order", "json"),
       },
-    });
-
-    this.add(SqsQueue, "aws_sqs_queue", {
+    }),
+    table(SqsQueue, "aws_sqs_queue", {
       order_events: {
         name: name("order-events"),
         visibilityTimeoutSeconds: 720,
         kmsMasterKeyId: "arn:aws:kms:us-east-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         tags: tags(),
       },
-    });
-
-    this.add(SnsTopic, "aws_sns_topic", {
+    }),
+    table(SnsTopic, "aws_sns_topic", {
       order_failures: {
         name: name("order-failures"),
         kmsMasterKeyId: "arn:aws:kms:us-east-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunctionEventInvokeConfig, "aws_lambda_function_event_invoke_config", {
+    }),
+    table(LambdaFunctionEventInvokeConfig, "aws_lambda_function_event_invoke_config", {
       accept_order: {
         functionName: ref("aws_lambda_function.accept_order", "function_name"),
         maximumRetryAttempts: 1,
@@ -231,9 +263,8 @@ export class OrdersFulfilment extends Construct {
         },
         dependsOn: ["aws_iam_role_policy.accept_order"],
       },
-    });
-
-    this.add(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
+    }),
+    table(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
       ship_order_order_events: {
         eventSourceArn: ref("aws_sqs_queue.order_events", "arn"),
         functionName: ref("aws_lambda_function.ship_order", "arn"),
@@ -243,25 +274,22 @@ export class OrdersFulfilment extends Construct {
         tags: tags(),
         dependsOn: ["aws_iam_role_policy.ship_order"],
       },
-    });
-
-    this.add(CloudwatchEventRule, "aws_cloudwatch_event_rule", {
+    }),
+    table(CloudwatchEventRule, "aws_cloudwatch_event_rule", {
       accept_order_schedule: {
         name: name("accept-order-schedule"),
         scheduleExpression: "rate(5 minutes)",
         tags: tags(),
       },
-    });
-
-    this.add(CloudwatchEventTarget, "aws_cloudwatch_event_target", {
+    }),
+    table(CloudwatchEventTarget, "aws_cloudwatch_event_target", {
       accept_order_schedule: {
         rule: ref("aws_cloudwatch_event_rule.accept_order_schedule", "name"),
         targetId: "lambda",
         arn: ref("aws_lambda_function.accept_order", "arn"),
       },
-    });
-
-    this.add(LambdaPermission, "aws_lambda_permission", {
+    }),
+    table(LambdaPermission, "aws_lambda_permission", {
       accept_order_schedule: {
         statementId: "ldgen-accept-order-schedule",
         action: "lambda:InvokeFunction",
@@ -269,34 +297,17 @@ export class OrdersFulfilment extends Construct {
         principal: "events.amazonaws.com",
         sourceArn: ref("aws_cloudwatch_event_rule.accept_order_schedule", "arn"),
       },
-    });
+    }),
+  ];
+}
 
-    this.outputs({
-      accept_order_arn: { description: "ARN of the accept-order function.", value: ref("aws_lambda_function.accept_order", "arn") },
-      ship_order_arn: { description: "ARN of the ship-order function.", value: ref("aws_lambda_function.ship_order", "arn") },
-      order_events_arn: { description: "ARN of the order-events queue.", value: ref("aws_sqs_queue.order_events", "arn") },
-      order_events_url: { description: "URL of the order-events queue.", value: ref("aws_sqs_queue.order_events", "url") },
-      order_failures_arn: { description: "ARN of the order-failures topic.", value: ref("aws_sns_topic.order_failures", "arn") },
-    });
-  }
-
-  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
-  address(address: string): string {
-    const dot = address.lastIndexOf(".");
-    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
-  }
-
-  /** One construct per row, with the construct id `<type>.<label>` and the logical id `<prefix><label>`. */
-  private add<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): void {
-    for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
-      const element = new binding(this, `${type}.${label}`, config as unknown as Config);
-      element.overrideLogicalId(this.prefix + label);
-      if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
-    }
-  }
-
-  /** Root-module outputs, named `<prefix><name>`. */
-  private outputs(outputs: Record<string, { description: string; value: string }>): void {
-    for (const [name, config] of Object.entries(outputs)) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
-  }
+/** The root module's outputs, by name. */
+function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
+  return {
+    accept_order_arn: { description: "ARN of the accept-order function.", value: ref("aws_lambda_function.accept_order", "arn") },
+    ship_order_arn: { description: "ARN of the ship-order function.", value: ref("aws_lambda_function.ship_order", "arn") },
+    order_events_arn: { description: "ARN of the order-events queue.", value: ref("aws_sqs_queue.order_events", "arn") },
+    order_events_url: { description: "URL of the order-events queue.", value: ref("aws_sqs_queue.order_events", "url") },
+    order_failures_arn: { description: "ARN of the order-failures topic.", value: ref("aws_sns_topic.order_failures", "arn") },
+  };
 }

@@ -21,8 +21,51 @@ export interface PaymentsLedgerProps {
   readonly tags?: Record<string, string>;
 }
 
-/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
-type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
+/**
+ * The payments-ledger wiring: every resource of the HCL root module, each at the address `<type>.<label>`
+ * (find one with `node.findChild("aws_sqs_queue.jobs")`), and the root module's outputs.
+ */
+export class PaymentsLedger extends Construct {
+  /** What every label is prefixed with: "" for an instance named "payments-ledger", else `<name>_`. */
+  readonly prefix: string;
+
+  constructor(scope: Construct, id: string, props: PaymentsLedgerProps) {
+    super(scope, id);
+    this.prefix = props.name === "payments-ledger" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
+    const helpers: Helpers = {
+      name: (key) => `${props.name}-${key}`,
+      tags: (own = {}) => {
+        const all = { ...SPEC_TAGS, ...props.tags, ...own };
+        return Object.keys(all).length ? all : undefined;
+      },
+      ref: (address, attribute) => `\${${this.address(address)}.${attribute}}`,
+    };
+    for (const { binding, type, rows } of resources(helpers)) {
+      for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
+        const element = new binding(this, `${type}.${label}`, config);
+        element.overrideLogicalId(this.prefix + label);
+        if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
+      }
+    }
+    for (const [name, config] of Object.entries(outputs(helpers))) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
+  }
+
+  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
+  address(address: string): string {
+    const dot = address.lastIndexOf(".");
+    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
+  }
+}
+
+/** What the tables are written with. */
+interface Helpers {
+  /** The AWS name of a key: `<name>-<key>`. */
+  name(key: string): string;
+  /** The spec's tags, the `tags` prop, then a resource's own. */
+  tags(own?: Record<string, string>): Record<string, string> | undefined;
+  /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
+  ref(address: string, attribute: string): string;
+}
 
 /** The spec's tags. */
 const SPEC_TAGS: Record<string, string> = {
@@ -32,36 +75,31 @@ const SPEC_TAGS: Record<string, string> = {
   "cost-center": "4242",
 };
 
-/**
- * The payments-ledger wiring: every resource of the HCL root module, one table per resource type, each
- * row at the address `<type>.<label>` (find one with `node.findChild("aws_sqs_queue.jobs")`).
- */
-export class PaymentsLedger extends Construct {
-  /** What every label is prefixed with: "" for an instance named "payments-ledger", else `<name>_`. */
-  readonly prefix: string;
+/** A row of a table: one resource's configuration, with `dependsOn` as addresses of this construct. */
+type Row<Config> = Omit<Config, "dependsOn"> & { dependsOn?: string[] };
 
-  constructor(scope: Construct, id: string, props: PaymentsLedgerProps) {
-    super(scope, id);
-    this.prefix = props.name === "payments-ledger" ? "" : `${props.name.replace(/[^A-Za-z0-9_]/g, "_")}_`;
-    /** The AWS name of a key: `<name>-<key>`. */
-    const name = (key: string) => `${props.name}-${key}`;
-    /** The spec's tags, the `tags` prop, then a resource's own. */
-    const tags = (own: Record<string, string> = {}) => {
-      const all = { ...SPEC_TAGS, ...props.tags, ...own };
-      return Object.keys(all).length ? all : undefined;
-    };
-    /** An attribute of one of this construct's resources, as Terraform reads it: `${<address>.<attribute>}`. */
-    const ref = (address: string, attribute: string) => `\${${this.address(address)}.${attribute}}`;
+interface Table {
+  binding: new (scope: Construct, id: string, config: any) => TerraformElement;
+  type: string;
+  rows: Record<string, Row<object>>;
+}
 
-    this.add(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
+/** The resources of one type, by label; each row is typed by the binding's configuration. */
+function table<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): Table {
+  return { binding, type, rows };
+}
+
+/** Every resource, one table per type. */
+function resources({ name, tags, ref }: Helpers): Table[] {
+  return [
+    table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       post_entry: {
         name: `/aws/lambda/${name("post-entry")}`,
         retentionInDays: 90,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaFunction, "aws_lambda_function", {
+    }),
+    table(LambdaFunction, "aws_lambda_function", {
       post_entry: {
         functionName: name("post-entry"),
         role: ref("aws_iam_role.post_entry", "arn"),
@@ -75,9 +113,8 @@ export class PaymentsLedger extends Construct {
         tags: tags(),
         dependsOn: ["aws_cloudwatch_log_group.post_entry", "aws_iam_role_policy.post_entry"],
       },
-    });
-
-    this.add(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
+    }),
+    table(DataAwsIamPolicyDocument, "data.aws_iam_policy_document", {
       lambda_assume_role: {
         statement: [
           {
@@ -121,42 +158,37 @@ export class PaymentsLedger extends Construct {
           },
         ],
       },
-    });
-
-    this.add(IamRole, "aws_iam_role", {
+    }),
+    table(IamRole, "aws_iam_role", {
       post_entry: {
         name: name("post-entry"),
         assumeRolePolicy: ref("data.aws_iam_policy_document.lambda_assume_role", "json"),
         tags: tags(),
       },
-    });
-
-    this.add(IamRolePolicy, "aws_iam_role_policy", {
+    }),
+    table(IamRolePolicy, "aws_iam_role_policy", {
       post_entry: {
         name: name("post-entry"),
         role: ref("aws_iam_role.post_entry", "name"),
         policy: ref("data.aws_iam_policy_document.post_entry", "json"),
       },
-    });
-
-    this.add(SqsQueue, "aws_sqs_queue", {
+    }),
+    table(SqsQueue, "aws_sqs_queue", {
       post_entry_ledger_on_failure: {
         name: name("post-entry-ledger-on-failure"),
         visibilityTimeoutSeconds: 30,
         kmsMasterKeyId: "arn:aws:kms:us-east-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         tags: tags(),
       },
-    });
-
-    this.add(KinesisStream, "aws_kinesis_stream", {
+    }),
+    table(KinesisStream, "aws_kinesis_stream", {
       ledger: {
         name: name("ledger"),
         shardCount: 1,
         tags: tags(),
       },
-    });
-
-    this.add(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
+    }),
+    table(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
       post_entry_ledger: {
         eventSourceArn: ref("aws_kinesis_stream.ledger", "arn"),
         functionName: ref("aws_lambda_function.post_entry", "arn"),
@@ -175,33 +207,16 @@ export class PaymentsLedger extends Construct {
         },
         dependsOn: ["aws_iam_role_policy.post_entry"],
       },
-    });
+    }),
+  ];
+}
 
-    this.outputs({
-      post_entry_arn: { description: "ARN of the post-entry function.", value: ref("aws_lambda_function.post_entry", "arn") },
-      ledger_arn: { description: "ARN of the ledger stream.", value: ref("aws_kinesis_stream.ledger", "arn") },
-      post_entry_ledger_on_failure_arn: { description: "ARN of the post-entry-ledger-on-failure queue.", value: ref("aws_sqs_queue.post_entry_ledger_on_failure", "arn") },
-      post_entry_ledger_on_failure_url: { description: "URL of the post-entry-ledger-on-failure queue.", value: ref("aws_sqs_queue.post_entry_ledger_on_failure", "url") },
-    });
-  }
-
-  /** A resource's address in this construct: `aws_sqs_queue.jobs`, its label prefixed. */
-  address(address: string): string {
-    const dot = address.lastIndexOf(".");
-    return `${address.slice(0, dot + 1)}${this.prefix}${address.slice(dot + 1)}`;
-  }
-
-  /** One construct per row, with the construct id `<type>.<label>` and the logical id `<prefix><label>`. */
-  private add<Config>(binding: new (scope: Construct, id: string, config: Config) => TerraformElement, type: string, rows: Record<string, Row<NonNullable<Config>>>): void {
-    for (const [label, { dependsOn, ...config }] of Object.entries(rows)) {
-      const element = new binding(this, `${type}.${label}`, config as unknown as Config);
-      element.overrideLogicalId(this.prefix + label);
-      if (dependsOn) element.addOverride("depends_on", dependsOn.map((a) => this.address(a)));
-    }
-  }
-
-  /** Root-module outputs, named `<prefix><name>`. */
-  private outputs(outputs: Record<string, { description: string; value: string }>): void {
-    for (const [name, config] of Object.entries(outputs)) new TerraformOutput(this, name, config).overrideLogicalId(this.prefix + name);
-  }
+/** The root module's outputs, by name. */
+function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
+  return {
+    post_entry_arn: { description: "ARN of the post-entry function.", value: ref("aws_lambda_function.post_entry", "arn") },
+    ledger_arn: { description: "ARN of the ledger stream.", value: ref("aws_kinesis_stream.ledger", "arn") },
+    post_entry_ledger_on_failure_arn: { description: "ARN of the post-entry-ledger-on-failure queue.", value: ref("aws_sqs_queue.post_entry_ledger_on_failure", "arn") },
+    post_entry_ledger_on_failure_url: { description: "URL of the post-entry-ledger-on-failure queue.", value: ref("aws_sqs_queue.post_entry_ledger_on_failure", "url") },
+  };
 }
