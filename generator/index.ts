@@ -6,7 +6,7 @@ import { checkShape } from "./parse/shape";
 import { specSchema } from "./parse/spec-schema";
 import { plan as makePlan } from "./plan";
 import type { Plan } from "./plan/view";
-import { checkModel, checkPlan } from "./rules";
+import { checkModel, checkPartition, checkPlan } from "./rules";
 import { loadPlatform, type Platform, type PlatformSource } from "./platform/load";
 import { checkRequirements } from "./platform/require";
 
@@ -50,6 +50,7 @@ export function check(text: string, file: string, options: Options = {}): Checke
   const { value, reporter } = load(text, file, specSchema);
   if (value === undefined) return { diagnostics: [...first, ...sortDiagnostics(reporter.diagnostics)], platform };
   const spec = checkShape(value, specSchema, [], reporter) as Record<string, unknown>;
+  checkPartition(spec, reporter);
   const model = resolve(spec, file, reporter, { ...options, platform });
   checkModel(model, reporter);
   if (platform) checkRequirements(model, value, platform, reporter);

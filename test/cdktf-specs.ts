@@ -17,7 +17,7 @@ function write(dir: string, text: string): string {
   return file;
 }
 
-/** Every resource type, nested block and optional attribute ldgen writes (18 types; kafka, msk, mq, docdb). */
+/** Every resource type, nested block and optional attribute ldgen writes (19 types; kafka, msk, mq, docdb). */
 export const KITCHEN_SINK = `version: 1
 name: kitchen-sink
 region: eu-west-1
@@ -52,6 +52,12 @@ functions:
     tracing: Active
     logRetention: 14
     tags: { owner: me, "weird-key.name": "v" }
+    vpc: { subnets: [ subnet-0a1b2c3d, subnet-0e1f2a3b ], securityGroups: [ sg-0a1b2c3d ] }
+    permissionsBoundary: "arn:aws:iam::123456789012:policy/team-boundary"
+    managedPolicies: [ "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess" ]
+    policies:
+      - { sid: ReadOrders, actions: [ "dynamodb:GetItem", "dynamodb:Query" ], resources: [ "arn:aws:dynamodb:eu-west-1:123456789012:table/orders", archive/* ] }
+      - { actions: [ "sqs:SendMessage" ], resources: [ jobs ] }
     triggers:
       - schedule: "rate(5 minutes)"
       - eventPattern: { source: [ "aws.ec2" ], detail-type: [ "EC2 Instance State-change Notification" ] }

@@ -25,6 +25,7 @@ functions:
     async:
       onSuccess: archive
       onFailure: archive
+    triggers: [ { schedule: rate(1 hour) } ]
 `;
 
 function writeSpec(dir: string, text: string): string {
@@ -192,7 +193,7 @@ describe("ldgen graph and schema", () => {
 
   it("prints a JSON Schema that knows every top-level key", () => {
     const schema = JSON.parse(ldgen(["schema"]).stdout);
-    expect(Object.keys(schema.properties)).toEqual(["version", "name", "region", "tags", "defaults", "destinations", "sources", "functions", "monitoring", "terraform"]);
+    expect(Object.keys(schema.properties)).toEqual(["version", "name", "region", "account", "partition", "tags", "defaults", "destinations", "sources", "functions", "monitoring", "terraform"]);
     expect(schema.additionalProperties).toBe(false);
   });
 });

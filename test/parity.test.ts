@@ -214,7 +214,7 @@ describeWithTerraform("HCL, CDKTF and CDK Terrain plan the same", () => {
 
   it("every resource type and block ldgen writes (kitchen sink)", () => {
     const { hcl } = plans["kitchen sink"];
-    expect(new Set(hcl.json.resource_changes.map((c) => c.address.replace(/^data\./, "").split(".")[0])).size).toBeGreaterThanOrEqual(18);
+    expect(new Set(hcl.json.resource_changes.map((c) => c.address.replace(/^data\./, "").split(".")[0])).size).toBeGreaterThanOrEqual(19);
     expectSamePlans(plans["kitchen sink"]);
   });
 

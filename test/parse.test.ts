@@ -182,13 +182,37 @@ describe("defaults and references", () => {
   it("merges defaults into created functions only", () => {
     const text = specYaml({
       defaults: { runtime: "python3.12", handler: "app.handler", memory: 512, async: { retries: 0 } },
-      functions: { made: { code: "s3://b/k.zip" }, existing: { arn: "arn:aws:lambda:us-east-1:123456789012:function:x" } },
+      functions: {
+        made: { code: "s3://b/k.zip", triggers: [{ schedule: "rate(1 hour)" }] },
+        polled: { code: "s3://b/k.zip", events: [{ source: "arn:aws:sqs:us-east-1:123456789012:jobs" }] },
+        existing: { arn: "arn:aws:lambda:us-east-1:123456789012:function:x" },
+      },
     });
     const model = check(text, "spec.yaml").model!;
-    const made = model.functions.find((f) => f.name === "made")!;
-    const existing = model.functions.find((f) => f.name === "existing")!;
-    expect([made.runtime, made.memory, made.async?.retries]).toEqual(["python3.12", 512, 0]);
-    expect([existing.runtime, existing.memory, existing.async]).toEqual([undefined, undefined, undefined]);
+    const fn = (name: string) => model.functions.find((f) => f.name === name)!;
+    expect([fn("made").runtime, fn("made").memory, fn("made").async?.retries]).toEqual(["python3.12", 512, 0]);
+    // A mapping invokes synchronously: defaults.async does not apply to a function only mappings invoke.
+    expect([fn("polled").runtime, fn("polled").async]).toEqual(["python3.12", undefined]);
+    expect([fn("existing").runtime, fn("existing").memory, fn("existing").async]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["a trigger", { f: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }] }, g: s3Code }, ["f"]],
+    ["being a Lambda destination of an invoked function", { f: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }], async: { onSuccess: "g" } }, g: s3Code, h: s3Code }, ["f", "g"]],
+    ["being the destination of an explicit async", { f: { ...s3Code, async: { onFailure: "g" } }, g: { ...s3Code, async: { onFailure: "h" } }, h: s3Code }, ["g", "h"]],
+    ["nothing", { f: s3Code, g: { ...s3Code, events: [{ source: "arn:aws:sqs:us-east-1:123456789012:jobs" }] } }, []],
+  ])("applies defaults.async to functions invoked asynchronously by %s", (_name, functions, want) => {
+    const model = check(specYaml({ defaults: { async: { retries: 0 } }, functions }), "spec.yaml").model!;
+    expect(model.functions.filter((f) => f.asyncInvoked).map((f) => f.name)).toEqual(want);
+    // An explicit async is kept on a function nothing invokes (with LD330); defaults.async only where something does.
+    for (const f of model.functions) expect(f.async !== undefined).toBe(f.asyncInvoked || (functions[f.name] as Record<string, unknown>).async !== undefined);
+  });
+
+  it("follows Lambda destinations given in defaults.async, function to function", () => {
+    const functions = { f: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }] }, g: { ...s3Code, async: { onSuccess: "h" } }, h: s3Code, other: s3Code };
+    const model = check(specYaml({ defaults: { async: { onFailure: "g" } }, functions }), "spec.yaml").model!;
+    // f is triggered and sends failures to g (defaults); g's own async (merged with defaults) sends successes to h.
+    expect(model.functions.filter((f) => f.asyncInvoked).map((f) => f.name)).toEqual(["f", "g", "h"]);
   });
 
   it("merges async key by key", () => {
@@ -212,7 +236,7 @@ describe("defaults and references", () => {
   });
 
   it("reports a dangling reference with a suggestion", () => {
-    const text = specYaml({ destinations: { "image-alerts": { type: "sns" } }, functions: { f: { ...s3Code, async: { onFailure: "image-alert" } } } });
+    const text = specYaml({ destinations: { "image-alerts": { type: "sns" } }, functions: { f: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }], async: { onFailure: "image-alert" } } } });
     expect(messages(text)).toEqual([expect.stringContaining('LD201 functions.f.async.onFailure: nothing is declared as "image-alert" (did you mean "image-alerts"?)')]);
   });
 

@@ -68,9 +68,9 @@ describe("IAM: one statement per edge, on exactly that ARN", () => {
     expect(statementsOf({ functions: { f: { ...s3Code, async: { onFailure: "g" } }, g: { ...s3Code, qualifier: "live" } } })[0]).toEqual({
       sid: "InvokeG",
       actions: ["lambda:InvokeFunction"],
-      resources: ["${aws_lambda_function.g.arn}:live"],
+      resources: ["${aws_lambda_alias.g.arn}"],
     });
-    expect(plain(findResource(plan, "aws_lambda_function_event_invoke_config.f")!.body).destination_config).toEqual([{ on_failure: [{ destination: "${aws_lambda_function.g.arn}:live" }] }]);
+    expect(plain(findResource(plan, "aws_lambda_function_event_invoke_config.f")!.body).destination_config).toEqual([{ on_failure: [{ destination: "${aws_lambda_alias.g.arn}" }] }]);
   });
 
   it("grants an MSK mapping with IAM authentication its cluster, topic and consumer group, each on its own ARN", () => {
@@ -130,7 +130,8 @@ describe("resources", () => {
     ["an S3 object", "s3://bucket/path/f.zip", { s3_bucket: "bucket", s3_key: "path/f.zip" }],
     ["an image", { image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1" }, { package_type: "Image", image_uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1" }],
   ])("packages code from %s", (_name, code, want) => {
-    const fn = plain(findResource(planOf({ functions: { f: { code, runtime: "nodejs20.x", handler: "i.h" } } }), "aws_lambda_function.f")!.body);
+    const zip = typeof code === "string" ? { runtime: "nodejs20.x", handler: "i.h" } : {};
+    const fn = plain(findResource(planOf({ functions: { f: { code, ...zip } } }), "aws_lambda_function.f")!.body);
     expect(fn).toMatchObject(want);
   });
 

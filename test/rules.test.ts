@@ -108,7 +108,7 @@ const DECLARED = [
 /** A spec whose function `worker` has one mapping, given as the inside of a YAML flow mapping. */
 const withEvent = (event: string, fn = "") => `${HEAD}${DECLARED}functions:\n${WORKER}${fn}    events:\n      - { ${event} }\n`;
 /** A spec whose function `worker` has an async config, given as the inside of a YAML flow mapping. */
-const withAsync = (async: string) => `${HEAD}${DECLARED}functions:\n${WORKER}    async: { ${async} }\n  other:\n    code: s3://bucket/other.zip\n    runtime: nodejs20.x\n    handler: index.handler\n`;
+const withAsync = (async: string) => `${HEAD}${DECLARED}functions:\n${WORKER}    triggers: [ { schedule: rate(1 hour) } ]\n    async: { ${async} }\n  other:\n    code: s3://bucket/other.zip\n    runtime: nodejs20.x\n    handler: index.handler\n`;
 const TS = "startingTimestamp: '2026-01-01T00:00:00Z'";
 
 describe("not too strict: values AWS accepts pass", () => {
@@ -245,7 +245,7 @@ describe("a spec with many problems", () => {
 
   test("reports every one of them in one run, in line order", () => {
     const got = diagnose(spec).map((d) => `${d.line} ${d.code}`);
-    expect(got).toEqual(["8 LD501", "15 LD101", "18 LD301", "19 LD303", "23 LD401", "24 LD404", "25 LD417", "26 LD201"]);
+    expect(got).toEqual(["8 LD501", "15 LD101", "17 LD330", "18 LD301", "19 LD303", "23 LD401", "24 LD404", "25 LD417", "26 LD201"]);
   });
 });
 
@@ -278,7 +278,7 @@ describe("docs/rules.md", () => {
 });
 
 describe("graph and defaults", () => {
-  const fn = (name: string, async: string) => `  ${name}:\n    code: s3://bucket/${name}.zip\n    runtime: nodejs20.x\n    handler: index.handler\n    async: { ${async} }\n`;
+  const fn = (name: string, async: string) => `  ${name}:\n    code: s3://bucket/${name}.zip\n    runtime: nodejs20.x\n    handler: index.handler\n    triggers: [ { schedule: rate(1 hour) } ]\n    async: { ${async} }\n`;
   const cases: [string, { spec: string; want: string[] }][] = [
     [
       "a self-loop and a cycle through it are both reported",
@@ -292,10 +292,24 @@ describe("graph and defaults", () => {
       },
     ],
     [
-      "defaults.async without onFailure: one note per function, at defaults.async",
+      "defaults.async without onFailure: one note per function it applies to, at defaults.async",
       {
-        spec: `${HEAD}defaults:\n  runtime: nodejs20.x\n  handler: index.handler\n  async: { retries: 0 }\nfunctions:\n  a: { code: s3://bucket/a.zip }\n  b: { code: s3://bucket/b.zip }\n`,
+        spec: `${HEAD}defaults:\n  runtime: nodejs20.x\n  handler: index.handler\n  async: { retries: 0 }\nfunctions:\n  a: { code: s3://bucket/a.zip, triggers: [ { schedule: rate(1 hour) } ] }\n  b: { code: s3://bucket/b.zip, triggers: [ { sns: 'arn:aws:sns:us-east-2:123456789012:t' } ] }\n  c: { code: s3://bucket/c.zip }\n`,
         want: ["LD307 defaults.async", "LD307 defaults.async"],
+      },
+    ],
+    [
+      "defaults.async and a dead-letter queue on a function only a mapping invokes: no LD306, LD307 or LD330",
+      {
+        spec: `${HEAD}${DECLARED}defaults:\n  deadLetterQueue: failures\n  async: { retries: 0, onFailure: alerts }\nfunctions:\n${WORKER}    events: [ { source: jobs } ]\n`,
+        want: [],
+      },
+    ],
+    [
+      "an explicit async on a function only a mapping invokes: LD330 instead of LD307",
+      {
+        spec: `${HEAD}${DECLARED}functions:\n${WORKER}    events: [ { source: jobs } ]\n    async: { retries: 0 }\n`,
+        want: ["LD330 functions.worker.async"],
       },
     ],
     [

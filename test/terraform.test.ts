@@ -110,16 +110,50 @@ const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
   },
   complete: (json) => {
     const planned = resources(json);
-    // defaults.async gives every created function an invoke config; the existing one gets only its own.
+    // defaults.async applies to functions something invokes asynchronously (process-image, by its S3 trigger), not to
+    // the two only mappings invoke; the existing function gets its own.
     expect([...planned.keys()].filter((a) => a.startsWith("aws_lambda_function_event_invoke_config.")).sort()).toEqual(
-      ["analyze_clicks", "billing", "process_image", "store_metadata"].map((l) => `aws_lambda_function_event_invoke_config.${l}`),
+      ["billing", "process_image"].map((l) => `aws_lambda_function_event_invoke_config.${l}`),
     );
-    expect(planned.get("aws_lambda_function_event_invoke_config.store_metadata")?.values).toMatchObject({ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 21600 });
+    expect(planned.get("aws_lambda_function_event_invoke_config.process_image")?.values).toMatchObject({ maximum_retry_attempts: 1, maximum_event_age_in_seconds: 3600 });
+    expect(planned.get("aws_cloudwatch_log_group.store_metadata")?.values).toMatchObject({ retention_in_days: 30 });
+    expect(planned.get("aws_sqs_queue.image_metadata")?.values).toMatchObject({ sqs_managed_sse_enabled: true });
     expect(planned.get("aws_lambda_function.analyze_clicks")?.values).toMatchObject({ s3_bucket: "artifacts-bucket", s3_key: "analyze-clicks.zip", runtime: "python3.12" });
     expect(planned.get("aws_iam_role_policy.billing")?.values).toMatchObject({ role: "billing-execution" });
     expect(refs(json, "aws_lambda_event_source_mapping.analyze_clicks_clickstream", "destination_config", 0, "on_failure", 0, "destination_arn")).toContain(
       "aws_sqs_queue.analyze_clicks_clickstream_on_failure.arn",
     );
+  },
+  "order-service": (json) => {
+    const planned = resources(json);
+    const TABLE = "arn:aws:dynamodb:us-east-2:123456789012:table/orders";
+    // The functions' own statements follow the edge statements, each with its id, on exactly the spec's resources.
+    expect(statements(json, "fulfil_order")).toEqual([
+      { sid: "ReadFromFulfilmentJobs", actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], resources: ["aws_sqs_queue.fulfilment_jobs.arn"] },
+      { sid: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: ["aws_cloudwatch_log_group.fulfil_order.arn"] },
+      { sid: "ReadOrders", actions: ["dynamodb:GetItem", "dynamodb:Query"], resources: [TABLE, `${TABLE}/index/*`] },
+      { sid: "MarkShipped", actions: ["dynamodb:UpdateItem"], resources: [TABLE] },
+      { sid: "AnnounceShipments", actions: ["events:PutEvents"], resources: ["aws_cloudwatch_event_bus.order_events.arn"] },
+    ]);
+    expect(statements(json, "import_orders").map((s) => s.sid)).toEqual(["PutEventsOnOrderEvents", "SendToOrderFailures", "WriteLogs", "ReadImports", "WriteOrders", "QueueFulfilment"]);
+    // The VPC function: published, behind its alias, which its mapping invokes.
+    expect(planned.get("aws_lambda_function.fulfil_order")?.values).toMatchObject({
+      publish: true,
+      vpc_config: [expect.objectContaining({ subnet_ids: ["subnet-0a1b2c3d4e5f60718", "subnet-0b1c2d3e4f5a60719"], security_group_ids: ["sg-0c1d2e3f4a5b6c7d8"] })],
+    });
+    expect(planned.get("aws_lambda_alias.fulfil_order")?.values).toMatchObject({ name: "live", function_name: "orders-fulfil-order" });
+    expect(refs(json, "aws_lambda_event_source_mapping.fulfil_order_fulfilment_jobs", "function_name")).toContain("aws_lambda_alias.fulfil_order.arn");
+    expect(planned.get("aws_iam_role_policy_attachment.fulfil_order_vpc")?.values).toMatchObject({ policy_arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" });
+    expect(planned.get("aws_iam_role.fulfil_order")?.values).toMatchObject({ permissions_boundary: "arn:aws:iam::123456789012:policy/orders-boundary" });
+    // The image function takes no runtime or handler from defaults.
+    const image = planned.get("aws_lambda_function.import_orders")?.values;
+    expect([image?.package_type, image?.runtime, image?.handler]).toEqual(["Image", null, null]);
+    // defaults.async: only the S3-triggered function gets an invoke config.
+    expect([...planned.keys()].filter((a) => a.startsWith("aws_lambda_function_event_invoke_config."))).toEqual(["aws_lambda_function_event_invoke_config.import_orders"]);
+    expect(planned.get("aws_lambda_permission.import_orders_s3")?.values).toMatchObject({ principal: "s3.amazonaws.com", source_arn: "arn:aws:s3:::orders-imports-123456789012" });
+    expect(planned.get("aws_sqs_queue.order_failures")?.values).toMatchObject({ sqs_managed_sse_enabled: true, message_retention_seconds: 1209600 });
+    expect(planned.get("aws_cloudwatch_log_group.fulfil_order")?.values).toMatchObject({ retention_in_days: 30 });
+    expect(Object.keys(json.planned_values.outputs ?? {})).toEqual(expect.arrayContaining(["fulfil_order_alias_arn", "fulfil_order_role_arn", "import_orders_log_group_name"]));
   },
   "existing-function": (json) => {
     const planned = resources(json);

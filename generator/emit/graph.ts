@@ -74,9 +74,11 @@ function build(model: Model): { nodes: GraphNode[]; edges: GraphEdge[] } {
       edges.push({ from, to: self, failure: false });
     }
     for (const m of fn.events) edges.push({ from: endpoint(m.source.target), to: self, failure: false });
-    if (fn.async?.onSuccess) edges.push({ from: self, to: endpoint(fn.async.onSuccess.target), label: "on success", failure: false });
+    // Destinations and dead-letter queues take only asynchronous invocations: no edge from a function nothing invokes that way.
+    if (fn.async?.onSuccess && fn.asyncInvoked) edges.push({ from: self, to: endpoint(fn.async.onSuccess.target), label: "on success", failure: false });
   }
   for (const p of failures) {
+    if ((p.via === "async" || p.via === "functionDlq") && !p.fn.asyncInvoked) continue;
     const to = endpoint(p.target);
     switch (p.via) {
       case "async":

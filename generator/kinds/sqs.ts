@@ -25,6 +25,8 @@ export const sqs: Kind = {
         visibility_timeout_seconds: opt(ctx.visibilityTimeout(e), num),
         kms_master_key_id: opt(e.kmsKey, str),
         redrive_policy: ctx.redrivePolicy(e),
+        // Encrypted at rest either way: with the spec's key, or with SQS-managed keys (SSE-SQS).
+        sqs_managed_sse_enabled: e.kmsKey ? undefined : bool(true),
         tags: ctx.tags(e),
       }),
     };

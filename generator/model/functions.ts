@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { Path } from "../diagnostics";
-import { isPlainObject } from "../parse/shape";
+import { kindOf } from "../kinds/registry";
+import { isPlainObject, suggest } from "../parse/shape";
 import { parseArn } from "./arn";
 import { TRIGGER_KEYS, triggerKindOf } from "../kinds/triggers/registry";
 import { joinWords } from "../rules/words";
@@ -14,13 +15,19 @@ import {
   type Code,
   type LambdaFunction,
   type Mapping,
+  type PolicyResource,
+  type PolicyStatement,
   type Trigger,
 } from "./types";
 
 type Raw = Record<string, unknown>;
 
 /** Keys that describe how a function is built; an existing function (given by `arn`) takes none of them. */
-const BUILD_KEYS = ["code", "runtime", "handler", "memory", "timeout", "architecture", "environment", "description", "reservedConcurrency", "layers", "tracing", "logRetention", "deadLetterQueue", "tags"];
+const BUILD_KEYS = ["code", "runtime", "handler", "memory", "timeout", "architecture", "environment", "description", "reservedConcurrency", "layers", "tracing", "logRetention", "deadLetterQueue", "tags", "vpc", "permissionsBoundary"];
+/** What a container image brings itself: never taken from `defaults`, an error on the function. */
+const IMAGE_OWN_KEYS = ["runtime", "handler", "layers"];
+/** What AWS takes as an alias name: letters, digits, '-' and '_', not only digits, at most 128. */
+const ALIAS_NAME = /^(?!\d+$)[A-Za-z0-9_-]{1,128}$/;
 /** Maps merged one level deeper when both the function and `defaults` have them. */
 const MERGED_MAPS = ["async", "environment", "tags"];
 
@@ -28,7 +35,9 @@ const MERGED_MAPS = ["async", "environment", "tags"];
 export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx: Resolver, options: ResolveOptions): LambdaFunction {
   const at = fn.path;
   const existing = fn.arn !== undefined;
-  const { raw, origin } = existing ? { raw: own, origin: originOf(own, at) } : withPlatformDefaults(mergeDefaults(own, defaults, at), options.platform?.defaults, at);
+  const merged = existing ? undefined : mergeDefaults(own, inheritable(fn, own, defaults), at);
+  const platformDefaults = options.platform?.defaults && merged ? inheritable(fn, merged.raw, options.platform.defaults) : undefined;
+  const { raw, origin } = existing || !merged ? { raw: own, origin: originOf(own, at) } : withPlatformDefaults(merged, platformDefaults, at);
   fn.origin = origin;
   const where = (key: string): Path => origin[key] ?? [...at, key];
 
@@ -38,6 +47,9 @@ export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx
     }
     const qualifier = parseArn(fn.arn!)?.resource.split(":")[2];
     fn.qualifier = (raw.qualifier as string | undefined) ?? qualifier;
+    if (!fn.role && own.managedPolicies !== undefined) {
+      ctx.reporter.report("LD210", [...at, "managedPolicies"], `managed policies are attached to a role, and ${fn.name} is given without one; set role to the existing role, or remove managedPolicies`, "key");
+    }
   } else {
     fn.code = code(raw.code);
     if (raw.code === undefined) ctx.reporter.report("LD103", at, `"code" is required for a function ldgen creates (or give "arn" for an existing one)`, "key");
@@ -46,13 +58,25 @@ export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx
         if (raw[key] === undefined) ctx.reporter.report("LD103", at, `"${key}" is required for a zip-packaged function (set it here or in defaults)`, "key");
       }
     }
+    if (fn.code?.kind === "image") {
+      for (const key of IMAGE_OWN_KEYS) {
+        if (own[key] !== undefined) ctx.reporter.report("LD210", [...at, key], `a container image function takes its ${key === "layers" ? "layers" : key} from the image, and Lambda rejects "${key}" with it; remove it (or build it into the image)`, "key");
+      }
+    }
     if (fn.code?.kind === "zip" && options.exists && !options.exists(path.resolve(path.dirname(ctx.reporter.file), fn.code.path))) {
       ctx.reporter.report("LD207", where("code"), `${JSON.stringify(fn.code.path)} does not exist yet; build it before terraform plan`);
     }
     if (typeof raw.role === "string" && !/^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/.+$/.test(raw.role)) {
-      ctx.reporter.report("LD206", where("role"), `a created function needs its role's ARN, arn:aws:iam::<account>:role/<name> (got ${JSON.stringify(raw.role)})`);
+      ctx.reporter.report("LD206", where("role"), `a created function needs its role's ARN, arn:${ctx.partition}:iam::<account>:role/<name> (got ${JSON.stringify(raw.role)})`);
+    }
+    if (own.role !== undefined && own.permissionsBoundary !== undefined) {
+      ctx.reporter.report("LD210", [...at, "permissionsBoundary"], `a permissions boundary is set on a role ldgen creates, and ${fn.name} uses its own role; set the boundary on that role, or remove role`, "key");
     }
     fn.qualifier = raw.qualifier as string | undefined;
+    if (fn.qualifier !== undefined && !ALIAS_NAME.test(fn.qualifier)) {
+      const why = /^\d+$/.test(fn.qualifier) ? "a number is a version, which ldgen cannot pin before it publishes one" : fn.qualifier.length > 128 ? "it is longer than 128 characters" : "an alias name takes letters, digits, '-' and '_' only";
+      ctx.reporter.report("LD153", where("qualifier"), `${fn.name}'s qualifier names the alias ldgen creates for it, and AWS rejects this alias name: ${why} (got ${JSON.stringify(fn.qualifier)}); use a name such as live`);
+    }
   }
   fn.role = raw.role as string | undefined;
   fn.runtime = raw.runtime as string | undefined;
@@ -67,11 +91,25 @@ export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx
   fn.tracing = raw.tracing as LambdaFunction["tracing"];
   fn.logRetention = raw.logRetention as number | undefined;
   fn.tags = (raw.tags ?? {}) as Record<string, string>;
+  fn.policies = ((raw.policies ?? []) as unknown[]).flatMap((s, i) => (isPlainObject(s) ? statement(s, i, [...where("policies"), i], ctx) : []));
+  fn.managedPolicies = [...new Set(((raw.managedPolicies ?? []) as unknown[]).filter((p): p is string => typeof p === "string"))];
+  fn.permissionsBoundary = fn.role ? undefined : (raw.permissionsBoundary as string | undefined);
+  fn.vpc = raw.vpc === undefined ? undefined : vpc(fn, raw.vpc as Raw, where("vpc"), ctx);
   fn.deadLetterQueue = raw.deadLetterQueue === undefined ? undefined : ctx.ref(raw.deadLetterQueue, where("deadLetterQueue"), `${fn.name}-dlq`);
   fn.triggers = triggers(fn, (raw.triggers ?? []) as unknown[], where("triggers"), ctx);
   fn.async = raw.async === undefined ? undefined : asyncConfig(fn, raw.async as Raw, own.async as Raw | undefined, ctx);
   fn.events = ((raw.events ?? []) as unknown[]).flatMap((e, i) => (isPlainObject(e) ? mapping(fn, e, [...where("events"), i], ctx) : []));
   return fn;
+}
+
+/** The `defaults` a created function takes: no `async` unless something invokes it asynchronously, no runtime, handler or layers for an image. */
+function inheritable(fn: LambdaFunction, own: Raw, defaults: Raw): Raw {
+  const out: Raw = { ...defaults };
+  if (!fn.asyncInvoked && own.async === undefined) delete out.async;
+  const code = own.code ?? defaults.code;
+  if (isPlainObject(code) && code.image !== undefined) for (const key of IMAGE_OWN_KEYS) delete out[key];
+  if (own.role !== undefined) delete out.permissionsBoundary;
+  return out;
 }
 
 function originOf(raw: Raw, at: Path): Record<string, Path> {
@@ -100,6 +138,61 @@ function withPlatformDefaults(merged: { raw: Raw; origin: Record<string, Path> }
   const origin = { ...merged.origin };
   for (const key of Object.keys(raw)) origin[key] ??= at;
   return { raw, origin };
+}
+
+/** `vpc`: both subnets and security groups, or Lambda rejects the configuration. */
+function vpc(fn: LambdaFunction, raw: Raw, at: Path, ctx: Resolver): LambdaFunction["vpc"] {
+  const ids = (key: string) => ((raw[key] ?? []) as unknown[]).filter((s): s is string => typeof s === "string");
+  const subnets = ids("subnets");
+  const securityGroups = ids("securityGroups");
+  // Ids that failed their shape check were reported there; only an empty or absent list is reported here.
+  const given = (key: string) => Array.isArray(raw[key]) && (raw[key] as unknown[]).length > 0;
+  const missing = [!given("subnets") && "subnets", !given("securityGroups") && "securityGroups"].filter(Boolean);
+  if (missing.length > 0) {
+    const got = missing.length === 2 ? "neither" : `no ${missing[0]}`;
+    ctx.reporter.report("LD152", at, `a function in a VPC needs at least one subnet and one security group (got ${got}); add ${missing.join(" and ")}, or remove vpc`, "key");
+    return undefined;
+  }
+  return subnets.length && securityGroups.length ? { subnets, securityGroups } : undefined;
+}
+
+/** ARNs in a policy: any service, region and account may be empty (S3, IAM), the account may be `aws` (managed policies). */
+const POLICY_RESOURCE_ARN = /^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/;
+
+/** One `policies` entry: its id, actions, and each resource resolved to an ARN or a spec entry. */
+function statement(raw: Raw, i: number, at: Path, ctx: Resolver): PolicyStatement[] {
+  const strings = (key: string) => ((raw[key] ?? []) as unknown[]).filter((s): s is string => typeof s === "string");
+  const actions = strings("actions");
+  for (const key of ["actions", "resources"]) {
+    if (Array.isArray(raw[key]) && (raw[key] as unknown[]).length === 0) ctx.reporter.report("LD103", [...at, key], `a statement needs at least one of its ${key} (got none); add one, or remove the statement`, "key");
+  }
+  const resources = ((raw.resources ?? []) as unknown[]).flatMap((r, j) => (typeof r === "string" ? policyResource(r, [...at, "resources", j], ctx) : []));
+  return [{ path: at, sid: (raw.sid as string | undefined) ?? `Policy${i + 1}`, actions: [...new Set(actions)].sort(), resources }];
+}
+
+function policyResource(text: string, at: Path, ctx: Resolver): PolicyResource[] {
+  if (text === "*") return [{ kind: "arn", arn: text }];
+  if (text.startsWith("arn:")) {
+    if (POLICY_RESOURCE_ARN.test(text)) return [{ kind: "arn", arn: text }];
+    ctx.reporter.report("LD151", at, `expected an ARN, arn:<partition>:<service>:<region>:<account>:<resource> (got ${JSON.stringify(text)}); fix the ARN, or name a spec entry`);
+    return [];
+  }
+  const suffix = text.endsWith("/*") ? "/*" : undefined;
+  const name = suffix ? text.slice(0, -2) : text;
+  const endpoint = ctx.lookup(name);
+  if (!endpoint) {
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) {
+      ctx.reporter.report("LD151", at, `expected an ARN, "*", a spec name or <name>/* (got ${JSON.stringify(text)}); write the full ARN, or name a spec entry`);
+    } else {
+      ctx.reporter.report("LD201", at, `nothing is declared as ${JSON.stringify(name)}${suggest(name, ctx.names())}; declare it under destinations, sources or functions, or give its ARN`);
+    }
+    return [];
+  }
+  if (!endpoint.fn && !endpoint.arn && !(endpoint.created && kindOf(endpoint.type).creates)) {
+    ctx.reporter.report("LD151", at, `${JSON.stringify(name)} has no ARN to grant on (got a ${endpoint.type} entry without arn); give its arn, or write the resource's ARN here`);
+    return [];
+  }
+  return [{ kind: "entry", endpoint, suffix }];
 }
 
 function code(value: unknown): Code | undefined {

@@ -18,6 +18,7 @@ import {
   type LambdaFunction,
   type Model,
   type Monitoring,
+  type Partition,
 } from "./types";
 
 type Raw = Record<string, unknown>;
@@ -39,6 +40,8 @@ export function resolve(spec: Raw, file: string, reporter: Reporter, options: Re
     file,
     name: (spec.name as string | undefined) ?? "ldgen",
     region: spec.region as string | undefined,
+    account: spec.account as string | undefined,
+    partition: (spec.partition as Partition | undefined) ?? "aws",
     tags: { ...options.platform?.tags, ...((spec.tags ?? {}) as Record<string, string>) },
     terraform: {
       requiredVersion: (terraform.requiredVersion as string | undefined) ?? platform.requiredVersion ?? DEFAULT_REQUIRED_VERSION,
@@ -49,10 +52,16 @@ export function resolve(spec: Raw, file: string, reporter: Reporter, options: Re
     endpoints: ctx.endpoints,
   };
   ctx.specName = model.name;
+  ctx.partition = model.partition;
   ctx.declare();
-  for (const [name, raw] of Object.entries((spec.functions ?? {}) as Record<string, Raw>)) {
+  const functions = (spec.functions ?? {}) as Record<string, Raw>;
+  const defaults = (spec.defaults ?? {}) as Raw;
+  const invoked = asyncInvoked(functions, defaults);
+  for (const [name, raw] of Object.entries(functions)) {
     const fn = ctx.functions.get(name);
-    if (fn) model.functions.push(resolveFunction(fn, raw, (spec.defaults ?? {}) as Raw, ctx, options));
+    if (!fn) continue;
+    fn.asyncInvoked = invoked.has(name);
+    model.functions.push(resolveFunction(fn, raw, defaults, ctx, options));
   }
   if (isPlainObject(spec.monitoring)) model.monitoring = monitoring(spec.monitoring, ctx);
   return model;
@@ -69,9 +78,38 @@ function monitoring(raw: Raw, ctx: Resolver): Monitoring {
   };
 }
 
+/**
+ * The functions something in the spec invokes asynchronously: those with a trigger, existing ones
+ * (invoked from outside the spec), and, until nothing changes, every function named as a Lambda
+ * destination of an async config that applies (its own, or `defaults.async` on an invoked function).
+ */
+function asyncInvoked(functions: Record<string, Raw>, defaults: Raw): Set<string> {
+  const entries = Object.entries(functions).filter(([, f]) => isPlainObject(f));
+  const triggers = (f: Raw) => (f.arn === undefined ? (f.triggers ?? defaults.triggers) : f.triggers);
+  const invoked = new Set(entries.filter(([, f]) => f.arn !== undefined || (Array.isArray(triggers(f)) && (triggers(f) as unknown[]).length > 0)).map(([name]) => name));
+  const fromDefaults = isPlainObject(defaults.async) ? defaults.async : undefined;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, f] of entries) {
+      const own = isPlainObject(f.async) ? f.async : undefined;
+      const inherited = f.arn === undefined ? fromDefaults : undefined;
+      const applies = own ? { ...inherited, ...own } : invoked.has(name) ? inherited : undefined;
+      for (const key of ["onSuccess", "onFailure"]) {
+        const target = applies?.[key];
+        if (typeof target === "string" && isPlainObject(functions[target]) && !invoked.has(target)) {
+          invoked.add(target);
+          grew = true;
+        }
+      }
+    }
+  }
+  return invoked;
+}
+
 /** Names, endpoints and reference resolution, shared by the function resolver. */
 export class Resolver {
   specName = "ldgen";
+  partition: Partition = "aws";
   readonly endpoints: Endpoint[] = [];
   readonly functions = new Map<string, LambdaFunction>();
   private readonly named = new Map<string, Endpoint>();
@@ -86,6 +124,11 @@ export class Resolver {
 
   lookup(name: string): Endpoint | undefined {
     return this.named.get(name);
+  }
+
+  /** Every declared name, for "did you mean". */
+  names(): string[] {
+    return [...this.named.keys()];
   }
 
   /** Registers every declared name, reporting names used twice or not usable as labels. */

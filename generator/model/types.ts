@@ -108,6 +108,18 @@ export interface Mapping {
 /** What invokes a function asynchronously; each kind's model lives in its module under `kinds/triggers/`. */
 export type Trigger = S3Trigger | SnsTrigger | ScheduleTrigger | EventPatternTrigger;
 
+/** A resource of a `policies` statement: a literal ARN (or `*`), or a spec entry's ARN (with `/*` for `<name>/*`). */
+export type PolicyResource = { kind: "arn"; arn: string } | { kind: "entry"; endpoint: Endpoint; suffix?: string };
+
+/** One of the function's own statements (`policies`), appended after the edge statements. */
+export interface PolicyStatement {
+  path: Path;
+  /** The statement id: the spec's `sid`, else `Policy<n>` (1-based position in the list). */
+  sid: string;
+  actions: string[];
+  resources: PolicyResource[];
+}
+
 export interface LambdaFunction {
   name: string;
   label: string;
@@ -131,6 +143,18 @@ export interface LambdaFunction {
   tracing?: "Active" | "PassThrough";
   logRetention?: number;
   qualifier?: string;
+  /** The function's own permissions, after the edge statements in its policy document. */
+  policies: PolicyStatement[];
+  /** Managed policy ARNs attached to its role. */
+  managedPolicies: string[];
+  /** Permissions boundary of the created role. */
+  permissionsBoundary?: string;
+  vpc?: { subnets: string[]; securityGroups: string[] };
+  /**
+   * Whether something in the spec invokes it asynchronously (a trigger, or being a Lambda destination):
+   * only then do `defaults.async` apply and do its destinations fire. Existing functions count as invoked.
+   */
+  asyncInvoked: boolean;
   deadLetterQueue?: Edge;
   tags: Record<string, string>;
   triggers: Trigger[];
@@ -147,6 +171,10 @@ export interface Model {
   file: string;
   name: string;
   region?: string;
+  /** The account the functions live in, when the spec says (`account`). */
+  account?: string;
+  /** `aws`, `aws-cn` or `aws-us-gov`: the partition of every ARN ldgen composes. */
+  partition: Partition;
   tags: Record<string, string>;
   terraform: { requiredVersion: string; awsProvider: string; backend?: { type: string; config: Record<string, unknown> } };
   functions: LambdaFunction[];
@@ -155,12 +183,17 @@ export interface Model {
   monitoring?: Monitoring;
 }
 
+export type Partition = "aws" | "aws-cn" | "aws-us-gov";
+export const PARTITIONS: readonly Partition[] = ["aws", "aws-cn", "aws-us-gov"];
+
 export const DEFAULT_TIMEOUT = 3;
 /** SQS redrive: receives before a message moves to the dead-letter queue. */
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;
 /** Alarm thresholds when `monitoring` gives none: one minute behind a stream, 1000 records behind a Kafka topic. */
 export const DEFAULT_ITERATOR_AGE = 60;
 export const DEFAULT_OFFSET_LAG = 1000;
+/** Days a created log group keeps its logs unless `logRetention` says otherwise. */
+export const DEFAULT_LOG_RETENTION = 30;
 export const DEFAULT_ASYNC_RETRIES = 2;
 export const DEFAULT_MAX_EVENT_AGE = LIMITS.maxEventAge.max;
 export const DEFAULT_REQUIRED_VERSION = ">= 1.5.0";

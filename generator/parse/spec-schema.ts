@@ -80,6 +80,26 @@ const code: Field = {
   object: object("A container image.", { image: str("The image URI.") }, ["image"]),
 };
 
+/** `<service>:<action>`, with `*` and `?` wildcards in the action: what IAM accepts in `Action`. */
+export const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
+const POLICY_ARN = /^arn:aws[a-zA-Z-]*:iam::(aws|\d{12}):policy\/.+$/;
+const policyArn = (doc: string) => str(doc, { pattern: POLICY_ARN, format: "a managed policy ARN, arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>" });
+
+const statement = object(
+  "One statement of the function's own permissions, appended to its role's policy.",
+  {
+    sid: str("Statement id: letters and digits (default Policy<n>, its position in the list).", { pattern: /^[A-Za-z0-9]+$/, format: "letters and digits only", rule: "LD154" }),
+    actions: list("IAM actions, <service>:<action> (wildcards * and ? allowed in the action).", str("An IAM action.", { pattern: IAM_ACTION, format: "an IAM action, <service>:<action> (e.g. dynamodb:GetItem)", rule: "LD150" })),
+    resources: list("ARNs, names of spec entries (their ARN), or <name>/* (their ARN followed by /*).", str("An ARN, a spec name, or <name>/*.")),
+  },
+  ["actions", "resources"],
+);
+
+const vpc = object("The function's VPC: its vpc_config; the role gets AWSLambdaVPCAccessExecutionRole.", {
+  subnets: list("Subnet ids (at most 16).", str("A subnet id.", { pattern: /^subnet-[0-9a-f]+$/, format: "a subnet id, subnet-<hex>" }), 16),
+  securityGroups: list("Security group ids (at most 5).", str("A security group id.", { pattern: /^sg-[0-9a-f]+$/, format: "a security group id, sg-<hex>" }), 5),
+});
+
 const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 export const functionFields = {
@@ -94,10 +114,17 @@ export const functionFields = {
   reservedConcurrency: int("Reserved concurrent executions (0 stops the function).", 0, 1000000, "LD106"),
   layers: list(`Layer version ARNs (at most ${LIMITS.layers}).`, arn("A layer version ARN."), LIMITS.layers, "LD117"),
   tracing: oneOf("X-Ray tracing.", ["Active", "PassThrough"]),
-  logRetention: { kind: "integer", doc: "Log retention in days.", oneOf: LOG_RETENTION, rule: "LD106" } as Field,
+  logRetention: { kind: "integer", doc: "Log retention in days (default 30).", oneOf: LOG_RETENTION, rule: "LD106" } as Field,
   role: str("An existing role (name or ARN) that receives the permissions instead of a created role."),
   arn: str("An existing function: only its wiring is created.", { pattern: /^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, format: "a Lambda function ARN" }),
-  qualifier: str("Alias or version the async config and mappings attach to.", { pattern: /^[A-Za-z0-9_$-]+$/, format: "an alias name or version" }),
+  qualifier: str("Alias or version the async config, mappings and triggers attach to; on a created function, ldgen publishes versions and creates this alias.", {
+    pattern: /^[A-Za-z0-9_$-]+$/,
+    format: "an alias name or version",
+  }),
+  policies: list("The function's own permissions, appended to its role's policy document.", statement),
+  managedPolicies: list("Managed policy ARNs attached to the function's role.", policyArn("A managed policy ARN.")),
+  permissionsBoundary: policyArn("A managed policy ARN set as the created role's permissions boundary."),
+  vpc,
   deadLetterQueue: reference,
   tags: stringMap("Tags for this function."),
   triggers: list("Asynchronous invokers.", trigger),
@@ -136,6 +163,8 @@ export const specSchema = object(
     version: int("Spec version: 1.", 1, 1, "LD006"),
     name: str("Prefix of every AWS name ldgen creates.", { pattern: /^[a-z][a-z0-9-]{0,31}$/, format: "lowercase letters, digits and '-', starting with a letter, at most 32 characters" }),
     region: str("AWS region for the provider.", { pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d$/, format: "an AWS region such as us-east-2" }),
+    account: str("The 12-digit id of the account the functions live in: S3 invoke permissions carry it as source_account.", { pattern: /^\d{12}$/, format: "a 12-digit AWS account id" }),
+    partition: oneOf("The partition of every ARN ldgen composes (default aws); referenced ARNs must be in it.", ["aws", "aws-cn", "aws-us-gov"]),
     tags: stringMap("Tags on every taggable resource ldgen creates."),
     defaults: defaultsField,
     destinations: { kind: "map", doc: "Named targets results are sent to.", of: destination },

@@ -1,11 +1,11 @@
 import * as path from "node:path";
 import { kindOf } from "../kinds/registry";
 import { consumerGroup, kafkaTopic } from "../model/kafka";
-import { awsName } from "../model/names";
-import type { LambdaFunction, Mapping, Model } from "../model/types";
+import { awsName, toLabel } from "../model/names";
+import { DEFAULT_LOG_RETENTION, type LambdaFunction, type Mapping, type Model } from "../model/types";
 import { ASSUME_ROLE_LABEL, assumeRoleDocument, policyDocument, statementsFor } from "./iam";
-import { MANAGED, NEEDS_VPC } from "./iam-table";
-import { arnOf, functionName, policyAddress, qualifiedArn } from "./refs";
+import { MANAGED, managedPolicyArn, NEEDS_VPC } from "./iam-table";
+import { aliasAddress, arnOf, functionName, policyAddress, qualifiedArn, qualifierOf } from "./refs";
 import { block, body, bool, json, num, opt, ref, str, stringMap, strings, type Item, type Output, type Resource, type Value } from "./view";
 
 export interface FunctionPlan {
@@ -34,25 +34,47 @@ export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: st
   const doc: Resource = { mode: "data", type: "aws_iam_policy_document", label: fn.label, body: policyDocument(statements), dependsOn: [], origin: fn.path };
   plan.iam.push(doc);
   const policyJson = ref(`data.aws_iam_policy_document.${fn.label}`, "json");
-  const roleName = iamRole(fn, plan, ctx.tags);
+  const roleName = iamRole(fn, model, plan, ctx.tags);
+  // Lambda checks the role's permissions when it creates a function in a VPC, a mapping or an invoke config: all wait for every grant.
+  const grants = [...(policy ? [policy] : []), ...plan.iam.filter((r) => r.type === "aws_iam_role_policy_attachment").map((r) => `${r.type}.${r.label}`)];
   if (policy) plan.iam.push(resource("aws_iam_role_policy", fn.label, fn, body({ name: str(awsName(model.name, fn.name)), role: roleName, policy: policyJson })));
   else plan.outputs.push({ name: `${fn.label}_required_policy_json`, description: `The policy ${fn.name}'s existing role needs (ldgen was given no role to attach it to).`, value: policyJson, origin: fn.path });
 
   if (!fn.arn) {
     const logGroup = `aws_cloudwatch_log_group.${fn.label}`;
+    const lambda = `aws_lambda_function.${fn.label}`;
     plan.functions.push(
-      resource("aws_cloudwatch_log_group", fn.label, fn, body({ name: str(`/aws/lambda/${fn.awsName}`), retention_in_days: opt(fn.logRetention, num), tags: ctx.tags(fn.tags) })),
-      resource("aws_lambda_function", fn.label, fn, functionBody(fn, model, ctx), [logGroup, ...(policy ? [policy] : [])]),
+      resource("aws_cloudwatch_log_group", fn.label, fn, body({ name: str(`/aws/lambda/${fn.awsName}`), retention_in_days: num(fn.logRetention ?? DEFAULT_LOG_RETENTION), tags: ctx.tags(fn.tags) })),
+      resource("aws_lambda_function", fn.label, fn, functionBody(fn, model, ctx), [logGroup, ...grants]),
     );
-    plan.outputs.push({ name: `${fn.label}_arn`, description: `ARN of the ${fn.name} function.`, value: ref(`aws_lambda_function.${fn.label}`, "arn"), origin: fn.path });
+    // A qualifier on a created function is an alias ldgen creates, at the version each apply publishes.
+    if (fn.qualifier) {
+      plan.functions.push(
+        resource("aws_lambda_alias", fn.label, fn, body({ name: str(fn.qualifier), function_name: ref(lambda, "function_name"), function_version: ref(lambda, "version") })),
+      );
+    }
+    const output = (suffix: string, description: string, value: Value) => plan.outputs.push({ name: `${fn.label}_${suffix}`, description, value, origin: fn.path });
+    output("arn", `ARN of the ${fn.name} function.`, ref(lambda, "arn"));
+    output("function_name", `Name of the ${fn.name} function.`, ref(lambda, "function_name"));
+    if (fn.qualifier) {
+      output("alias_arn", `ARN of the ${fn.name} function's alias ${fn.qualifier}, which its triggers, mappings and async config use.`, ref(aliasAddress(fn), "arn"));
+    }
+    if (!fn.role) {
+      output("role_name", `Name of the ${fn.name} function's role.`, ref(`aws_iam_role.${fn.label}`, "name"));
+      output("role_arn", `ARN of the ${fn.name} function's role.`, ref(`aws_iam_role.${fn.label}`, "arn"));
+    } else {
+      output("role_name", `Name of the ${fn.name} function's role.`, str(fn.role.split("/").pop()!));
+      output("role_arn", `ARN of the ${fn.name} function's role.`, str(fn.role));
+    }
+    output("log_group_name", `Name of the ${fn.name} function's log group.`, ref(logGroup, "name"));
   }
-  if (fn.async) plan.wiring.push(invokeConfig(fn, policy));
-  for (const mapping of fn.events) plan.wiring.push(eventSourceMapping(fn, mapping, model, policy, ctx.tags));
+  if (fn.async) plan.wiring.push(invokeConfig(fn, grants));
+  for (const mapping of fn.events) plan.wiring.push(eventSourceMapping(fn, mapping, model, grants, ctx.tags));
   return plan;
 }
 
 /** The role that receives the policy: a created one, or the spec's existing role. Returns the role's name as a value. */
-function iamRole(fn: LambdaFunction, plan: FunctionPlan, tags: Tags): Value | undefined {
+function iamRole(fn: LambdaFunction, model: Model, plan: FunctionPlan, tags: Tags): Value | undefined {
   let role: Value | undefined;
   if (fn.role) role = str(fn.role.split("/").pop()!);
   else if (!fn.arn) {
@@ -61,19 +83,34 @@ function iamRole(fn: LambdaFunction, plan: FunctionPlan, tags: Tags): Value | un
         "aws_iam_role",
         fn.label,
         fn,
-        body({ name: str(fn.awsName), assume_role_policy: ref(`data.aws_iam_policy_document.${ASSUME_ROLE_LABEL}`, "json"), tags: tags(fn.tags) }),
+        body({
+          name: str(fn.awsName),
+          assume_role_policy: ref(`data.aws_iam_policy_document.${ASSUME_ROLE_LABEL}`, "json"),
+          permissions_boundary: opt(fn.permissionsBoundary, str),
+          tags: tags(fn.tags),
+        }),
       ),
     );
     role = ref(`aws_iam_role.${fn.label}`, "name");
   }
   if (!role) return undefined;
-  const managed: string[] = [];
-  if (fn.tracing === "Active") managed.push("tracing");
-  if (fn.events.some((m) => NEEDS_VPC.has(m.source.target.type))) managed.push("vpc");
-  for (const key of managed) {
-    plan.iam.push(resource("aws_iam_role_policy_attachment", `${fn.label}_${key}`, fn, body({ role, policy_arn: str(MANAGED[key as keyof typeof MANAGED]) })));
-  }
+  for (const { label, arn } of managedPolicies(fn, model)) plan.iam.push(resource("aws_iam_role_policy_attachment", `${fn.label}_${label}`, fn, body({ role, policy_arn: str(arn) })));
   return role;
+}
+
+/**
+ * The managed policies attached to a function's role, each once: X-Ray for active tracing, VPC access
+ * for a function in a VPC or a poller that needs network interfaces, then the spec's `managedPolicies`
+ * (labelled by policy name).
+ */
+function managedPolicies(fn: LambdaFunction, model: Model): { label: string; arn: string }[] {
+  const out: { label: string; arn: string }[] = [];
+  if (fn.tracing === "Active") out.push({ label: "tracing", arn: managedPolicyArn(model.partition, MANAGED.tracing) });
+  if (fn.vpc || fn.events.some((m) => NEEDS_VPC.has(m.source.target.type))) out.push({ label: "vpc", arn: managedPolicyArn(model.partition, MANAGED.vpc) });
+  for (const arn of fn.managedPolicies) {
+    if (!out.some((m) => m.arn === arn)) out.push({ label: toLabel(arn.split("/").pop()!), arn });
+  }
+  return out;
 }
 
 function functionBody(fn: LambdaFunction, model: Model, ctx: { outDir: string; tags: Tags }): Item[] {
@@ -98,6 +135,7 @@ function functionBody(fn: LambdaFunction, model: Model, ctx: { outDir: string; t
       handler: opt(fn.handler, str),
       architectures: opt(fn.architecture, (a) => strings([a])),
       memory_size: num(fn.memory ?? 128),
+      publish: fn.qualifier ? bool(true) : undefined,
       timeout: num(fn.timeout),
       reserved_concurrent_executions: opt(fn.reservedConcurrency, num),
       layers: fn.layers.length ? strings(fn.layers) : undefined,
@@ -105,11 +143,12 @@ function functionBody(fn: LambdaFunction, model: Model, ctx: { outDir: string; t
     },
     Object.keys(fn.environment).length > 0 && block("environment", body({ variables: stringMap(fn.environment) })),
     fn.tracing && block("tracing_config", body({ mode: str(fn.tracing) })),
+    fn.vpc && block("vpc_config", body({ subnet_ids: strings(fn.vpc.subnets), security_group_ids: strings(fn.vpc.securityGroups) })),
     dlq && block("dead_letter_config", body({ target_arn: dlq })),
   );
 }
 
-function invokeConfig(fn: LambdaFunction, policy: string | undefined): Resource {
+function invokeConfig(fn: LambdaFunction, grants: string[]): Resource {
   const a = fn.async!;
   const success = a.onSuccess && arnOf(a.onSuccess.target);
   const failure = a.onFailure && arnOf(a.onFailure.target);
@@ -124,14 +163,14 @@ function invokeConfig(fn: LambdaFunction, policy: string | undefined): Resource 
     fn.label,
     fn,
     body(
-      { function_name: functionName(fn), qualifier: opt(fn.qualifier, str), maximum_retry_attempts: num(a.retries), maximum_event_age_in_seconds: num(a.maxEventAge) },
+      { function_name: functionName(fn), qualifier: qualifierOf(fn), maximum_retry_attempts: num(a.retries), maximum_event_age_in_seconds: num(a.maxEventAge) },
       destinations,
     ),
-    policy ? [policy] : [],
+    grants,
   );
 }
 
-function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy: string | undefined, tags: Tags): Resource {
+function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, grants: string[], tags: Tags): Resource {
   const source = m.source.target;
   const traits = kindOf(source.type).source;
   const stream = traits?.stream === true;
@@ -163,6 +202,6 @@ function eventSourceMapping(fn: LambdaFunction, m: Mapping, model: Model, policy
       failure && block("destination_config", [block("on_failure", body({ destination_arn: failure }))]),
       ...extra,
     ),
-    policy ? [policy] : [],
+    grants,
   );
 }

@@ -66,7 +66,10 @@ export const LOGS: Grant = { verb: "WriteLogs", actions: ["logs:CreateLogStream"
  * so ldgen's own policies name exact ARNs only.
  */
 export const MANAGED = {
-  tracing: "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
-  vpc: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+  tracing: "AWSXRayDaemonWriteAccess",
+  vpc: "service-role/AWSLambdaVPCAccessExecutionRole",
 } as const;
+
+/** The ARN of an AWS managed policy in a partition: `arn:<partition>:iam::aws:policy/<path>`. */
+export const managedPolicyArn = (partition: string, name: string): string => `arn:${partition}:iam::aws:policy/${name}`;
 export const NEEDS_VPC: ReadonlySet<EndpointType> = new Set(["msk", "kafka", "mq", "docdb"]);

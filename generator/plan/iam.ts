@@ -1,8 +1,8 @@
 import { toPascal } from "../model/names";
 import { consumerGroup, kafkaTopic, mskResourceArn } from "../model/kafka";
-import type { Edge, Endpoint, LambdaFunction, Model } from "../model/types";
+import type { Edge, Endpoint, LambdaFunction, Model, PolicyResource } from "../model/types";
 import { KMS, LOGS, MSK_IAM, READ, SECRET, SEND, type Grant } from "./iam-table";
-import { arnOf } from "./refs";
+import { arnOf, unqualifiedArn } from "./refs";
 import { block, body, list, ref, str, strings, type Item, type Value } from "./view";
 
 export interface Statement {
@@ -11,8 +11,13 @@ export interface Statement {
   resources: Value[];
 }
 
-/** One statement per edge of the function, on exactly that edge's ARN; merged by id and sorted. */
+/** The function's policy document: its edge statements, then its own `policies`. */
 export function statementsFor(fn: LambdaFunction, model: Model): Statement[] {
+  return [...edgeStatements(fn, model), ...ownStatements(fn)];
+}
+
+/** One statement per edge of the function, on exactly that edge's ARN; merged by id and sorted. */
+export function edgeStatements(fn: LambdaFunction, model: Model): Statement[] {
   const out: Statement[] = [];
   const grant = (g: Grant, endpoint: Endpoint, resource: Value | undefined) => {
     if (resource) out.push({ sid: g.verb + toPascal(endpoint.name), actions: [...g.actions].sort(), resources: [resource] });
@@ -42,6 +47,24 @@ export function statementsFor(fn: LambdaFunction, model: Model): Statement[] {
   }
   if (!fn.arn) out.push({ sid: LOGS.verb, actions: LOGS.actions, resources: [ref(`aws_cloudwatch_log_group.${fn.label}`, "arn", undefined, LOGS.suffix)] });
   return merge(out);
+}
+
+/** The function's own `policies`, after the edge statements, in the spec's order, each with its id. */
+export function ownStatements(fn: LambdaFunction): Statement[] {
+  return fn.policies.map((p) => ({
+    sid: p.sid,
+    actions: p.actions,
+    resources: p.resources.map(policyResource).filter((v): v is Value => v !== undefined),
+  }));
+}
+
+function policyResource(r: PolicyResource): Value | undefined {
+  if (r.kind === "arn") return str(r.arn);
+  const fn = r.endpoint.fn;
+  if (!fn) return arnOf(r.endpoint, r.suffix);
+  const arn = unqualifiedArn(fn);
+  if (r.suffix === undefined) return arn;
+  return arn.t === "ref" ? { ...arn, suffix: r.suffix } : arn.t === "str" ? str(arn.v + r.suffix) : arn;
 }
 
 /** Same id and same resource: one statement. Same id, other resource: numbered apart. */

@@ -12,7 +12,7 @@ export function arnOf(endpoint: Endpoint, suffix?: string): Value | undefined {
 }
 
 /** The unqualified ARN of an existing function (without an alias or version suffix). */
-function baseArn(fn: LambdaFunction): string {
+export function baseArn(fn: LambdaFunction): string {
   return fn.arn!.split(":").slice(0, 7).join(":");
 }
 
@@ -21,11 +21,25 @@ export function functionName(fn: LambdaFunction): Value {
   return fn.arn ? str(baseArn(fn)) : ref(`aws_lambda_function.${fn.label}`, "function_name");
 }
 
-/** The function's ARN, qualified by its alias or version when it has one. */
+/** The function's ARN, qualified by its alias or version when it has one (a created function's alias by reference). */
 export function qualifiedArn(fn: LambdaFunction): Value {
-  const suffix = fn.qualifier ? `:${fn.qualifier}` : undefined;
-  return fn.arn ? str(baseArn(fn) + (suffix ?? "")) : ref(`aws_lambda_function.${fn.label}`, "arn", undefined, suffix);
+  if (!fn.arn) return fn.qualifier ? ref(aliasAddress(fn), "arn") : ref(`aws_lambda_function.${fn.label}`, "arn");
+  return str(baseArn(fn) + (fn.qualifier ? `:${fn.qualifier}` : ""));
 }
+
+/** The unqualified ARN of a function: what its own `policies` and other specs' grants on it name. */
+export function unqualifiedArn(fn: LambdaFunction): Value {
+  return fn.arn ? str(baseArn(fn)) : ref(`aws_lambda_function.${fn.label}`, "arn");
+}
+
+/** `qualifier` of invoke configs and permissions: the alias ldgen creates (by reference, so it waits for it), or the spec's. */
+export function qualifierOf(fn: LambdaFunction): Value | undefined {
+  if (!fn.qualifier) return undefined;
+  return fn.arn ? str(fn.qualifier) : ref(aliasAddress(fn), "name");
+}
+
+/** The alias a created function with a `qualifier` gets. */
+export const aliasAddress = (fn: LambdaFunction): string => `aws_lambda_alias.${fn.label}`;
 
 /** The address of the policy that grants a function's edges, when ldgen attaches one. */
 export function policyAddress(fn: LambdaFunction): string | undefined {

@@ -6,7 +6,7 @@ import type { Edge, LambdaFunction, Model } from "../model/types";
 function homeOf(fn: LambdaFunction, model: Model): { account?: string; region?: string } {
   const own = fn.arn ? parseArn(fn.arn) : undefined;
   const role = fn.role?.startsWith("arn:") ? parseArn(fn.role) : undefined;
-  return { account: own?.account || role?.account || undefined, region: own?.region || model.region };
+  return { account: own?.account || role?.account || model.account, region: own?.region || model.region };
 }
 
 /** Destinations and sources in another account or region than their function. */

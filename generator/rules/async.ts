@@ -10,6 +10,16 @@ export function checkAsync(model: Model, reporter: Reporter): void {
     if (!a) continue;
     checkDestination(a.onSuccess, "onSuccess", reporter);
     checkDestination(a.onFailure, "onFailure", reporter);
+    if (!fn.asyncInvoked) {
+      // Its config is written as asked, but no event of the spec's ever goes through it: say so once, instead of LD306/LD307.
+      reporter.report(
+        "LD330",
+        a.path,
+        `nothing in the spec invokes ${fn.name} asynchronously (no trigger, and no function sends to it), and destinations, retries and event age apply only to asynchronous invocations (got async); remove async, or add the trigger that invokes it, or keep it if it is invoked with InvocationType Event from outside the spec`,
+        "key",
+      );
+      continue;
+    }
     if (a.onFailure && fn.deadLetterQueue) {
       reporter.report(
         "LD306",

@@ -32,6 +32,7 @@ const ASYNC_DEST = `${LAMBDA}/invocation-async-retain-records.html`;
 const ESM_API = `${API}/API_CreateEventSourceMapping.html`;
 const SQS_DLQ = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html";
 const EB_RETRY = "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html";
+const IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide";
 const ESM_DEST = `${LAMBDA}/invocation-async-retain-records.html#invocation-async-destinations`;
 
 export const RULES = {
@@ -57,6 +58,11 @@ export const RULES = {
   LD171: { severity: "error", summary: `A schedule or eventPattern trigger's \`retries\` must be ${span(LIMITS.targetRetries)}.`, source: EB_RETRY },
   LD172: { severity: "error", summary: `A schedule or eventPattern trigger's \`maxEventAge\` must be ${spanOf(LIMITS.targetMaxEventAge)}.`, source: EB_RETRY },
   LD170: { severity: "error", summary: `\`deadLetter.maxReceiveCount\` must be ${span(LIMITS.maxReceiveCount)}.`, source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html" },
+  LD150: { severity: "error", summary: "An IAM action in `policies` is not `<service>:<action>`.", source: `${IAM}/reference_policies_elements_action.html` },
+  LD151: { severity: "error", summary: "A `policies` resource is not an ARN, `*`, the name of a spec entry with an ARN, or `<name>/*`.", source: `${IAM}/reference_policies_elements_resource.html` },
+  LD152: { severity: "error", summary: "A function's `vpc` needs both subnets and security groups.", source: `${API}/API_VpcConfig.html` },
+  LD153: { severity: "error", summary: "A created function's `qualifier` is an alias name AWS rejects (a version number, `$LATEST`, or over 128 characters).", source: `${API}/API_CreateAlias.html` },
+  LD154: { severity: "error", summary: "A statement id is not letters and digits, or is used twice in one policy document.", source: `${IAM}/reference_policies_elements_sid.html` },
 
   // AWS values (checked where AWS would reject them at apply)
   LD110: { severity: "error", summary: "`runtime` is not an identifier AWS knows (the hashicorp/aws 5.100.0 list), with the nearest one as a suggestion.", source: `${API}/API_CreateFunction.html#lambda-CreateFunction-request-Runtime` },
@@ -101,6 +107,7 @@ export const RULES = {
   LD275: { severity: "error", summary: "An eventPattern trigger's `bus` must be an EventBridge event bus.", source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html" },
   LD276: { severity: "error", summary: "Schedules run on the default event bus only: a schedule trigger takes no `bus`.", source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html" },
   LD274: { severity: "error", summary: "`monitoring.notify` must be a standard SNS topic.", source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html" },
+  LD250: { severity: "warning", summary: "A `policies` statement grants on every resource (`*`).", source: `${IAM}/best-practices.html#grant-least-privilege` },
 
   // Asynchronous invocation
   LD301: { severity: "error", summary: `\`async.retries\` must be ${span(LIMITS.asyncRetries)}.`, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
@@ -110,6 +117,7 @@ export const RULES = {
   LD305: { severity: "error", summary: `An async destination must be ${KINDS_THAT.receiveAsyncResults}.`, source: ASYNC_DEST },
   LD306: { severity: "warning", summary: "A function has both an async on-failure destination and a dead-letter queue.", source: `${LAMBDA}/invocation-async-retain-records.html#invocation-dlq` },
   LD307: { severity: "info", summary: "An async config without `onFailure` drops events once retries are exhausted.", source: ASYNC_DEST },
+  LD330: { severity: "warning", summary: "An `async` config on a function that nothing in the spec invokes asynchronously: its destinations never fire.", source: `${LAMBDA}/invocation-async-retain-records.html#invocation-async-destinations` },
 
   // Event source mappings
   LD401: { severity: "error", summary: `${KINDS_THAT.takeNoMappingOnFailure} mappings take no \`onFailure\` (for SQS, give the source queue a \`deadLetter\`).`, source: `${LAMBDA}/services-sqs-errorhandling.html` },
@@ -151,6 +159,7 @@ export const RULES = {
   LD701: { severity: "warning", summary: "A destination or source is in another account: its resource policy must allow the function's role.", source: `${LAMBDA}/invocation-async-retain-records.html` },
   LD702: { severity: "warning", summary: "A destination is in another region than the function: its resource policy must allow the function.", source: `${LAMBDA}/invocation-async-retain-records.html` },
   LD703: { severity: "error", summary: "An event source mapping reads from another region than the function's.", source: ESM_API },
+  LD730: { severity: "error", summary: "An ARN is in another partition than the spec's `partition`.", source: `${IAM}/reference-arns.html` },
 
   // The platform layer (ldgen.platform.yaml): each requirement is reported at the spec's line that breaks it
   LD801: { severity: "error", summary: "The spec lacks a tag the platform file requires (`require.tags`).", source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html" },

@@ -3,6 +3,7 @@
 resource "aws_sqs_queue" "image_metadata" {
   name                       = "image-pipeline-image-metadata"
   visibility_timeout_seconds = 180
+  sqs_managed_sse_enabled    = true
   tags = {
     team = "media"
   }
@@ -24,6 +25,7 @@ resource "aws_sns_topic_subscription" "image_alerts_0" {
 resource "aws_sqs_queue" "analyze_clicks_clickstream_on_failure" {
   name                       = "image-pipeline-analyze-clicks-clickstream-on-failure"
   visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
   tags = {
     team = "media"
   }

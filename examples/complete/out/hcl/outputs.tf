@@ -5,14 +5,74 @@ output "process_image_arn" {
   value       = aws_lambda_function.process_image.arn
 }
 
+output "process_image_function_name" {
+  description = "Name of the process-image function."
+  value       = aws_lambda_function.process_image.function_name
+}
+
+output "process_image_role_name" {
+  description = "Name of the process-image function's role."
+  value       = aws_iam_role.process_image.name
+}
+
+output "process_image_role_arn" {
+  description = "ARN of the process-image function's role."
+  value       = aws_iam_role.process_image.arn
+}
+
+output "process_image_log_group_name" {
+  description = "Name of the process-image function's log group."
+  value       = aws_cloudwatch_log_group.process_image.name
+}
+
 output "store_metadata_arn" {
   description = "ARN of the store-metadata function."
   value       = aws_lambda_function.store_metadata.arn
 }
 
+output "store_metadata_function_name" {
+  description = "Name of the store-metadata function."
+  value       = aws_lambda_function.store_metadata.function_name
+}
+
+output "store_metadata_role_name" {
+  description = "Name of the store-metadata function's role."
+  value       = aws_iam_role.store_metadata.name
+}
+
+output "store_metadata_role_arn" {
+  description = "ARN of the store-metadata function's role."
+  value       = aws_iam_role.store_metadata.arn
+}
+
+output "store_metadata_log_group_name" {
+  description = "Name of the store-metadata function's log group."
+  value       = aws_cloudwatch_log_group.store_metadata.name
+}
+
 output "analyze_clicks_arn" {
   description = "ARN of the analyze-clicks function."
   value       = aws_lambda_function.analyze_clicks.arn
+}
+
+output "analyze_clicks_function_name" {
+  description = "Name of the analyze-clicks function."
+  value       = aws_lambda_function.analyze_clicks.function_name
+}
+
+output "analyze_clicks_role_name" {
+  description = "Name of the analyze-clicks function's role."
+  value       = aws_iam_role.analyze_clicks.name
+}
+
+output "analyze_clicks_role_arn" {
+  description = "ARN of the analyze-clicks function's role."
+  value       = aws_iam_role.analyze_clicks.arn
+}
+
+output "analyze_clicks_log_group_name" {
+  description = "Name of the analyze-clicks function's log group."
+  value       = aws_cloudwatch_log_group.analyze_clicks.name
 }
 
 output "image_metadata_arn" {

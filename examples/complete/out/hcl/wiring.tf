@@ -16,14 +16,6 @@ resource "aws_lambda_function_event_invoke_config" "process_image" {
   depends_on = [aws_iam_role_policy.process_image]
 }
 
-resource "aws_lambda_function_event_invoke_config" "store_metadata" {
-  function_name                = aws_lambda_function.store_metadata.function_name
-  maximum_retry_attempts       = 2
-  maximum_event_age_in_seconds = 21600
-
-  depends_on = [aws_iam_role_policy.store_metadata]
-}
-
 resource "aws_lambda_event_source_mapping" "store_metadata_image_metadata" {
   event_source_arn        = aws_sqs_queue.image_metadata.arn
   function_name           = aws_lambda_function.store_metadata.arn
@@ -35,14 +27,6 @@ resource "aws_lambda_event_source_mapping" "store_metadata_image_metadata" {
   }
 
   depends_on = [aws_iam_role_policy.store_metadata]
-}
-
-resource "aws_lambda_function_event_invoke_config" "analyze_clicks" {
-  function_name                = aws_lambda_function.analyze_clicks.function_name
-  maximum_retry_attempts       = 2
-  maximum_event_age_in_seconds = 21600
-
-  depends_on = [aws_iam_role_policy.analyze_clicks]
 }
 
 resource "aws_lambda_event_source_mapping" "analyze_clicks_clickstream" {

@@ -3,6 +3,7 @@
 resource "aws_sqs_queue" "image_metadata" {
   name                       = "image-pipeline-image-metadata"
   visibility_timeout_seconds = 180
+  sqs_managed_sse_enabled    = true
   tags = {
     team = "media"
   }

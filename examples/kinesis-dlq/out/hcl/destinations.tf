@@ -4,6 +4,7 @@ resource "aws_sqs_queue" "analyze_clicks_clickstream_on_failure" {
   name                       = "kinesis-dlq-analyze-clicks-clickstream-on-failure"
   message_retention_seconds  = 1209600
   visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
   tags = {
     team        = "analytics"
     cost-center = "4200"

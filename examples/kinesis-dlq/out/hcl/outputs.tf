@@ -5,6 +5,26 @@ output "analyze_clicks_arn" {
   value       = aws_lambda_function.analyze_clicks.arn
 }
 
+output "analyze_clicks_function_name" {
+  description = "Name of the analyze-clicks function."
+  value       = aws_lambda_function.analyze_clicks.function_name
+}
+
+output "analyze_clicks_role_name" {
+  description = "Name of the analyze-clicks function's role."
+  value       = aws_iam_role.analyze_clicks.name
+}
+
+output "analyze_clicks_role_arn" {
+  description = "ARN of the analyze-clicks function's role."
+  value       = aws_iam_role.analyze_clicks.arn
+}
+
+output "analyze_clicks_log_group_name" {
+  description = "Name of the analyze-clicks function's log group."
+  value       = aws_cloudwatch_log_group.analyze_clicks.name
+}
+
 output "clickstream_arn" {
   description = "ARN of the clickstream stream."
   value       = aws_kinesis_stream.clickstream.arn
