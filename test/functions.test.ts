@@ -144,7 +144,15 @@ describe("managedPolicies, permissionsBoundary and vpc", () => {
 describe("qualifier on a created function: a published version behind an alias", () => {
   const sections = {
     sources: { s: { type: "sqs" } },
-    functions: { f: { ...s3Code, ...triggered, qualifier: "live", async: { retries: 0, onFailure: { type: "sqs" } }, events: [{ source: "s" }] } },
+    functions: {
+      f: {
+        ...s3Code,
+        triggers: [{ schedule: "rate(1 hour)" }, { s3: { bucket: "uploads" } }, { sns: `arn:aws:sns:us-east-2:${ACCOUNT}:t` }],
+        qualifier: "live",
+        async: { retries: 0, onFailure: { type: "sqs" } },
+        events: [{ source: "s" }],
+      },
+    },
   };
 
   it.each<[string, Record<string, unknown>]>([
@@ -153,6 +161,10 @@ describe("qualifier on a created function: a published version behind an alias",
     ["aws_lambda_function_event_invoke_config.f", { function_name: "${aws_lambda_function.f.function_name}", qualifier: "${aws_lambda_alias.f.name}" }],
     ["aws_lambda_event_source_mapping.f_s", { function_name: "${aws_lambda_alias.f.arn}" }],
     ["aws_cloudwatch_event_target.f_schedule", { arn: "${aws_lambda_alias.f.arn}" }],
+    ["aws_lambda_permission.f_schedule", { function_name: "${aws_lambda_function.f.function_name}", qualifier: "${aws_lambda_alias.f.name}" }],
+    ["aws_lambda_permission.f_s3", { qualifier: "${aws_lambda_alias.f.name}" }],
+    ["aws_s3_bucket_notification.uploads", { lambda_function: [expect.objectContaining({ lambda_function_arn: "${aws_lambda_alias.f.arn}" })] }],
+    ["aws_sns_topic_subscription.f_sns", { endpoint: "${aws_lambda_alias.f.arn}" }],
   ])("%s attaches to the alias", (addr, want) => expect(body(sections, addr)).toMatchObject(want));
 
   it("names the alias in the outputs", () => {
@@ -248,6 +260,21 @@ describe("defaults.async only where something invokes the function asynchronousl
 });
 
 describe("account and partition", () => {
+  const s3Trigger = { triggers: [{ s3: { bucket: "uploads" } }] };
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ["with account, an S3 permission carries source_account", { account: ACCOUNT }, { source_arn: "arn:aws:s3:::uploads", source_account: ACCOUNT }],
+    ["without account, none", {}, { source_arn: "arn:aws:s3:::uploads", source_account: undefined }],
+    ["in aws-cn, the bucket ARN is in aws-cn", { partition: "aws-cn", account: ACCOUNT }, { source_arn: "arn:aws-cn:s3:::uploads", source_account: ACCOUNT }],
+  ])("%s", (_name, top, want) => {
+    const permission = body({ ...top, functions: { f: { ...s3Code, ...s3Trigger } } }, "aws_lambda_permission.f_s3");
+    expect({ source_arn: permission.source_arn, source_account: permission.source_account }).toEqual(want);
+  });
+
+  it("gives no source_account to the permissions of other triggers", () => {
+    const sections = { account: ACCOUNT, functions: { f: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }, { sns: `arn:aws:sns:us-east-2:${ACCOUNT}:t` }] } } };
+    for (const label of ["f_schedule", "f_sns"]) expect(body(sections, `aws_lambda_permission.${label}`).source_account).toBeUndefined();
+  });
+
   it("composes AWS managed policy ARNs in the spec's partition", () => {
     const plan = planOf({ partition: "aws-cn", functions: { f: { ...s3Code, tracing: "Active", vpc: { subnets: ["subnet-1a"], securityGroups: ["sg-1a"] } } } });
     expect(plain(findResource(plan, "aws_iam_role_policy_attachment.f_tracing")!.body).policy_arn).toBe("arn:aws-cn:iam::aws:policy/AWSXRayDaemonWriteAccess");

@@ -150,7 +150,7 @@ const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
     expect([image?.package_type, image?.runtime, image?.handler]).toEqual(["Image", null, null]);
     // defaults.async: only the S3-triggered function gets an invoke config.
     expect([...planned.keys()].filter((a) => a.startsWith("aws_lambda_function_event_invoke_config."))).toEqual(["aws_lambda_function_event_invoke_config.import_orders"]);
-    expect(planned.get("aws_lambda_permission.import_orders_s3")?.values).toMatchObject({ principal: "s3.amazonaws.com", source_arn: "arn:aws:s3:::orders-imports-123456789012" });
+    expect(planned.get("aws_lambda_permission.import_orders_s3")?.values).toMatchObject({ principal: "s3.amazonaws.com", source_arn: "arn:aws:s3:::orders-imports-123456789012", source_account: "123456789012" });
     expect(planned.get("aws_sqs_queue.order_failures")?.values).toMatchObject({ sqs_managed_sse_enabled: true, message_retention_seconds: 1209600 });
     expect(planned.get("aws_cloudwatch_log_group.fulfil_order")?.values).toMatchObject({ retention_in_days: 30 });
     expect(Object.keys(json.planned_values.outputs ?? {})).toEqual(expect.arrayContaining(["fulfil_order_alias_arn", "fulfil_order_role_arn", "import_orders_log_group_name"]));

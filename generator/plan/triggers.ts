@@ -1,8 +1,8 @@
 import { TRIGGER_KEYS, triggerKindOf } from "../kinds/triggers/registry";
 import type { TriggerBase, TriggerPlanContext } from "../kinds/triggers/trigger";
 import type { LambdaFunction, Model, Trigger } from "../model/types";
-import { functionName } from "./refs";
-import { body, str, type Resource, type Value } from "./view";
+import { functionName, qualifierOf } from "./refs";
+import { body, opt, str, type Resource, type Value } from "./view";
 
 type Tags = (own: Record<string, string>) => Value | undefined;
 
@@ -11,7 +11,7 @@ type Tags = (own: Record<string, string>) => Value | undefined;
  * kind groups across triggers (S3's one notification per bucket).
  */
 export function planTriggers(model: Model, tags: Tags): Resource[] {
-  const ctx: TriggerPlanContext = { tags, permission };
+  const ctx: TriggerPlanContext = { tags, permission, account: model.account, partition: model.partition };
   const out: Resource[] = [];
   const byKind = new Map<Trigger["kind"], { fn: LambdaFunction; trigger: Trigger }[]>();
   for (const fn of model.functions) {
@@ -31,7 +31,7 @@ export function planTriggers(model: Model, tags: Tags): Resource[] {
 }
 
 /** The permission that lets `principal` invoke the function (at its alias), from `sourceArn`. */
-function permission(fn: LambdaFunction, trigger: TriggerBase, principal: string, sourceArn: Value | undefined): Resource {
+function permission(fn: LambdaFunction, trigger: TriggerBase, principal: string, sourceArn: Value | undefined, sourceAccount?: string): Resource {
   return {
     mode: "resource",
     type: "aws_lambda_permission",
@@ -42,9 +42,10 @@ function permission(fn: LambdaFunction, trigger: TriggerBase, principal: string,
       statement_id: str(`ldgen-${trigger.label}`.replace(/_/g, "-")),
       action: str("lambda:InvokeFunction"),
       function_name: functionName(fn),
-      qualifier: fn.qualifier ? str(fn.qualifier) : undefined,
+      qualifier: qualifierOf(fn),
       principal: str(principal),
       source_arn: sourceArn,
+      source_account: opt(sourceAccount, str),
     }),
   };
 }

@@ -43,8 +43,9 @@ export const s3Trigger: TriggerKind<S3Trigger> = {
     return { kind: "s3", label, path, bucket: value.bucket, bucketEndpoint, events, prefix: value.prefix as string | undefined, suffix: value.suffix as string | undefined };
   },
   plan(fn, t, ctx) {
-    const bucketArn = t.bucketEndpoint ? arnOf(t.bucketEndpoint) : str(`arn:aws:s3:::${t.bucket}`);
-    return [ctx.permission(fn, t, "s3.amazonaws.com", bucketArn)];
+    const bucketArn = t.bucketEndpoint ? arnOf(t.bucketEndpoint) : str(`arn:${ctx.partition}:s3:::${t.bucket}`);
+    // A bucket ARN names no account: with the spec's account, only that account's bucket of this name may invoke (confused deputy).
+    return [ctx.permission(fn, t, "s3.amazonaws.com", bucketArn, ctx.account)];
   },
   planAll(triggers) {
     // S3 allows one notification configuration per bucket: every function's trigger on a bucket goes into one resource.

@@ -38,8 +38,15 @@ export interface TriggerEntry {
 /** What a trigger kind's planner may ask of the rest of the plan. */
 export interface TriggerPlanContext {
   tags(own: Record<string, string>): Value | undefined;
-  /** The `aws_lambda_permission` that lets `principal` invoke the function from `sourceArn`, labelled after the trigger. */
-  permission(fn: LambdaFunction, trigger: TriggerBase, principal: string, sourceArn: Value | undefined): Resource;
+  /**
+   * The `aws_lambda_permission` that lets `principal` invoke the function (at its alias) from `sourceArn`,
+   * labelled after the trigger; `sourceAccount` for sources whose ARN names no account (S3 buckets).
+   */
+  permission(fn: LambdaFunction, trigger: TriggerBase, principal: string, sourceArn: Value | undefined, sourceAccount?: string): Resource;
+  /** The spec's `account`, when it gives one. */
+  account?: string;
+  /** The partition of every ARN ldgen composes. */
+  partition: string;
 }
 
 /**

@@ -311,6 +311,7 @@ export class OrdersStack extends TerraformStack {
       functionName: importOrdersLambdaFunction.functionName,
       principal: "s3.amazonaws.com",
       sourceArn: "arn:aws:s3:::orders-imports-123456789012",
+      sourceAccount: "123456789012",
     });
     importOrdersS3LambdaPermission.overrideLogicalId("import_orders_s3");
 
