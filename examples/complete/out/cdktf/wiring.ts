@@ -97,14 +97,17 @@ function resources({ name, tags, ref }: Helpers): Table[] {
     table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       process_image: {
         name: `/aws/lambda/${name("process-image")}`,
+        retentionInDays: 30,
         tags: tags(),
       },
       store_metadata: {
         name: `/aws/lambda/${name("store-metadata")}`,
+        retentionInDays: 30,
         tags: tags(),
       },
       analyze_clicks: {
         name: `/aws/lambda/${name("analyze-clicks")}`,
+        retentionInDays: 30,
         tags: tags(),
       },
     }),
@@ -276,11 +279,13 @@ function resources({ name, tags, ref }: Helpers): Table[] {
       image_metadata: {
         name: name("image-metadata"),
         visibilityTimeoutSeconds: 180,
+        sqsManagedSseEnabled: true,
         tags: tags(),
       },
       analyze_clicks_clickstream_on_failure: {
         name: name("analyze-clicks-clickstream-on-failure"),
         visibilityTimeoutSeconds: 30,
+        sqsManagedSseEnabled: true,
         tags: tags(),
       },
     }),
@@ -318,18 +323,6 @@ function resources({ name, tags, ref }: Helpers): Table[] {
           },
         },
         dependsOn: ["aws_iam_role_policy.process_image"],
-      },
-      store_metadata: {
-        functionName: ref("aws_lambda_function.store_metadata", "function_name"),
-        maximumRetryAttempts: 2,
-        maximumEventAgeInSeconds: 21600,
-        dependsOn: ["aws_iam_role_policy.store_metadata"],
-      },
-      analyze_clicks: {
-        functionName: ref("aws_lambda_function.analyze_clicks", "function_name"),
-        maximumRetryAttempts: 2,
-        maximumEventAgeInSeconds: 21600,
-        dependsOn: ["aws_iam_role_policy.analyze_clicks"],
       },
       billing: {
         functionName: "arn:aws:lambda:us-east-2:123456789012:function:billing",
@@ -402,8 +395,20 @@ function resources({ name, tags, ref }: Helpers): Table[] {
 function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
   return {
     process_image_arn: { description: "ARN of the process-image function.", value: ref("aws_lambda_function.process_image", "arn") },
+    process_image_function_name: { description: "Name of the process-image function.", value: ref("aws_lambda_function.process_image", "function_name") },
+    process_image_role_name: { description: "Name of the process-image function's role.", value: ref("aws_iam_role.process_image", "name") },
+    process_image_role_arn: { description: "ARN of the process-image function's role.", value: ref("aws_iam_role.process_image", "arn") },
+    process_image_log_group_name: { description: "Name of the process-image function's log group.", value: ref("aws_cloudwatch_log_group.process_image", "name") },
     store_metadata_arn: { description: "ARN of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "arn") },
+    store_metadata_function_name: { description: "Name of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "function_name") },
+    store_metadata_role_name: { description: "Name of the store-metadata function's role.", value: ref("aws_iam_role.store_metadata", "name") },
+    store_metadata_role_arn: { description: "ARN of the store-metadata function's role.", value: ref("aws_iam_role.store_metadata", "arn") },
+    store_metadata_log_group_name: { description: "Name of the store-metadata function's log group.", value: ref("aws_cloudwatch_log_group.store_metadata", "name") },
     analyze_clicks_arn: { description: "ARN of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "arn") },
+    analyze_clicks_function_name: { description: "Name of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "function_name") },
+    analyze_clicks_role_name: { description: "Name of the analyze-clicks function's role.", value: ref("aws_iam_role.analyze_clicks", "name") },
+    analyze_clicks_role_arn: { description: "ARN of the analyze-clicks function's role.", value: ref("aws_iam_role.analyze_clicks", "arn") },
+    analyze_clicks_log_group_name: { description: "Name of the analyze-clicks function's log group.", value: ref("aws_cloudwatch_log_group.analyze_clicks", "name") },
     image_metadata_arn: { description: "ARN of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "arn") },
     image_metadata_url: { description: "URL of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "url") },
     image_alerts_arn: { description: "ARN of the image-alerts topic.", value: ref("aws_sns_topic.image_alerts", "arn") },

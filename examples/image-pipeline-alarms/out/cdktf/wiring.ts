@@ -101,10 +101,12 @@ function resources({ name, tags, ref }: Helpers): Table[] {
     table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       process_image: {
         name: `/aws/lambda/${name("process-image")}`,
+        retentionInDays: 30,
         tags: tags(),
       },
       store_metadata: {
         name: `/aws/lambda/${name("store-metadata")}`,
+        retentionInDays: 30,
         tags: tags(),
       },
     }),
@@ -263,18 +265,21 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         name: name("image-metadata"),
         visibilityTimeoutSeconds: 180,
         redrivePolicy: `{"deadLetterTargetArn":"${ref("aws_sqs_queue.image_metadata_dlq", "arn")}","maxReceiveCount":5}`,
+        sqsManagedSseEnabled: true,
         tags: tags(),
       },
       schedule_dlq: {
         name: name("schedule-dlq"),
         messageRetentionSeconds: 1209600,
         visibilityTimeoutSeconds: 30,
+        sqsManagedSseEnabled: true,
         tags: tags(),
       },
       image_metadata_dlq: {
         name: name("image-metadata-dlq"),
         messageRetentionSeconds: 1209600,
         visibilityTimeoutSeconds: 30,
+        sqsManagedSseEnabled: true,
         tags: tags(),
       },
     }),
@@ -463,7 +468,15 @@ function resources({ name, tags, ref }: Helpers): Table[] {
 function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
   return {
     process_image_arn: { description: "ARN of the process-image function.", value: ref("aws_lambda_function.process_image", "arn") },
+    process_image_function_name: { description: "Name of the process-image function.", value: ref("aws_lambda_function.process_image", "function_name") },
+    process_image_role_name: { description: "Name of the process-image function's role.", value: ref("aws_iam_role.process_image", "name") },
+    process_image_role_arn: { description: "ARN of the process-image function's role.", value: ref("aws_iam_role.process_image", "arn") },
+    process_image_log_group_name: { description: "Name of the process-image function's log group.", value: ref("aws_cloudwatch_log_group.process_image", "name") },
     store_metadata_arn: { description: "ARN of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "arn") },
+    store_metadata_function_name: { description: "Name of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "function_name") },
+    store_metadata_role_name: { description: "Name of the store-metadata function's role.", value: ref("aws_iam_role.store_metadata", "name") },
+    store_metadata_role_arn: { description: "ARN of the store-metadata function's role.", value: ref("aws_iam_role.store_metadata", "arn") },
+    store_metadata_log_group_name: { description: "Name of the store-metadata function's log group.", value: ref("aws_cloudwatch_log_group.store_metadata", "name") },
     ops_arn: { description: "ARN of the ops topic.", value: ref("aws_sns_topic.ops", "arn") },
     image_metadata_arn: { description: "ARN of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "arn") },
     image_metadata_url: { description: "URL of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "url") },

@@ -20,6 +20,7 @@ resource "aws_sqs_queue" "image_metadata" {
     deadLetterTargetArn = aws_sqs_queue.image_metadata_dlq.arn
     maxReceiveCount     = 5
   })
+  sqs_managed_sse_enabled = true
   tags = {
     team = "media"
   }
@@ -42,6 +43,7 @@ resource "aws_sqs_queue" "schedule_dlq" {
   name                       = "image-pipeline-alarms-schedule-dlq"
   message_retention_seconds  = 1209600
   visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
   tags = {
     team = "media"
   }
@@ -51,6 +53,7 @@ resource "aws_sqs_queue" "image_metadata_dlq" {
   name                       = "image-pipeline-alarms-image-metadata-dlq"
   message_retention_seconds  = 1209600
   visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
   tags = {
     team = "media"
   }

@@ -5,9 +5,49 @@ output "process_image_arn" {
   value       = aws_lambda_function.process_image.arn
 }
 
+output "process_image_function_name" {
+  description = "Name of the process-image function."
+  value       = aws_lambda_function.process_image.function_name
+}
+
+output "process_image_role_name" {
+  description = "Name of the process-image function's role."
+  value       = aws_iam_role.process_image.name
+}
+
+output "process_image_role_arn" {
+  description = "ARN of the process-image function's role."
+  value       = aws_iam_role.process_image.arn
+}
+
+output "process_image_log_group_name" {
+  description = "Name of the process-image function's log group."
+  value       = aws_cloudwatch_log_group.process_image.name
+}
+
 output "store_metadata_arn" {
   description = "ARN of the store-metadata function."
   value       = aws_lambda_function.store_metadata.arn
+}
+
+output "store_metadata_function_name" {
+  description = "Name of the store-metadata function."
+  value       = aws_lambda_function.store_metadata.function_name
+}
+
+output "store_metadata_role_name" {
+  description = "Name of the store-metadata function's role."
+  value       = aws_iam_role.store_metadata.name
+}
+
+output "store_metadata_role_arn" {
+  description = "ARN of the store-metadata function's role."
+  value       = aws_iam_role.store_metadata.arn
+}
+
+output "store_metadata_log_group_name" {
+  description = "Name of the store-metadata function's log group."
+  value       = aws_cloudwatch_log_group.store_metadata.name
 }
 
 output "ops_arn" {

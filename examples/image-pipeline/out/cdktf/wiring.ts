@@ -96,10 +96,12 @@ function resources({ name, tags, ref }: Helpers): Table[] {
     table(CloudwatchLogGroup, "aws_cloudwatch_log_group", {
       process_image: {
         name: `/aws/lambda/${name("process-image")}`,
+        retentionInDays: 30,
         tags: tags(),
       },
       store_metadata: {
         name: `/aws/lambda/${name("store-metadata")}`,
+        retentionInDays: 30,
         tags: tags(),
       },
     }),
@@ -212,6 +214,7 @@ function resources({ name, tags, ref }: Helpers): Table[] {
       image_metadata: {
         name: name("image-metadata"),
         visibilityTimeoutSeconds: 180,
+        sqsManagedSseEnabled: true,
         tags: tags(),
       },
     }),
@@ -285,7 +288,15 @@ function resources({ name, tags, ref }: Helpers): Table[] {
 function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
   return {
     process_image_arn: { description: "ARN of the process-image function.", value: ref("aws_lambda_function.process_image", "arn") },
+    process_image_function_name: { description: "Name of the process-image function.", value: ref("aws_lambda_function.process_image", "function_name") },
+    process_image_role_name: { description: "Name of the process-image function's role.", value: ref("aws_iam_role.process_image", "name") },
+    process_image_role_arn: { description: "ARN of the process-image function's role.", value: ref("aws_iam_role.process_image", "arn") },
+    process_image_log_group_name: { description: "Name of the process-image function's log group.", value: ref("aws_cloudwatch_log_group.process_image", "name") },
     store_metadata_arn: { description: "ARN of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "arn") },
+    store_metadata_function_name: { description: "Name of the store-metadata function.", value: ref("aws_lambda_function.store_metadata", "function_name") },
+    store_metadata_role_name: { description: "Name of the store-metadata function's role.", value: ref("aws_iam_role.store_metadata", "name") },
+    store_metadata_role_arn: { description: "ARN of the store-metadata function's role.", value: ref("aws_iam_role.store_metadata", "arn") },
+    store_metadata_log_group_name: { description: "Name of the store-metadata function's log group.", value: ref("aws_cloudwatch_log_group.store_metadata", "name") },
     image_metadata_arn: { description: "ARN of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "arn") },
     image_metadata_url: { description: "URL of the image-metadata queue.", value: ref("aws_sqs_queue.image_metadata", "url") },
     image_alerts_arn: { description: "ARN of the image-alerts topic.", value: ref("aws_sns_topic.image_alerts", "arn") },

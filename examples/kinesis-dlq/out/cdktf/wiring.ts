@@ -175,6 +175,7 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         name: name("analyze-clicks-clickstream-on-failure"),
         messageRetentionSeconds: 1209600,
         visibilityTimeoutSeconds: 30,
+        sqsManagedSseEnabled: true,
         tags: tags(),
       },
     }),
@@ -214,6 +215,10 @@ function resources({ name, tags, ref }: Helpers): Table[] {
 function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
   return {
     analyze_clicks_arn: { description: "ARN of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "arn") },
+    analyze_clicks_function_name: { description: "Name of the analyze-clicks function.", value: ref("aws_lambda_function.analyze_clicks", "function_name") },
+    analyze_clicks_role_name: { description: "Name of the analyze-clicks function's role.", value: ref("aws_iam_role.analyze_clicks", "name") },
+    analyze_clicks_role_arn: { description: "ARN of the analyze-clicks function's role.", value: ref("aws_iam_role.analyze_clicks", "arn") },
+    analyze_clicks_log_group_name: { description: "Name of the analyze-clicks function's log group.", value: ref("aws_cloudwatch_log_group.analyze_clicks", "name") },
     clickstream_arn: { description: "ARN of the clickstream stream.", value: ref("aws_kinesis_stream.clickstream", "arn") },
     analyze_clicks_clickstream_on_failure_arn: { description: "ARN of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "arn") },
     analyze_clicks_clickstream_on_failure_url: { description: "URL of the analyze-clicks-clickstream-on-failure queue.", value: ref("aws_sqs_queue.analyze_clicks_clickstream_on_failure", "url") },

@@ -21,6 +21,7 @@ resource "aws_sqs_queue" "failed_clicks" {
     deadLetterTargetArn = aws_sqs_queue.failed_clicks_dlq.arn
     maxReceiveCount     = 3
   })
+  sqs_managed_sse_enabled = true
   tags = {
     team = "analytics"
   }
@@ -30,6 +31,7 @@ resource "aws_sqs_queue" "failed_clicks_dlq" {
   name                       = "kinesis-reprocess-failed-clicks-dlq"
   message_retention_seconds  = 1209600
   visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
   tags = {
     team = "analytics"
   }

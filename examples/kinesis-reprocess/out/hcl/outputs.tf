@@ -5,9 +5,49 @@ output "analyze_clicks_arn" {
   value       = aws_lambda_function.analyze_clicks.arn
 }
 
+output "analyze_clicks_function_name" {
+  description = "Name of the analyze-clicks function."
+  value       = aws_lambda_function.analyze_clicks.function_name
+}
+
+output "analyze_clicks_role_name" {
+  description = "Name of the analyze-clicks function's role."
+  value       = aws_iam_role.analyze_clicks.name
+}
+
+output "analyze_clicks_role_arn" {
+  description = "ARN of the analyze-clicks function's role."
+  value       = aws_iam_role.analyze_clicks.arn
+}
+
+output "analyze_clicks_log_group_name" {
+  description = "Name of the analyze-clicks function's log group."
+  value       = aws_cloudwatch_log_group.analyze_clicks.name
+}
+
 output "reprocess_clicks_arn" {
   description = "ARN of the reprocess-clicks function."
   value       = aws_lambda_function.reprocess_clicks.arn
+}
+
+output "reprocess_clicks_function_name" {
+  description = "Name of the reprocess-clicks function."
+  value       = aws_lambda_function.reprocess_clicks.function_name
+}
+
+output "reprocess_clicks_role_name" {
+  description = "Name of the reprocess-clicks function's role."
+  value       = aws_iam_role.reprocess_clicks.name
+}
+
+output "reprocess_clicks_role_arn" {
+  description = "ARN of the reprocess-clicks function's role."
+  value       = aws_iam_role.reprocess_clicks.arn
+}
+
+output "reprocess_clicks_log_group_name" {
+  description = "Name of the reprocess-clicks function's log group."
+  value       = aws_cloudwatch_log_group.reprocess_clicks.name
 }
 
 output "ops_alerts_arn" {

@@ -305,7 +305,15 @@ function resources({ name, tags, ref }: Helpers): Table[] {
 function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
   return {
     accept_order_arn: { description: "ARN of the accept-order function.", value: ref("aws_lambda_function.accept_order", "arn") },
+    accept_order_function_name: { description: "Name of the accept-order function.", value: ref("aws_lambda_function.accept_order", "function_name") },
+    accept_order_role_name: { description: "Name of the accept-order function's role.", value: ref("aws_iam_role.accept_order", "name") },
+    accept_order_role_arn: { description: "ARN of the accept-order function's role.", value: ref("aws_iam_role.accept_order", "arn") },
+    accept_order_log_group_name: { description: "Name of the accept-order function's log group.", value: ref("aws_cloudwatch_log_group.accept_order", "name") },
     ship_order_arn: { description: "ARN of the ship-order function.", value: ref("aws_lambda_function.ship_order", "arn") },
+    ship_order_function_name: { description: "Name of the ship-order function.", value: ref("aws_lambda_function.ship_order", "function_name") },
+    ship_order_role_name: { description: "Name of the ship-order function's role.", value: ref("aws_iam_role.ship_order", "name") },
+    ship_order_role_arn: { description: "ARN of the ship-order function's role.", value: ref("aws_iam_role.ship_order", "arn") },
+    ship_order_log_group_name: { description: "Name of the ship-order function's log group.", value: ref("aws_cloudwatch_log_group.ship_order", "name") },
     order_events_arn: { description: "ARN of the order-events queue.", value: ref("aws_sqs_queue.order_events", "arn") },
     order_events_url: { description: "URL of the order-events queue.", value: ref("aws_sqs_queue.order_events", "url") },
     order_failures_arn: { description: "ARN of the order-failures topic.", value: ref("aws_sns_topic.order_failures", "arn") },

@@ -5,9 +5,49 @@ output "accept_order_arn" {
   value       = aws_lambda_function.accept_order.arn
 }
 
+output "accept_order_function_name" {
+  description = "Name of the accept-order function."
+  value       = aws_lambda_function.accept_order.function_name
+}
+
+output "accept_order_role_name" {
+  description = "Name of the accept-order function's role."
+  value       = aws_iam_role.accept_order.name
+}
+
+output "accept_order_role_arn" {
+  description = "ARN of the accept-order function's role."
+  value       = aws_iam_role.accept_order.arn
+}
+
+output "accept_order_log_group_name" {
+  description = "Name of the accept-order function's log group."
+  value       = aws_cloudwatch_log_group.accept_order.name
+}
+
 output "ship_order_arn" {
   description = "ARN of the ship-order function."
   value       = aws_lambda_function.ship_order.arn
+}
+
+output "ship_order_function_name" {
+  description = "Name of the ship-order function."
+  value       = aws_lambda_function.ship_order.function_name
+}
+
+output "ship_order_role_name" {
+  description = "Name of the ship-order function's role."
+  value       = aws_iam_role.ship_order.name
+}
+
+output "ship_order_role_arn" {
+  description = "ARN of the ship-order function's role."
+  value       = aws_iam_role.ship_order.arn
+}
+
+output "ship_order_log_group_name" {
+  description = "Name of the ship-order function's log group."
+  value       = aws_cloudwatch_log_group.ship_order.name
 }
 
 output "order_events_arn" {

@@ -215,6 +215,10 @@ function resources({ name, tags, ref }: Helpers): Table[] {
 function outputs({ ref }: Helpers): Record<string, { description: string; value: string }> {
   return {
     post_entry_arn: { description: "ARN of the post-entry function.", value: ref("aws_lambda_function.post_entry", "arn") },
+    post_entry_function_name: { description: "Name of the post-entry function.", value: ref("aws_lambda_function.post_entry", "function_name") },
+    post_entry_role_name: { description: "Name of the post-entry function's role.", value: ref("aws_iam_role.post_entry", "name") },
+    post_entry_role_arn: { description: "ARN of the post-entry function's role.", value: ref("aws_iam_role.post_entry", "arn") },
+    post_entry_log_group_name: { description: "Name of the post-entry function's log group.", value: ref("aws_cloudwatch_log_group.post_entry", "name") },
     ledger_arn: { description: "ARN of the ledger stream.", value: ref("aws_kinesis_stream.ledger", "arn") },
     post_entry_ledger_on_failure_arn: { description: "ARN of the post-entry-ledger-on-failure queue.", value: ref("aws_sqs_queue.post_entry_ledger_on_failure", "arn") },
     post_entry_ledger_on_failure_url: { description: "URL of the post-entry-ledger-on-failure queue.", value: ref("aws_sqs_queue.post_entry_ledger_on_failure", "url") },

@@ -5,6 +5,26 @@ output "post_entry_arn" {
   value       = aws_lambda_function.post_entry.arn
 }
 
+output "post_entry_function_name" {
+  description = "Name of the post-entry function."
+  value       = aws_lambda_function.post_entry.function_name
+}
+
+output "post_entry_role_name" {
+  description = "Name of the post-entry function's role."
+  value       = aws_iam_role.post_entry.name
+}
+
+output "post_entry_role_arn" {
+  description = "ARN of the post-entry function's role."
+  value       = aws_iam_role.post_entry.arn
+}
+
+output "post_entry_log_group_name" {
+  description = "Name of the post-entry function's log group."
+  value       = aws_cloudwatch_log_group.post_entry.name
+}
+
 output "ledger_arn" {
   description = "ARN of the ledger stream."
   value       = aws_kinesis_stream.ledger.arn
