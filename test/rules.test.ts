@@ -420,8 +420,19 @@ describe("graph: loops through S3, SNS and SQS, found in linear time", () => {
   const cases: [string, { spec: string; want: string[] }][] = [
     ["through SNS: results published to the topic that invokes the function", { spec: `${HEAD}destinations:\n  t: { type: sns }\nfunctions:\n${f("a", "    triggers: [ { sns: t } ]\n    async: { onSuccess: t, onFailure: { type: sqs } }\n")}`, want: ["LD603 functions.a.async.onSuccess"] }],
     ["through S3: failures written to the bucket that triggers the function", { spec: `${HEAD}destinations:\n  b: { type: s3 }\nfunctions:\n${f("a", "    triggers: [ { s3: { bucket: b } } ]\n    async: { onFailure: b }\n")}`, want: ["LD603 functions.a.async.onFailure"] }],
-    ["through two functions and a queue, reported once", { spec: `${HEAD}destinations:\n  q: { type: sqs }\nfunctions:\n${f("a", "    async: { onSuccess: b, onFailure: { type: sqs } }\n")}${f("b", "    async: { onSuccess: q, onFailure: { type: sqs } }\n")}${f("c", "    events: [ { source: q } ]\n    async: { onSuccess: a, onFailure: { type: sqs } }\n")}`, want: ["LD603 functions.a.async.onSuccess"] }],
-    ["no loop: a queue read by another function", { spec: `${HEAD}destinations:\n  q: { type: sqs }\nfunctions:\n${f("a", "    async: { onSuccess: q, onFailure: { type: sqs } }\n")}${f("b", "    events: [ { source: q } ]\n")}`, want: [] }],
+    [
+      "through two functions and a topic, reported once",
+      {
+        spec: `${HEAD}destinations:\n  t: { type: sns }\nfunctions:\n${f("a", "    triggers: [ { sns: t } ]\n    async: { onSuccess: b, onFailure: { type: sqs } }\n")}${f("b", "    async: { onSuccess: t, onFailure: { type: sqs } }\n")}`,
+        want: ["LD603 functions.a.async.onSuccess"],
+      },
+    ],
+    [
+      // A mapping invokes c synchronously, so c's destinations never fire: no loop, and LD330 says why.
+      "no loop: back through the async config of a function only a queue invokes",
+      { spec: `${HEAD}destinations:\n  q: { type: sqs }\nfunctions:\n${f("a", "    async: { onSuccess: b, onFailure: { type: sqs } }\n")}${f("b", "    async: { onSuccess: q, onFailure: { type: sqs } }\n")}${f("c", "    events: [ { source: q } ]\n    async: { onSuccess: a, onFailure: { type: sqs } }\n")}`, want: ["LD330 functions.c.async"] },
+    ],
+    ["no loop: a queue read by another function", { spec: `${HEAD}destinations:\n  q: { type: sqs }\nfunctions:\n${f("a", "    triggers: [ { schedule: rate(1 hour) } ]\n    async: { onSuccess: q, onFailure: { type: sqs } }\n")}${f("b", "    events: [ { source: q } ]\n")}`, want: [] }],
   ];
   test.each(cases)("%s", (_, { spec, want }) => {
     const got = diagnose(spec).filter((d) => d.code !== "LD307");

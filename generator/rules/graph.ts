@@ -71,7 +71,9 @@ interface Graph {
   lambda: Set<Arc>;
 }
 
+/** Destinations (and dead-letter queues) take only asynchronous invocations: a function nothing invokes so sends nothing. */
 function lambdaDestinations(fn: LambdaFunction): Edge[] {
+  if (!fn.asyncInvoked) return [];
   return [fn.async?.onSuccess, fn.async?.onFailure].filter((e): e is Edge => e?.target.fn !== undefined);
 }
 
@@ -113,9 +115,11 @@ function buildGraph(model: Model): Graph {
   for (const fn of model.functions) {
     const me = node(fn, fn.name, fn);
     const send = (edge: Edge | undefined) => edge && add(me, endpointNode(edge.target), edge.path, edge.target.fn !== undefined);
-    send(fn.async?.onSuccess);
-    send(fn.async?.onFailure);
-    send(fn.deadLetterQueue);
+    if (fn.asyncInvoked) {
+      send(fn.async?.onSuccess);
+      send(fn.async?.onFailure);
+      send(fn.deadLetterQueue);
+    }
     for (const m of fn.events) {
       add(endpointNode(m.source.target), me, m.source.path);
       send(m.onFailure);
