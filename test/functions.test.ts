@@ -182,10 +182,10 @@ describe("qualifier on a created function: a published version behind an alias",
 describe("image functions", () => {
   const IMAGE = { image: `${ACCOUNT}.dkr.ecr.us-east-2.amazonaws.com/f:1` };
   it("take no runtime, handler or layers from defaults", () => {
-    const defaults = { runtime: "nodejs20.x", handler: "index.handler", layers: [`arn:aws:lambda:us-east-2:${ACCOUNT}:layer:deps:1`], memory: 512 };
+    const defaults = { runtime: "nodejs22.x", handler: "index.handler", layers: [`arn:aws:lambda:us-east-2:${ACCOUNT}:layer:deps:1`], memory: 512 };
     const fn = body({ defaults, functions: { f: { code: IMAGE }, g: { code: "s3://b/g.zip" } } }, "aws_lambda_function.f");
     expect([fn.package_type, fn.runtime, fn.handler, fn.layers, fn.memory_size]).toEqual(["Image", undefined, undefined, undefined, 512]);
-    expect(body({ defaults, functions: { f: { code: IMAGE }, g: { code: "s3://b/g.zip" } } }, "aws_lambda_function.g")).toMatchObject({ runtime: "nodejs20.x", layers: defaults.layers });
+    expect(body({ defaults, functions: { f: { code: IMAGE }, g: { code: "s3://b/g.zip" } } }, "aws_lambda_function.g")).toMatchObject({ runtime: "nodejs22.x", layers: defaults.layers });
   });
 });
 
@@ -223,7 +223,7 @@ describe("secure defaults and outputs", () => {
 
 describe("defaults.async only where something invokes the function asynchronously", () => {
   const sections = {
-    defaults: { runtime: "nodejs20.x", handler: "index.handler", async: { retries: 1, onFailure: "failures" } },
+    defaults: { runtime: "nodejs22.x", handler: "index.handler", async: { retries: 1, onFailure: "failures" } },
     destinations: { failures: { type: "sqs" } },
     sources: { jobs: { type: "sqs" } },
     functions: {
@@ -310,7 +310,7 @@ describe("bad input: a diagnostic at its line", () => {
     ["an alias named $LATEST", fn({ qualifier: "$LATEST" }), ["LD153 functions.f.qualifier"]],
     ["an alias named by a number", fn({ qualifier: "7" }), ["LD153 functions.f.qualifier"]],
     ["an alias of 129 characters", fn({ qualifier: "a".repeat(129) }), ["LD153 functions.f.qualifier"]],
-    ["a runtime on an image function", { functions: { f: { code: { image: "r/f:1" }, runtime: "nodejs20.x" } } }, ["LD210 functions.f.runtime"]],
+    ["a runtime on an image function", { functions: { f: { code: { image: "r/f:1" }, runtime: "nodejs22.x" } } }, ["LD210 functions.f.runtime"]],
     ["layers on an image function", { functions: { f: { code: { image: "r/f:1" }, layers: ["arn:aws:lambda:us-east-2:123456789012:layer:x:1"] } } }, ["LD210 functions.f.layers"]],
     ["a permissions boundary with the function's own role", fn({ role: "arn:aws:iam::123456789012:role/r", permissionsBoundary: "arn:aws:iam::123456789012:policy/b" }), ["LD210 functions.f.permissionsBoundary"]],
     ["a managed policy that is not a policy ARN", fn({ managedPolicies: ["AmazonS3ReadOnlyAccess"] }), ["LD107 functions.f.managedPolicies[0]"]],

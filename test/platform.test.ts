@@ -192,7 +192,7 @@ describe("the module form", () => {
       expect({ file, literal: text.match(/"(\/aws\/lambda\/)?image-pipeline-[^"]*"/g) }).toEqual({ file, literal: null });
     }
     expect(module["hcl/functions.tf"]).toContain('function_name    = "${var.name}-process-image"');
-    expect(module["hcl/functions.tf"]).toContain('name = "/aws/lambda/${var.name}-process-image"');
+    expect(module["hcl/functions.tf"]).toMatch(/name += "\/aws\/lambda\/\$\{var.name\}-process-image"/);
     expect(module["hcl/destinations.tf"]).toContain('name                       = "${var.name}-image-metadata"');
     const taggedRoot = Object.values(root).join("").match(/^\s+tags\s+=/gm)!.length;
     expect(Object.values(module).join("").match(/^\s+tags\s+= local\.tags$/gm)).toHaveLength(taggedRoot);

@@ -124,7 +124,7 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         role: ref("aws_iam_role.fulfil_order", "arn"),
         s3Bucket: name("artifacts-123456789012"),
         s3Key: "fulfil-order/1.9.0.zip",
-        runtime: "nodejs20.x",
+        runtime: "nodejs22.x",
         handler: "index.handler",
         architectures: ["arm64"],
         memorySize: 512,

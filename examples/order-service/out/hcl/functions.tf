@@ -39,7 +39,7 @@ resource "aws_lambda_function" "fulfil_order" {
   role          = aws_iam_role.fulfil_order.arn
   s3_bucket     = "orders-artifacts-123456789012"
   s3_key        = "fulfil-order/1.9.0.zip"
-  runtime       = "nodejs20.x"
+  runtime       = "nodejs22.x"
   handler       = "index.handler"
   architectures = ["arm64"]
   memory_size   = 512
