@@ -26,6 +26,8 @@ const ARN = {
   bus: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/audit`,
   bucket: "arn:aws:s3:::archive",
 };
+/** The poller of a VPC source (MSK, Kafka, MQ, DocumentDB) looks up its VPC and security groups: EC2 Describe takes only "*". */
+const POLLER = { sid: "DescribePollerNetwork", actions: ["ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"], resources: ["*"] };
 const LOGS = { sid: "WriteLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: ["${aws_cloudwatch_log_group.f.arn}:*"] };
 const VPC = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
 
@@ -105,6 +107,7 @@ describe("IAM of every source kind", () => {
         given: { sources: { c: { type: "msk", arn: ARN.msk, topic: "orders", secret: ARN.secret } }, ...fn({ events: [{ source: "c", startingPosition: "LATEST" }] }) },
         want: {
           statements: [
+            POLLER,
             { sid: "ReadFromC", actions: ["kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"], resources: [ARN.msk] },
             { sid: "ReadSecretForC", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] },
             LOGS,
@@ -117,7 +120,7 @@ describe("IAM of every source kind", () => {
       "self-managed Kafka with a secret",
       {
         given: { sources: { k: { type: "kafka", bootstrapServers: ["b-1.example.com:9092"], topic: "orders", secret: ARN.secret } }, ...fn({ events: [{ source: "k", startingPosition: "LATEST" }] }) },
-        want: { statements: [{ sid: "ReadSecretForK", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] }, LOGS], managed: [VPC] },
+        want: { statements: [POLLER, { sid: "ReadSecretForK", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] }, LOGS], managed: [VPC] },
       },
     ],
     [
@@ -125,7 +128,7 @@ describe("IAM of every source kind", () => {
       {
         given: { sources: { b: { type: "mq", arn: ARN.mq, queue: "orders", secret: ARN.secret } }, ...fn({ events: [{ source: "b" }] }) },
         want: {
-          statements: [{ sid: "ReadFromB", actions: ["mq:DescribeBroker"], resources: [ARN.mq] }, { sid: "ReadSecretForB", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] }, LOGS],
+          statements: [POLLER, { sid: "ReadFromB", actions: ["mq:DescribeBroker"], resources: [ARN.mq] }, { sid: "ReadSecretForB", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] }, LOGS],
           managed: [VPC],
         },
       },
@@ -137,6 +140,7 @@ describe("IAM of every source kind", () => {
         want: {
           statements: [
             { sid: "DecryptFromD", actions: ["kms:Decrypt"], resources: [ARN.key] },
+            POLLER,
             { sid: "ReadFromD", actions: ["rds:DescribeDBClusterParameters", "rds:DescribeDBClusters", "rds:DescribeDBSubnetGroups"], resources: [ARN.docdb] },
             { sid: "ReadSecretForD", actions: ["secretsmanager:GetSecretValue"], resources: [ARN.secret] },
             LOGS,
@@ -165,16 +169,21 @@ describe("IAM of every source kind", () => {
     ],
   ])("%s", (_name, { given, want }) => expect(iamOf(planOf(given))).toEqual(want));
 
-  // Known gap, left to a design decision (notes/issue-8.md): AWS lists ec2:DescribeSecurityGroups and ec2:DescribeVpcs
-  // for MQ, MSK, self-managed Kafka and DocumentDB pollers, and AWSLambdaVPCAccessExecutionRole does not grant them;
-  // they take only Resource "*", which ldgen's own policies never write. This test starts passing once they are granted.
-  it.failing("lets Amazon MQ's poller describe the broker's VPC and security groups (with-mq.html#events-mq-permissions)", () => {
-    const plan = planOf({ sources: { b: { type: "mq", arn: ARN.mq, queue: "orders" } }, ...fn({ events: [{ source: "b" }] }) });
-    expect(iamOf(plan).statements.flatMap((s) => s.actions as string[])).toEqual(expect.arrayContaining(["ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"]));
+  it.each([
+    ["Amazon MQ", { b: { type: "mq", arn: ARN.mq, queue: "orders" } }, {}],
+    ["DocumentDB", { b: { type: "docdb", arn: ARN.docdb, database: "shop", secret: ARN.secret } }, { startingPosition: "LATEST" }],
+    ["Amazon MSK", { b: { type: "msk", arn: ARN.msk, topic: "orders" } }, { startingPosition: "LATEST" }],
+    ["self-managed Kafka", { b: { type: "kafka", bootstrapServers: ["broker-1.example.com:9092"], topic: "orders", secret: ARN.secret } }, { startingPosition: "LATEST" }],
+  ])("lets the %s poller describe its VPC and security groups, on * (EC2 Describe has no resource-level permissions)", (_name, sources, event) => {
+    const plan = planOf({ sources, ...fn({ events: [{ source: "b", ...event }] }) });
+    expect(iamOf(plan).statements).toContainEqual({ sid: "DescribePollerNetwork", actions: ["ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"], resources: ["*"] });
   });
 
-  it("never grants a resource of *", () => {
-    const plan = planOf({ sources: { d: { type: "docdb", arn: ARN.docdb, database: "shop", secret: ARN.secret } }, ...fn({ events: [{ source: "d", startingPosition: "LATEST" }], async: { onFailure: ARN.bucket } }) });
-    expect(iamOf(plan).statements.flatMap((s) => s.resources as string[]).filter((r) => r === "*" || r.endsWith(":*:*"))).toEqual([]);
+  it("grants * only for the two EC2 Describe actions, and only to functions that poll a VPC source", () => {
+    const vpc = planOf({ sources: { d: { type: "docdb", arn: ARN.docdb, database: "shop", secret: ARN.secret } }, ...fn({ events: [{ source: "d", startingPosition: "LATEST" }], async: { onFailure: ARN.bucket } }) });
+    const wildcard = iamOf(vpc).statements.filter((s) => (s.resources as string[]).some((r) => r === "*" || r.endsWith(":*:*")));
+    expect(wildcard.map((s) => s.actions)).toEqual([["ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"]]);
+    const stream = planOf({ sources: { k: { type: "kinesis", arn: ARN.kinesis } }, ...fn({ events: [{ source: "k", startingPosition: "LATEST" }] }) });
+    expect(iamOf(stream).statements.flatMap((s) => s.resources as string[]).filter((r) => r === "*")).toEqual([]);
   });
 });

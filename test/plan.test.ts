@@ -79,6 +79,7 @@ describe("IAM: one statement per edge, on exactly that ARN", () => {
     expect(statementsOf(sections)).toEqual([
       { sid: "CommitOffsetsOnC", actions: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"], resources: [`arn:aws:kafka:us-east-1:${ACCOUNT}:group/orders/abc-1/app-f`] },
       { sid: "ConnectToC", actions: ["kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration"], resources: [cluster] },
+      { sid: "DescribePollerNetwork", actions: ["ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"], resources: ["*"] },
       { sid: "ReadFromC", actions: ["kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"], resources: [cluster] },
       { sid: "ReadTopicOfC", actions: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"], resources: [`arn:aws:kafka:us-east-1:${ACCOUNT}:topic/orders/abc-1/placed`] },
       logs,

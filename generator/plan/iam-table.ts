@@ -73,3 +73,13 @@ export const MANAGED = {
 /** The ARN of an AWS managed policy in a partition: `arn:<partition>:iam::aws:policy/<path>`. */
 export const managedPolicyArn = (partition: string, name: string): string => `arn:${partition}:iam::aws:policy/${name}`;
 export const NEEDS_VPC: ReadonlySet<EndpointType> = new Set(["msk", "kafka", "mq", "docdb"]);
+
+/**
+ * What the pollers of those sources also call and the VPC access policy does not grant: they look up
+ * the source's VPC and security groups (Lambda's pages for Amazon MQ, MSK, self-managed Kafka and
+ * DocumentDB list both). EC2 Describe actions take no resource-level permissions, so this is the one
+ * statement ldgen writes on "*": these two read-only actions, for functions that poll such a source.
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-mq.html#events-mq-permissions
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
+ */
+export const POLLER_NETWORK: Grant = { verb: "DescribePollerNetwork", actions: ["ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"] };

@@ -1,7 +1,7 @@
 import { toPascal } from "../model/names";
 import { consumerGroup, kafkaTopic, mskResourceArn } from "../model/kafka";
 import type { Edge, Endpoint, LambdaFunction, Model, PolicyResource } from "../model/types";
-import { KMS, LOGS, MSK_IAM, READ, SECRET, SEND, type Grant } from "./iam-table";
+import { KMS, LOGS, MSK_IAM, NEEDS_VPC, POLLER_NETWORK, READ, SECRET, SEND, type Grant } from "./iam-table";
 import { arnOf, unqualifiedArn } from "./refs";
 import { block, body, list, ref, str, strings, type Item, type Value } from "./view";
 
@@ -45,6 +45,7 @@ export function edgeStatements(fn: LambdaFunction, model: Model): Statement[] {
     }
     send(mapping.onFailure);
   }
+  if (fn.events.some((m) => NEEDS_VPC.has(m.source.target.type))) out.push({ sid: POLLER_NETWORK.verb, actions: POLLER_NETWORK.actions, resources: [str("*")] });
   if (!fn.arn) out.push({ sid: LOGS.verb, actions: LOGS.actions, resources: [ref(`aws_cloudwatch_log_group.${fn.label}`, "arn", undefined, LOGS.suffix)] });
   return merge(out);
 }
