@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { address, FILES, type Item, type Plan, type Resource, type Value } from "../plan/view";
+import { address, FILES, TAGGABLE, type Item, type Plan, type Resource, type Value } from "../plan/view";
 import { CDK_FLAVORS, type CdkFlavor } from "./cdk-flavors";
 import type { Model } from "../model/types";
 import { awsName, binding, camel, pascal, ts, tsContent, tsKey, tsString, type TsContext } from "./cdktf-values";
@@ -17,24 +17,6 @@ export interface TsItem {
   list?: { items: TsItem[] }[];
 }
 
-/**
- * Resource types whose `tags` the plan fills from the spec's tags: in the construct they all take
- * `tags(...)`, so that the construct's `tags` prop reaches them even when the spec has none.
- */
-const TAGGABLE = new Set([
-  "aws_lambda_function",
-  "aws_cloudwatch_log_group",
-  "aws_iam_role",
-  "aws_sqs_queue",
-  "aws_sns_topic",
-  "aws_cloudwatch_event_bus",
-  "aws_cloudwatch_event_rule",
-  "aws_s3_bucket",
-  "aws_kinesis_stream",
-  "aws_lambda_event_source_mapping",
-  "aws_cloudwatch_metric_alarm",
-  "aws_dynamodb_table",
-]);
 
 /** Repeated blocks become one array, at the place of their first occurrence; single blocks objects. */
 function items(body: Item[], ctx: TsContext): TsItem[] {

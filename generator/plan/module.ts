@@ -1,20 +1,5 @@
-import { call, nameAttribute, NAME_PREFIXES, ref, type Item, type Output, type Plan, type Resource, type Value } from "./view";
+import { TAGGABLE, call, nameAttribute, NAME_PREFIXES, ref, type Item, type Output, type Plan, type Resource, type Value } from "./view";
 
-/** Resource types that take `tags` (every one ldgen may create): in the module form they all get the module's tags. */
-export const TAGGABLE = new Set([
-  "aws_lambda_function",
-  "aws_cloudwatch_log_group",
-  "aws_iam_role",
-  "aws_sqs_queue",
-  "aws_sns_topic",
-  "aws_cloudwatch_event_bus",
-  "aws_cloudwatch_event_rule",
-  "aws_s3_bucket",
-  "aws_kinesis_stream",
-  "aws_lambda_event_source_mapping",
-  "aws_cloudwatch_metric_alarm",
-  "aws_dynamodb_table",
-]);
 
 /** `var.name` and `local.tags` as the module form writes them. */
 export const MODULE_TAGS = ref("local", "tags");

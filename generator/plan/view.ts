@@ -150,3 +150,22 @@ export const NAME_ATTRIBUTES: Readonly<Record<string, string>> = { aws_lambda_fu
 export const nameAttribute = (type: string): string => NAME_ATTRIBUTES[type] ?? "name";
 /** Prefixes an AWS name may carry before the spec's name. */
 export const NAME_PREFIXES = ["", "/aws/lambda/"] as const;
+
+/**
+ * Resource types that take `tags` (every one ldgen may create): the plan fills them from the spec's tags, the
+ * module form adds the module's, and the CDK construct its `tags` prop.
+ */
+export const TAGGABLE: ReadonlySet<string> = new Set([
+  "aws_lambda_function",
+  "aws_cloudwatch_log_group",
+  "aws_iam_role",
+  "aws_sqs_queue",
+  "aws_sns_topic",
+  "aws_cloudwatch_event_bus",
+  "aws_cloudwatch_event_rule",
+  "aws_s3_bucket",
+  "aws_kinesis_stream",
+  "aws_lambda_event_source_mapping",
+  "aws_cloudwatch_metric_alarm",
+  "aws_dynamodb_table",
+]);
