@@ -295,9 +295,10 @@ describe("one commit for the whole run", () => {
     const old = generatedOf(readTree(out));
     for (const delay of [0, 40, 80, 120, 160, 200, 260, 320, 400, 600]) {
       const child = spawn(process.execPath, [BIN, "generate", B, "--out", out], { cwd: ROOT, stdio: "ignore" });
+      const closed = new Promise((r) => child.on("close", r)); // listening from the start: a quick run may end before the kill
       await new Promise((r) => setTimeout(r, delay));
       child.kill("SIGKILL");
-      await new Promise((r) => child.on("close", r));
+      await closed;
       const release = acquireLock(out, 5000);
       recover(out);
       release();
