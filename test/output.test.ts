@@ -147,6 +147,16 @@ describe("ownership by manifest", () => {
     expect(ldgen(["generate", B, "--out", out, "--target", "hcl", "--check"]).code).toBe(0);
   });
 
+  it.each([
+    ["--platform FILE", ["--platform", path.join(ROOT, "examples/platform/ldgen.platform.yaml")]],
+    ["--no-platform", ["--no-platform"]],
+  ])("--check carries %s over to the printed command", (_name, option) => {
+    const out = path.join(scratch(), "out");
+    const spec = path.join(ROOT, "examples/platform/payments/spec.yaml");
+    const r = ldgen(["generate", spec, "--out", out, ...option, "--check"]);
+    expect(r.stderr.trim().split("\n").pop()).toBe(`${out} is out of date: run ldgen generate ${spec} --out ${out} ${option.join(" ")}`);
+  });
+
   it("refuses a manifest that lists a path outside its target folders, deleting nothing", () => {
     const out = seeded();
     const victim = path.join(path.dirname(out), "victim.txt");

@@ -93,7 +93,10 @@ function regenerateCommand(spec: string, command: Command): string {
     if (key === "check" || key === "format" || key === "lockTimeout") continue;
     const value = command.getOptionValue(key);
     if (key !== "out" && command.getOptionValueSource(key) !== "cli") continue;
-    if (typeof value === "boolean") {
+    // `--platform FILE` and `--no-platform` share one value: a string is the first's, false the second's.
+    if (option.negate) {
+      if (value === false) words.push(option.long!);
+    } else if (typeof value === "boolean") {
       if (value) words.push(option.long!);
     } else if (value !== undefined) words.push(option.long!, String(value));
   }
