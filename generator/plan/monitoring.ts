@@ -1,3 +1,4 @@
+import type { SourceTraits } from "../kinds/kind";
 import { kindOf } from "../kinds/registry";
 import { failureTargets, senderOf } from "../model/failures";
 import type { Endpoint, LambdaFunction, Model, Monitoring } from "../model/types";
@@ -49,7 +50,11 @@ export function planMonitoring(model: Model, tags: Tags): Resource[] {
   }));
 }
 
-/** The function's name as CloudWatch's `FunctionName` dimension. */
+/**
+ * The function's name as CloudWatch's `FunctionName` dimension: the aggregate of all its versions and
+ * aliases, so a function invoked through its alias (`qualifier`) is covered too
+ * (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-view.html).
+ */
 const functionDimension = (fn: LambdaFunction): Value => (fn.arn ? str(fn.awsName) : ref(`aws_lambda_function.${fn.label}`, "function_name"));
 
 /** A queue's or topic's name as its `QueueName` or `TopicName` dimension. */
@@ -58,13 +63,16 @@ function nameDimension(e: Endpoint): Value {
   return e.created && creates ? ref(`${creates.resource}.${e.label}`, "name") : str(e.awsName);
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+const words = (list: string[]): string => (list.length < 2 ? list.join("") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`);
+
 const kindWord = (e: Endpoint) => (e.type === "sqs" ? "queue" : e.type === "sns" ? "topic" : e.type === "s3" ? "bucket" : e.type === "lambda" ? "function" : "bus");
 
 function functionAlarms(fn: LambdaFunction, model: Model, m: Monitoring): Alarm[] {
   const out: Alarm[] = [];
-  const lambda = (key: string, metric: string, description: string, statistic: Alarm["statistic"] = "Sum", threshold = 0, origin = fn.path, label = fn.label, name = fn.name): Alarm => ({
-    label: `${label}_${key.replace(/-/g, "_")}`,
-    name: `${model.name}-${name}-${key}`,
+  const lambda = (key: string, metric: string, description: string, statistic: Alarm["statistic"] = "Sum", threshold = 0, origin = fn.path): Alarm => ({
+    label: `${fn.label}_${key.replace(/-/g, "_")}`,
+    name: `${model.name}-${fn.name}-${key}`,
     description,
     namespace: "AWS/Lambda",
     metric,
@@ -92,19 +100,22 @@ function functionAlarms(fn: LambdaFunction, model: Model, m: Monitoring): Alarm[
     const dlq = fn.deadLetterQueue.target;
     out.push(lambda("dead-letter-errors", "DeadLetterErrors", `Lambda could not send ${fn.name}'s failed events to its dead-letter ${kindWord(dlq)} ${dlq.name}: those events are lost.`, "Sum", 0, fn.deadLetterQueue.path));
   }
-  for (const mapping of fn.events) {
-    const source = mapping.source.target;
-    const traits = kindOf(source.type).source;
-    const failed = mapping.onFailure ? ` Records that fail go to ${mapping.onFailure.target.name}.` : "";
-    const suffix = mapping.label.slice(fn.label.length + 1).replace(/_/g, "-");
-    if (traits?.stream) {
-      out.push(
-        lambda("iterator-age", "IteratorAge", `${fn.name} is falling behind ${source.name}: the last record it read was older than ${formatDuration(m.iteratorAge)} (IteratorAge, in milliseconds).${failed}`, "Maximum", m.iteratorAge * 1000, mapping.path, mapping.label, `${fn.name}-${suffix}`),
-      );
-    } else if (traits?.kafka) {
-      out.push(lambda("offset-lag", "OffsetLag", `${fn.name} is more than ${m.offsetLag} records behind on ${source.name}'s topic (OffsetLag).${failed}`, "Maximum", m.offsetLag, mapping.path, mapping.label, `${fn.name}-${suffix}`));
-    }
-  }
+  // IteratorAge and OffsetLag carry the FunctionName (and Resource) dimension only: CloudWatch has no
+  // per-mapping series for them, so two mappings on one function share one metric. One alarm per
+  // function and metric, naming every source it covers, is the alarm that can be right.
+  const lag = (metric: "IteratorAge" | "OffsetLag", key: string, pick: (traits: SourceTraits | undefined) => boolean, say: (sources: string) => string, threshold: number) => {
+    const mappings = fn.events.filter((mp) => pick(kindOf(mp.source.target.type).source));
+    if (mappings.length === 0) return;
+    const sources = words(mappings.map((mp) => mp.source.target.name));
+    const byTarget = new Map<string, string[]>();
+    for (const mp of mappings) if (mp.onFailure) byTarget.set(mp.onFailure.target.name, [...(byTarget.get(mp.onFailure.target.name) ?? []), mp.source.target.name]);
+    const routes = [...byTarget].map(([target, from]) => (mappings.length > 1 ? `from ${words(from)} go to ${target}` : `go to ${target}`));
+    const failed = routes.length ? ` Records that fail ${words(routes)}.` : "";
+    const covers = mappings.length > 1 ? ` CloudWatch reports ${metric} per function, so this alarm covers all ${mappings.length} sources.` : "";
+    out.push(lambda(key, metric, `${say(sources)}${failed}${covers}`, "Maximum", threshold, mappings[0].path));
+  };
+  lag("IteratorAge", "iterator-age", (t) => !!t?.stream, (s) => `${fn.name} is falling behind ${s}: the last record it read was older than ${formatDuration(m.iteratorAge)} (IteratorAge, in milliseconds).`, m.iteratorAge * 1000);
+  lag("OffsetLag", "offset-lag", (t) => !!t?.kafka, (s) => `${fn.name} is more than ${m.offsetLag} records behind on ${s} (OffsetLag).`, m.offsetLag);
   return out;
 }
 
