@@ -40,6 +40,8 @@ export const LIMITS = {
   sqsRetention: { min: 60, max: 1209600 },
   /** Receives before a redrive policy moves a message to its dead-letter queue. */
   maxReceiveCount: { min: 1, max: 1000 },
+  /** Source queues a redrive allow policy may name (`byQueue`); beyond them only `allowAll` (SetQueueAttributes). */
+  redriveAllowSources: 10,
   // Kinesis
   streamRetention: { min: 86400, max: 365 * 86400 },
   // EventBridge

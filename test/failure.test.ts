@@ -1,4 +1,5 @@
-import { addresses, findResource, planOf, plain, s3Code } from "./support/spec";
+import { check } from "../generator";
+import { addresses, findResource, planOf, plain, s3Code, specYaml } from "./support/spec";
 
 /** Plan tests for failure handling end to end: redrive policies, trigger dead letters, alarms. */
 const ACCOUNT = "123456789012";
@@ -54,6 +55,24 @@ describe("deadLetter on SQS entries", () => {
       { redrive_policy: { jsonencode: { deadLetterTargetArn: "${aws_sqs_queue.f_on_failure_dlq.arn}", maxReceiveCount: 1 } } },
     ],
   ])("%s", (_name, sections, addr, want) => expect(body(sections, addr)).toMatchObject(want));
+
+  /** `n` queues sharing the dead-letter queue `parked`, all drained by one function. */
+  const shared = (n: number) => {
+    const names = Array.from({ length: n }, (_, i) => `q${String(i + 1).padStart(2, "0")}`);
+    return {
+      sources: Object.fromEntries(names.map((q) => [q, { type: "sqs", deadLetter: "parked" }])),
+      destinations: { parked: { type: "sqs" } },
+      functions: { worker: { ...s3Code, events: names.map((source) => ({ source })) } },
+    };
+  };
+  it.each<[number, Record<string, unknown>, string[]]>([
+    [10, { redrivePermission: "byQueue", sourceQueueArns: Array.from({ length: 10 }, (_, i) => `\${aws_sqs_queue.q${String(i + 1).padStart(2, "0")}.arn}`) }, []],
+    [11, { redrivePermission: "allowAll" }, ["LD277 warning sources.q11.deadLetter"]],
+  ])("%i queues sharing one dead-letter queue: its redrive allow policy, and what ldgen says", (n, want, said) => {
+    expect(body(shared(n), "aws_sqs_queue_redrive_allow_policy.parked")).toEqual({ queue_url: "${aws_sqs_queue.parked.url}", redrive_allow_policy: { jsonencode: want } });
+    const diagnostics = check(specYaml(shared(n)), "spec.yaml").diagnostics.filter((d) => d.code === "LD277");
+    expect(diagnostics.map((d) => `${d.code} ${d.severity} ${d.path}`)).toEqual(said);
+  });
 
   it("an existing dead-letter queue gets no redrive allow policy (ldgen does not own it)", () => {
     const plan = planOf({ sources: { jobs: { type: "sqs", deadLetter: `arn:aws:sqs:us-east-1:${ACCOUNT}:parked` } }, ...consumer("jobs") });

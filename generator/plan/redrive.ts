@@ -43,7 +43,8 @@ export function queueUrl(arnText: string): string | undefined {
 /**
  * What a redrive needs beyond a created queue's own `redrive_policy`: the redrive policy of an
  * existing queue (`aws_sqs_queue_redrive_policy`), and on each created dead-letter queue the
- * `aws_sqs_queue_redrive_allow_policy` naming exactly the queues that may send to it.
+ * `aws_sqs_queue_redrive_allow_policy` naming exactly the queues that may send to it (`allowAll` beyond
+ * the 10 a policy can name).
  */
 export function planRedrive(model: Model): Resource[] {
   const out: Resource[] = [];
@@ -74,7 +75,10 @@ export function planRedrive(model: Model): Resource[] {
       dependsOn: [],
       body: body({
         queue_url: ref(`aws_sqs_queue.${dlq.label}`, "url"),
-        redrive_allow_policy: encode({ redrivePermission: str("byQueue"), sourceQueueArns: list(sources.map((s) => arnOf(s)!)) }),
+        // SQS names at most 10 source queues in a byQueue policy; a larger shared dead-letter queue is allowAll (LD277).
+        redrive_allow_policy: encode(
+          sources.length > LIMITS.redriveAllowSources ? { redrivePermission: str("allowAll") } : { redrivePermission: str("byQueue"), sourceQueueArns: list(sources.map((s) => arnOf(s)!)) },
+        ),
       }),
     });
   }

@@ -106,6 +106,11 @@ export const RULES = {
   LD273: { severity: "error", summary: "A dead-letter queue must be in the same account and region as the queue that sends to it.", source: SQS_DLQ },
   LD275: { severity: "error", summary: "An eventPattern trigger's `bus` must be an EventBridge event bus.", source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html" },
   LD276: { severity: "error", summary: "Schedules run on the default event bus only: a schedule trigger takes no `bus`.", source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html" },
+  LD277: {
+    severity: "warning",
+    summary: `More than ${LIMITS.redriveAllowSources} queues send to one dead-letter queue: a redrive allow policy names at most ${LIMITS.redriveAllowSources} source queues, so ldgen writes \`redrivePermission = "allowAll"\` (any queue in the account and region may use it) instead of refusing a shared dead-letter queue.`,
+    source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html",
+  },
   LD274: { severity: "error", summary: "`monitoring.notify` must be a standard SNS topic.", source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html" },
   LD250: { severity: "warning", summary: "A `policies` statement grants on every resource (`*`).", source: `${IAM}/best-practices.html#grant-least-privilege` },
 

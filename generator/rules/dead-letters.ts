@@ -1,4 +1,6 @@
 import type { Reporter } from "../diagnostics";
+import { LIMITS } from "../limits";
+import { redriveSources } from "../plan/redrive";
 import { parseArn } from "../model/arn";
 import type { Endpoint, Model } from "../model/types";
 import { aKind } from "./words";
@@ -30,6 +32,18 @@ export function checkDeadLetters(model: Model, reporter: Reporter): void {
           break;
         }
       }
+    }
+  }
+  for (const dlq of model.endpoints) {
+    if (dlq.type !== "sqs" || !dlq.created) continue;
+    const sources = redriveSources(dlq, model).filter((s) => s !== dlq);
+    const first = sources[LIMITS.redriveAllowSources];
+    if (first?.deadLetter) {
+      reporter.report(
+        "LD277",
+        first.deadLetter.path,
+        `${sources.length} queues send to the dead-letter queue ${JSON.stringify(dlq.name)}, more than the ${LIMITS.redriveAllowSources} a redrive allow policy can name (from ${JSON.stringify(first.name)} on): ldgen lets any queue in the account use it (redrivePermission allowAll); to keep byQueue, give some of these queues their own dead-letter queue`,
+      );
     }
   }
   for (const fn of model.functions) {
