@@ -1,7 +1,6 @@
-import { indentLines, joinLines } from "./indent";
+import { formatLines } from "./indent";
 
 /** Indents rendered TypeScript by bracket depth; the lines of a `/** ... *\/` comment keep their one-space offset. */
 export function formatTs(text: string): string {
-  const lines = indentLines(text, { quotes: "\"'`", comments: ["//"] });
-  return joinLines(lines, (l) => (l.text.startsWith("*") ? " " : ""));
+  return formatLines(text, { quotes: "\"'`", comments: ["//"] }, { prefix: (line) => (line.startsWith("*") ? " " : "") });
 }

@@ -1,4 +1,4 @@
-import { indentLines, joinLines, type Line } from "./indent";
+import { formatLines } from "./indent";
 
 /**
  * Indents and aligns rendered HCL the way `terraform fmt` does: two spaces a nesting level, and the
@@ -6,26 +6,19 @@ import { indentLines, joinLines, type Line } from "./indent";
  * or a multi-line value ends a run).
  */
 export function formatHcl(text: string): string {
-  const lines = indentLines(text, { quotes: '"', comments: ["#", "//"] });
-  align(lines);
-  return joinLines(lines);
+  return formatLines(text, { quotes: '"', comments: ["#", "//"] }, { align: { split: attribute, join: " = ", widthOf: width } });
 }
 
 const ATTRIBUTE = /^("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?!=)(.*)$/;
 
-function align(lines: Line[]): void {
-  let run: { line: Line; key: string; rest: string }[] = [];
-  // Widths in characters (code points), as terraform fmt counts them, not UTF-16 units: "😀" is one character.
-  const width = (key: string) => [...key].length;
-  const flush = () => {
-    const widest = run.reduce((most, r) => Math.max(most, width(r.key)), 0);
-    for (const r of run) r.line.text = `${r.key}${" ".repeat(widest - width(r.key))} = ${r.rest}`;
-    run = [];
-  };
-  for (const line of lines) {
-    const match = line.opens === 0 ? ATTRIBUTE.exec(line.text) : null;
-    if (!match || (run.length > 0 && run[0].line.indent !== line.indent)) flush();
-    if (match) run.push({ line, key: match[1], rest: match[2] });
-  }
-  flush();
+/** A one-line attribute's key and value (`key = value`), or undefined for any other line. */
+function attribute(text: string): [string, string] | undefined {
+  const match = ATTRIBUTE.exec(text);
+  return match ? [match[1], match[2]] : undefined;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** Widths in characters (code points), as terraform fmt counts them, not UTF-16 units: "😀" is one character. */
+function width(key: string): number {
+  return ASCII.test(key) ? key.length : [...key].length;
 }

@@ -2,14 +2,10 @@
  * Indentation by bracket nesting, shared by the HCL and TypeScript formatters, so that templates
  * need not care about whitespace: one level (two spaces) per line that leaves brackets open,
  * however many (`jsonencode({` is one). Blank lines collapse to one and never open or close a block.
+ *
+ * One pass over the text, linear in its length: no line is looked at twice, except the lines of a run
+ * that `align` lines up when the run ends.
  */
-export interface Line {
-  indent: number;
-  text: string;
-  /** Brackets the line leaves open (negative when it closes more than it opens). */
-  opens: number;
-}
-
 export interface Syntax {
   /** Characters that open and close a string literal. */
   quotes: string;
@@ -17,61 +13,115 @@ export interface Syntax {
   comments: string[];
 }
 
-export function indentLines(text: string, syntax: Syntax): Line[] {
-  const scan = scanner(syntax);
-  const lines: Line[] = [];
+/** A line as it is written out: its nesting level and its text without surrounding whitespace. */
+export interface Line {
+  indent: number;
+  text: string;
+  /** Brackets the line leaves open (negative when it closes more than it opens). */
+  opens: number;
+}
+
+export interface FormatOptions {
+  /**
+   * Lines that can be aligned with their neighbours (`key = value`): called for each line that leaves no
+   * bracket open, it returns the part before the aligned column and the rest, or undefined. A run of such
+   * lines at one level is padded so the rests start in one column, `widthOf` the widest head.
+   */
+  align?: { split: (text: string) => [head: string, rest: string] | undefined; join: string; widthOf: (head: string) => number };
+  /** Text put between a line's indentation and the line (` ` before the `*` lines of a doc comment). */
+  prefix?: (text: string) => string;
+}
+
+/** Formats text: indents each line by the brackets left open before it, collapses blank lines, aligns runs. */
+export function formatLines(text: string, syntax: Syntax, options: FormatOptions = {}): string {
+  const balance = scanner(syntax);
+  const { align, prefix } = options;
+  const out: string[] = [];
+  // Brackets left open by each line still open, innermost last: closing counts them down.
   const open: number[] = [];
-  const close = (n: number) => {
-    while (n > 0 && open.length > 0) {
-      const take = Math.min(n, open[open.length - 1]);
-      open[open.length - 1] -= take;
-      n -= take;
-      if (open[open.length - 1] === 0) open.pop();
-    }
+  // A blank line waits for the next text line: it is kept (one of a run) when the line before the run
+  // did not open a block and the next one does not close one.
+  let blankPending = false;
+  let previous: string | undefined;
+  let run: { indent: number; head: string; rest: string; width: number }[] = [];
+  let runIndent = -1;
+  const flush = () => {
+    if (run.length === 0) return;
+    let widest = 0;
+    for (const r of run) if (r.width > widest) widest = r.width;
+    for (const r of run) out.push(indentation(r.indent) + r.head + " ".repeat(widest - r.width) + align!.join + r.rest);
+    run = [];
+    runIndent = -1;
   };
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
+
+  const end = text.length;
+  let start = 0;
+  while (start <= end) {
+    let stop = text.indexOf("\n", start);
+    if (stop === -1) stop = end;
+    const line = trimmed(text, start, stop);
+    start = stop + 1;
+    if (line === "") {
+      if (previous !== undefined && previous !== "" && !isOpener(previous.charCodeAt(previous.length - 1))) blankPending = true;
+      previous = "";
+      continue;
+    }
     let leading = 0;
     while (leading < line.length && isCloser(line.charCodeAt(leading))) leading++;
-    close(leading);
+    // Close `leading` brackets: the level of this line is what stays open.
+    for (let n = leading; n > 0 && open.length > 0; ) {
+      const top = open.length - 1;
+      const take = open[top] < n ? open[top] : n;
+      open[top] -= take;
+      n -= take;
+      if (open[top] === 0) open.pop();
+    }
     const indent = open.length;
-    const rest = scan(line, leading);
+    const rest = balance(line, leading);
     if (rest > 0) open.push(rest);
-    else close(-rest);
-    lines.push({ indent, text: line, opens: rest - leading });
+    else
+      for (let n = -rest; n > 0 && open.length > 0; ) {
+        const top = open.length - 1;
+        const take = open[top] < n ? open[top] : n;
+        open[top] -= take;
+        n -= take;
+        if (open[top] === 0) open.pop();
+      }
+    if (blankPending) {
+      blankPending = false;
+      if (leading === 0) {
+        flush();
+        out.push("");
+      }
+    }
+    previous = line;
+    const text_ = prefix ? prefix(line) + line : line;
+    const parts = align && rest - leading === 0 ? align.split(text_) : undefined;
+    if (parts === undefined || (run.length > 0 && runIndent !== indent)) flush();
+    if (parts !== undefined) {
+      run.push({ indent, head: parts[0], rest: parts[1], width: align!.widthOf(parts[0]) });
+      runIndent = indent;
+    } else out.push(indentation(indent) + text_);
   }
-  // The next non-blank line after each position, found in one backward pass (linear in the lines).
-  const nextText: (string | undefined)[] = new Array(lines.length);
-  let following: string | undefined;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    nextText[i] = following;
-    if (lines[i].text !== "") following = lines[i].text;
-  }
-  return lines.filter((l, i) => {
-    if (l.text !== "") return true;
-    const prev = lines[i - 1];
-    if (!prev || prev.text === "" || isOpener(prev.text.charCodeAt(prev.text.length - 1))) return false;
-    const next = nextText[i];
-    return next !== undefined && !isCloser(next.charCodeAt(0));
-  });
+  flush();
+  return out.join("\n") + "\n";
+}
+
+/** The line between two offsets without surrounding whitespace (as `String.prototype.trim` has it). */
+function trimmed(text: string, from: number, to: number): string {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  return text.slice(from, to);
+}
+
+/** Code units `trim` removes that can occur in rendered text (templates and escaped values hold no others). */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 const INDENTS: string[] = [];
 function indentation(level: number): string {
   return (INDENTS[level] ??= "  ".repeat(level));
-}
-
-/** Joins lines with their indentation (plus `extra` for lines such as `* ...` in doc comments), ending in one newline. */
-export function joinLines(lines: Line[], extra: (line: Line) => string = () => ""): string {
-  const parts: string[] = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    parts[i] = l.text === "" ? "" : indentation(l.indent) + extra(l) + l.text;
-  }
-  // One newline at the end, however many empty lines the text ended with (without a regex over the whole text).
-  let end = parts.length;
-  while (end > 0 && parts[end - 1] === "") end--;
-  return parts.slice(0, end).join("\n") + "\n";
 }
 
 const isOpener = (c: number) => c === 123 /* { */ || c === 91 /* [ */ || c === 40; /* ( */
