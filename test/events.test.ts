@@ -19,6 +19,19 @@ const SNS_MESSAGE = ["Message", "MessageAttributes", "MessageId", "Signature", "
 const EVENTBRIDGE = ["account", "detail", "detail-type", "id", "region", "resources", "source", "time", "version"];
 const STREAM_FAILURE = ["requestContext", "responseContext", "timestamp", "version"];
 const BATCH_INFO = ["approximateArrivalOfFirstRecord", "approximateArrivalOfLastRecord", "batchSize", "endSequenceNumber", "shardId", "startSequenceNumber", "streamArn"];
+// https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html ("SNS and SQS example invocation record"; S3 adds payload).
+const KAFKA_FAILURE = ["KafkaBatchInfo", "requestContext", "responseContext", "timestamp", "version"];
+const KAFKA_BATCH_INFO = ["batchSize", "bootstrapServers", "eventSourceArn", "payloadSize", "recordsInfo"];
+const KAFKA_RECORDS_INFO = ["firstRecordOffset", "firstRecordTimestamp", "lastRecordOffset", "lastRecordTimestamp"];
+// https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html and with-kafka.html
+const KAFKA_EVENT = { msk: ["bootstrapServers", "eventSource", "eventSourceArn", "records"], kafka: ["bootstrapServers", "eventSource", "records"] };
+const KAFKA_RECORD = ["headers", "key", "offset", "partition", "timestamp", "timestampType", "topic", "value"];
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_Message.html
+const SQS_MESSAGE = ["Attributes", "Body", "MD5OfBody", "MessageAttributes", "MessageId", "ReceiptHandle"];
+// https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html (no Subject: Lambda publishes none)
+const SNS_TO_SQS = ["Message", "MessageId", "Signature", "SignatureVersion", "SigningCertURL", "Timestamp", "TopicArn", "Type", "UnsubscribeURL"];
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+const EB_DEAD_LETTER_ATTRIBUTES = ["ERROR_CODE", "ERROR_MESSAGE", "EXHAUSTED_RETRY_CONDITION", "RETRY_ATTEMPTS", "RULE_ARN", "TARGET_ARN"];
 const keys = (o: object) => Object.keys(o).sort();
 
 describe("ldgen events: which samples", () => {
@@ -113,11 +126,100 @@ describe("ldgen events: each sample satisfies its schema and AWS's field lists",
   ])("a %s failure record carries %s", (type, key, position) => {
     const source = type === "kinesis" ? { type } : { type, arn: "arn:aws:dynamodb:us-east-2:123456789012:table/orders/stream/2026-01-01T00:00:00.000" };
     const files = samplesOf({ sources: { s: source }, functions: { a: { ...s3Code, events: [{ source: "s", startingPosition: position, onFailure: { type: "sqs" } }] } } });
-    const { sample } = valid(files, "a-s-on-failure/s.json");
+    const { sample: message, schema } = valid(files, "a-s-on-failure/s.json");
+    expect(keys(message)).toEqual(SQS_MESSAGE);
+    const sample = validContent(message.Body, schema.properties.Body.contentSchema);
     expect(keys(sample)).toEqual([...STREAM_FAILURE, key].sort());
     expect(keys(sample[key])).toEqual(BATCH_INFO);
     expect(sample.requestContext.condition).toBe("RetryAttemptsExhausted");
     valid(files, "a/s.json");
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ["msk", { type: "msk", arn: "arn:aws:kafka:us-east-2:123456789012:cluster/orders/abc-1", topic: "orders" }],
+    ["kafka", { type: "kafka", bootstrapServers: ["b-1.example.com:9092", "b-2.example.com:9092"], topic: "orders" }],
+  ])("a %s mapping: its event, and its failure record with KafkaBatchInfo", (type, source) => {
+    const files = samplesOf({ sources: { k: source }, functions: { a: { ...s3Code, events: [{ source: "k", startingPosition: "LATEST", onFailure: { type: "sqs" } }] } } });
+    const input = valid(files, "a/k.json").sample;
+    expect(keys(input)).toEqual(KAFKA_EVENT[type as "msk" | "kafka"]);
+    expect(input.eventSource).toBe(type === "msk" ? "aws:kafka" : "SelfManagedKafka");
+    expect(keys(input.records)).toEqual(["orders-0"]);
+    expect(keys(input.records["orders-0"][0])).toEqual(KAFKA_RECORD);
+    const { sample: message, schema } = valid(files, "a-k-on-failure/k.json");
+    const record = validContent(message.Body, schema.properties.Body.contentSchema);
+    expect(keys(record)).toEqual(KAFKA_FAILURE);
+    expect(keys(record.KafkaBatchInfo)).toEqual(KAFKA_BATCH_INFO.filter((k) => type === "msk" || k !== "eventSourceArn"));
+    expect(keys(record.KafkaBatchInfo.recordsInfo)).toEqual(["orders-0"]);
+    expect(keys(record.KafkaBatchInfo.recordsInfo["orders-0"])).toEqual(KAFKA_RECORDS_INFO);
+    expect(record.requestContext).toMatchObject({ condition: "RetryAttemptsExhausted", functionArn: "arn:aws:lambda:us-east-2:123456789012:function:app-a" });
+    if (type === "msk") expect(record.KafkaBatchInfo.eventSourceArn).toBe(source.arn);
+    else expect(record.KafkaBatchInfo.bootstrapServers).toBe("b-1.example.com:9092,b-2.example.com:9092");
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["kinesis", { type: "kinesis" }, "KinesisBatchInfo"],
+    ["dynamodb", { type: "dynamodb", arn: "arn:aws:dynamodb:us-east-2:123456789012:table/orders/stream/2026-01-01T00:00:00.000" }, "DDBStreamBatchInfo"],
+    ["msk", { type: "msk", arn: "arn:aws:kafka:us-east-2:123456789012:cluster/orders/abc-1", topic: "orders" }, "KafkaBatchInfo"],
+  ])("a %s mapping's S3 on-failure object: the record plus payload, the whole event as JSON text", (_type, source, key) => {
+    const files = samplesOf({ sources: { s: source }, functions: { a: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST", onFailure: { type: "s3" } }] } } });
+    const { sample, schema } = valid(files, "a-s-on-failure/s.json");
+    expect(keys(sample)).toEqual([...(key === "KafkaBatchInfo" ? KAFKA_FAILURE : [...STREAM_FAILURE, key]), "payload"].sort());
+    expect(validContent(sample.payload, schema.properties.payload.contentSchema)).toEqual(json(files, "a/s.json"));
+  });
+
+  it("a redrive dead-letter queue: the message as SQS moved it, with DeadLetterQueueSourceArn; its consumer gets it in the SQS event", () => {
+    const files = samplesOf({
+      destinations: { q: { type: "sqs", deadLetter: { queue: "parked", maxReceiveCount: 3 } }, parked: { type: "sqs" }, jobs: { type: "sqs", deadLetter: "idle" }, idle: { type: "sqs" } },
+      functions: { a: { ...s3Code, async: { onSuccess: "q" } }, b: { ...s3Code, events: [{ source: "q" }, { source: "jobs" }] }, c: { ...s3Code, events: [{ source: "parked" }] } },
+    });
+    expect(Object.keys(files).filter((f) => !f.endsWith(".schema.json")).sort()).toEqual(["b/a.json", "c/q.json", "idle/jobs.json"]);
+    const { sample, schema } = valid(files, "c/q.json");
+    expect(sample.Records[0].attributes.DeadLetterQueueSourceArn).toBe("arn:aws:sqs:us-east-2:123456789012:app-q");
+    expect(sample.Records[0].eventSourceARN).toBe("arn:aws:sqs:us-east-2:123456789012:app-parked");
+    expect(validContent(sample.Records[0].body, schema.properties.Records.items.properties.body.contentSchema).requestContext.condition).toBe("Success");
+    const landed = valid(files, "idle/jobs.json");
+    expect(keys(landed.sample)).toEqual(SQS_MESSAGE);
+    expect(landed.sample.Attributes.DeadLetterQueueSourceArn).toBe("arn:aws:sqs:us-east-2:123456789012:app-jobs");
+    expect(JSON.parse(landed.sample.Body)).toEqual({ example: "a message a producer sent to jobs" });
+  });
+
+  it("an SNS subscription's dead-letter queue: the notification as SNS sends it to SQS, its Message what the topic got", () => {
+    const files = samplesOf({ destinations: { t: { type: "sns" } }, functions: { a: { ...s3Code, async: { onFailure: "t" } }, b: { ...s3Code, triggers: [{ sns: "t", deadLetter: { type: "sqs" } }] } } });
+    const { sample, schema } = valid(files, "b-sns-dlq/b-sns.json");
+    const notification = validContent(sample.Body, schema.properties.Body.contentSchema);
+    expect(keys(notification)).toEqual(SNS_TO_SQS);
+    expect(notification.TopicArn).toBe("arn:aws:sns:us-east-2:123456789012:app-t");
+    expect(JSON.parse(notification.Message).requestContext.condition).toBe("RetriesExhausted");
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ["a schedule", { schedule: "rate(5 minutes)", retries: 3, deadLetter: { type: "sqs" } }, { source: "aws.events", "detail-type": "Scheduled Event", resources: ["arn:aws:events:us-east-2:123456789012:rule/app-a-schedule"] }],
+    ["an eventPattern on a bus", { eventPattern: { source: ["orders"], "detail-type": ["Order Placed"] }, bus: "bus", deadLetter: { type: "sqs" } }, { source: "orders", "detail-type": "Order Placed" }],
+  ])("%s trigger's dead-letter queue: the event, with EventBridge's error attributes", (_name, trigger, event) => {
+    const files = samplesOf({ destinations: { bus: { type: "eventbridge" } }, functions: { a: { ...s3Code, qualifier: "live", triggers: [trigger] } } });
+    const dir = Object.keys(files).find((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))!;
+    const { sample, schema } = valid(files, dir);
+    expect(keys(sample)).toEqual([...SQS_MESSAGE, "MD5OfMessageAttributes"].sort());
+    expect(keys(sample.MessageAttributes)).toEqual(EB_DEAD_LETTER_ATTRIBUTES);
+    const attribute = (name: string) => sample.MessageAttributes[name].StringValue;
+    const stem = "schedule" in trigger ? "schedule" : "events";
+    const rule = "schedule" in trigger ? `rule/app-a-${stem}` : `rule/app-bus/app-a-${stem}`;
+    expect([attribute("RULE_ARN"), attribute("TARGET_ARN"), attribute("RETRY_ATTEMPTS"), attribute("EXHAUSTED_RETRY_CONDITION")]).toEqual([
+      `arn:aws:events:us-east-2:123456789012:${rule}`,
+      "arn:aws:lambda:us-east-2:123456789012:function:app-a:live",
+      String(trigger.retries ?? 185),
+      "MaximumRetryAttempts",
+    ]);
+    expect(validContent(sample.Body, schema.properties.Body.contentSchema)).toMatchObject(event);
+  });
+
+  it("samples use the spec's account and partition; without an account, a placeholder", () => {
+    const sections = { destinations: { q: { type: "sqs" } }, functions: { a: { ...s3Code, async: { onFailure: "q" } } } };
+    const own = samplesOf({ ...sections, region: "cn-north-1", partition: "aws-cn", account: "111122223333" });
+    const body = JSON.parse(json(own, "q/a.json").Body);
+    expect(body.requestContext.functionArn).toBe("arn:aws-cn:lambda:cn-north-1:111122223333:function:app-a:$LATEST");
+    const placeholder = JSON.parse(json(samplesOf(sections), "q/a.json").Body);
+    expect(placeholder.requestContext.functionArn).toBe("arn:aws:lambda:us-east-2:123456789012:function:app-a:$LATEST");
   });
 
   it("the same spec gives byte-identical samples", () => {

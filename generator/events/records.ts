@@ -11,6 +11,9 @@
  * - EventBridge destination event: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-async-destinations
  * - Kinesis event: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
  * - DynamoDB event: https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+ * - S3 on-failure objects (the record plus `payload`, the whole event as JSON text): the S3 examples on the
+ *   Kinesis and DynamoDB pages above, and https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html
+ * Kafka and MSK records are in kafka.ts, what lands in dead-letter queues in dead-letters.ts.
  */
 import { createHash } from "node:crypto";
 
@@ -28,31 +31,40 @@ export const DOCS = {
   sns: "https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html",
   kinesis: "https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html",
   dynamodb: "https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html",
+  mskFailure: "https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html",
+  msk: "https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html",
+  kafka: "https://docs.aws.amazon.com/lambda/latest/dg/with-kafka.html",
+  sqsMessage: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_Message.html",
+  sqsReceive: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html",
+  snsToSqs: "https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html",
+  snsDeadLetter: "https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html",
+  eventBridgeDeadLetter: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html",
+  eventStructure: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html",
 } as const;
 
-const TIME = "2026-01-01T00:00:00.000Z";
-const REQUEST_ID = "c9b8fa9f-5a7f-4b2e-af9c-0c604cde93a5";
-const MESSAGE_ID = "059f36b4-87a3-44ab-83d2-661975830a7d";
+export const TIME = "2026-01-01T00:00:00.000Z";
+export const REQUEST_ID = "c9b8fa9f-5a7f-4b2e-af9c-0c604cde93a5";
+export const MESSAGE_ID = "059f36b4-87a3-44ab-83d2-661975830a7d";
 
-const string: Schema = { type: "string" };
-const integer: Schema = { type: "integer" };
-const object = (properties: Record<string, Schema>, required = Object.keys(properties), extra: Schema = {}): Schema => ({ type: "object", properties, required, ...extra });
-const constant = (value: unknown): Schema => ({ const: value });
+export const string: Schema = { type: "string" };
+export const integer: Schema = { type: "integer" };
+export const object = (properties: Record<string, Schema>, required = Object.keys(properties), extra: Schema = {}): Schema => ({ type: "object", properties, required, ...extra });
+export const constant = (value: unknown): Schema => ({ const: value });
 /** A string that holds a JSON document of the given schema (an SQS body, an SNS message). */
-const jsonString = (schema: Schema): Schema => ({ type: "string", contentMediaType: "application/json", contentSchema: schema });
+export const jsonString = (schema: Schema): Schema => ({ type: "string", contentMediaType: "application/json", contentSchema: schema });
 const document = (title: string, source: string, schema: Schema): Schema => ({ $schema: "https://json-schema.org/draft/2020-12/schema", title, description: `As documented at ${source}`, ...schema });
 
 export type Condition = "Success" | "RetriesExhausted";
 
 /** The record Lambda sends to an async destination: `requestContext.condition` Success or RetriesExhausted. */
-export function invocationRecord(functionArn: string, condition: Condition): Sample {
+export function invocationRecord(functionArn: string, condition: Condition, qualifier?: string): Sample {
   const failed = condition !== "Success";
   const event = {
     version: "1.0",
     timestamp: TIME,
-    requestContext: { requestId: REQUEST_ID, functionArn: `${functionArn}:$LATEST`, condition, approximateInvokeCount: failed ? 3 : 1 },
+    requestContext: { requestId: REQUEST_ID, functionArn: `${functionArn}:${qualifier ?? "$LATEST"}`, condition, approximateInvokeCount: failed ? 3 : 1 },
     requestPayload: { example: "the event the function was invoked with" },
-    responseContext: { statusCode: 200, executedVersion: "$LATEST", ...(failed ? { functionError: "Unhandled" } : {}) },
+    responseContext: { statusCode: 200, executedVersion: qualifier ? "1" : "$LATEST", ...(failed ? { functionError: "Unhandled" } : {}) },
     responsePayload: failed ? { errorType: "Error", errorMessage: "what the function threw", trace: [] } : { example: "what the function returned" },
   };
   const schema = object({
@@ -73,8 +85,11 @@ export function invocationRecord(functionArn: string, condition: Condition): Sam
 
 export type StreamKind = "kinesis" | "dynamodb";
 
-/** What a Kinesis or DynamoDB mapping sends to its on-failure destination: the batch's position, not its records. */
-export function streamFailureRecord(kind: StreamKind, functionArn: string, streamArn: string): Sample {
+/**
+ * What a Kinesis or DynamoDB mapping sends to its on-failure destination: the batch's position, not its
+ * records; an S3 destination also gets `payload`, the whole event as JSON text.
+ */
+export function streamFailureRecord(kind: StreamKind, functionArn: string, streamArn: string, payload?: Sample): Sample {
   const key = kind === "kinesis" ? "KinesisBatchInfo" : "DDBStreamBatchInfo";
   const event = {
     requestContext: { requestId: REQUEST_ID, functionArn, condition: "RetryAttemptsExhausted", approximateInvokeCount: 4 },
@@ -90,6 +105,7 @@ export function streamFailureRecord(kind: StreamKind, functionArn: string, strea
       batchSize: 100,
       streamArn,
     },
+    ...(payload ? { payload: JSON.stringify(payload.event) } : {}),
   };
   const schema = object({
     requestContext: object({
@@ -110,21 +126,30 @@ export function streamFailureRecord(kind: StreamKind, functionArn: string, strea
       batchSize: { type: "integer", minimum: 1 },
       streamArn: string,
     }),
+    ...(payload ? { payload: jsonString(payload.schema) } : {}),
   });
   return { event, schema };
 }
 
+/** Extra SQS attributes: system ones (`DeadLetterQueueSourceArn`) and string message attributes. */
+export interface SqsExtras {
+  attributes?: Record<string, string>;
+  messageAttributes?: Record<string, string>;
+}
+
 /** An SQS event as a mapping delivers it: the message body is the record as JSON text. */
-export function sqsEvent(queueArn: string, region: string, body: Sample): Sample {
+export function sqsEvent(queueArn: string, region: string, body: Sample, extras: SqsExtras = {}): Sample {
   const text = JSON.stringify(body.event);
+  const extra = extras.attributes ?? {};
+  const messageAttributes = Object.fromEntries(Object.entries(extras.messageAttributes ?? {}).map(([k, v]) => [k, { stringValue: v, stringListValues: [], binaryListValues: [], dataType: "String" }]));
   const event = {
     Records: [
       {
         messageId: MESSAGE_ID,
         receiptHandle: "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a",
         body: text,
-        attributes: { ApproximateReceiveCount: "1", SentTimestamp: "1767225600000", SenderId: "AROAEXAMPLEEXAMPLEEXA:awslambda", ApproximateFirstReceiveTimestamp: "1767225600010" },
-        messageAttributes: {},
+        attributes: { ApproximateReceiveCount: "1", SentTimestamp: "1767225600000", SenderId: "AROAEXAMPLEEXAMPLEEXA:awslambda", ApproximateFirstReceiveTimestamp: "1767225600010", ...extra },
+        messageAttributes,
         md5OfBody: md5(text),
         eventSource: "aws:sqs",
         eventSourceARN: queueArn,
@@ -136,8 +161,10 @@ export function sqsEvent(queueArn: string, region: string, body: Sample): Sample
     messageId: string,
     receiptHandle: string,
     body: jsonString(body.schema),
-    attributes: object({ ApproximateReceiveCount: string, SentTimestamp: string, SenderId: string, ApproximateFirstReceiveTimestamp: string }),
-    messageAttributes: { type: "object" },
+    attributes: object({ ApproximateReceiveCount: string, SentTimestamp: string, SenderId: string, ApproximateFirstReceiveTimestamp: string, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, constant(v)])) }),
+    messageAttributes: Object.keys(messageAttributes).length
+      ? object(Object.fromEntries(Object.keys(messageAttributes).map((k) => [k, object({ stringValue: string, stringListValues: { type: "array" }, binaryListValues: { type: "array" }, dataType: constant("String") })])))
+      : { type: "object" },
     md5OfBody: string,
     eventSource: constant("aws:sqs"),
     eventSourceARN: string,
@@ -148,6 +175,7 @@ export function sqsEvent(queueArn: string, region: string, body: Sample): Sample
 
 /** An SNS event as a Lambda subscription delivers it: `Sns.Message` is the record as JSON text. */
 export function snsEvent(topicArn: string, message: Sample): Sample {
+  const host = snsHost(topicArn);
   const event = {
     Records: [
       {
@@ -158,12 +186,12 @@ export function snsEvent(topicArn: string, message: Sample): Sample {
           SignatureVersion: "1",
           Timestamp: TIME,
           Signature: "EXAMPLEpH+..",
-          SigningCertUrl: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem",
+          SigningCertUrl: `https://${host}/SimpleNotificationService-0000000000000000000000.pem`,
           MessageId: MESSAGE_ID,
           Message: JSON.stringify(message.event),
           MessageAttributes: {},
           Type: "Notification",
-          UnsubscribeUrl: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${topicArn}:21be56ed-a058-49f5-8c98-aedd2564c486`,
+          UnsubscribeUrl: `https://${host}/?Action=Unsubscribe&SubscriptionArn=${topicArn}:21be56ed-a058-49f5-8c98-aedd2564c486`,
           TopicArn: topicArn,
           Subject: null,
         },
@@ -269,4 +297,10 @@ export function schemaDocument(title: string, source: string, schema: Schema): S
   return document(title, source, schema);
 }
 
-const md5 = (text: string): string => createHash("md5").update(text).digest("hex");
+/** SNS's endpoint in the topic's region and partition: `sns.<region>.amazonaws.com[.cn]`. */
+export function snsHost(topicArn: string): string {
+  const [, partition, , region] = topicArn.split(":");
+  return `sns.${region}.amazonaws.com${partition === "aws-cn" ? ".cn" : ""}`;
+}
+
+export const md5 = (text: string): string => createHash("md5").update(text).digest("hex");

@@ -1,22 +1,25 @@
 import { kindOf } from "../kinds/registry";
-import type { Endpoint, LambdaFunction, Model } from "../model/types";
-import {
-  DOCS,
-  dynamodbEvent,
-  eventBridgeEvent,
-  invocationRecord,
-  kinesisEvent,
-  schemaDocument,
-  snsEvent,
-  sqsEvent,
-  streamFailureRecord,
-  type Condition,
-  type Sample,
-  type StreamKind,
-} from "./records";
+import { DEFAULT_TARGET_RETRIES } from "../kinds/triggers/rule";
+import type { Endpoint, LambdaFunction, Model, Trigger } from "../model/types";
+import { eventBridgeDeadLetterAttributes, ruleEvent, snsNotification, sqsMessage } from "./dead-letters";
+import { kafkaEvent, kafkaFailureRecord, type KafkaSource } from "./kafka";
+import { DOCS, dynamodbEvent, eventBridgeEvent, invocationRecord, kinesisEvent, schemaDocument, snsEvent, sqsEvent, streamFailureRecord, type Condition, type Sample, type SqsExtras } from "./records";
 
-/** Placeholders where the spec does not say: the samples are for tests, not for matching a real account. */
-const ACCOUNT = "123456789012";
+/** The account when the spec names none: the samples are for tests, not for matching a real account. */
+const PLACEHOLDER_ACCOUNT = "123456789012";
+
+/** Something sent to a queue, topic, bus, bucket or function: who sent it, what it is and where AWS documents it. */
+interface Arrival {
+  sender: string;
+  record: Sample;
+  what: string;
+  source: string;
+  failure: boolean;
+  /** SQS: system and message attributes the message carries (a redrive's source, EventBridge's error). */
+  extras?: SqsExtras;
+  /** The event on a bus, when the record goes to an EventBridge bus. */
+  onBus?: () => Sample;
+}
 
 /**
  * `ldgen events`: for every function that receives what ldgen wires to it, the event exactly as it
@@ -26,26 +29,17 @@ const ACCOUNT = "123456789012";
  */
 export function sampleEvents(model: Model): Record<string, string> {
   const region = model.region ?? "us-east-1";
+  const partition = model.partition;
+  const ACCOUNT = model.account ?? PLACEHOLDER_ACCOUNT;
+  const arn = (service: string, resource: string, account = ACCOUNT) => `arn:${partition}:${service}:${service === "s3" ? "" : region}:${service === "s3" ? "" : account}:${resource}`;
+  const functionArn = (fn: LambdaFunction) => (fn.arn ? fn.arn.split(":").slice(0, 7).join(":") : arn("lambda", `function:${fn.awsName}`));
   const arnOfEndpoint = (e: Endpoint): string => {
     if (e.fn) return functionArn(e.fn);
     if (e.arn) return e.arn;
-    switch (e.type) {
-      case "sqs":
-        return `arn:aws:sqs:${region}:${ACCOUNT}:${e.awsName}`;
-      case "sns":
-        return `arn:aws:sns:${region}:${ACCOUNT}:${e.awsName}`;
-      case "eventbridge":
-        return `arn:aws:events:${region}:${ACCOUNT}:event-bus/${e.awsName}`;
-      case "kinesis":
-        return `arn:aws:kinesis:${region}:${ACCOUNT}:stream/${e.awsName}`;
-      case "s3":
-        return `arn:aws:s3:::${e.awsName}`;
-      default:
-        return `arn:aws:${kindOf(e.type).type}:${region}:${ACCOUNT}:${e.awsName}`;
-    }
+    const resource = { eventbridge: `event-bus/${e.awsName}`, kinesis: `stream/${e.awsName}` }[e.type as string] ?? e.awsName;
+    return arn(kindOf(e.type).arnService ?? e.type, resource);
   };
-  const functionArn = (fn: LambdaFunction) => (fn.arn ? fn.arn.split(":").slice(0, 7).join(":") : `arn:aws:lambda:${region}:${ACCOUNT}:function:${fn.awsName}`);
-  const account = (arn: string) => arn.split(":")[4] || ACCOUNT;
+  const accountOf = (text: string) => text.split(":")[4] || ACCOUNT;
 
   const files: Record<string, string> = {};
   const add = (dir: string, sender: string, title: string, source: string, sample: Sample) => {
@@ -58,49 +52,115 @@ export function sampleEvents(model: Model): Record<string, string> {
   const topicConsumers = (t: Endpoint) => model.functions.filter((fn) => fn.triggers.some((tr) => tr.kind === "sns" && tr.topic.target === t));
   const busConsumers = (b: Endpoint) => model.functions.filter((fn) => fn.triggers.some((tr) => tr.kind === "eventPattern" && tr.bus?.target === b));
 
-  /** A record sent to `target`: delivered to each consumer in its envelope, or (for failures) what lands there. */
-  const deliver = (target: Endpoint, sender: string, record: Sample, what: string, source: string, failure: boolean, eventBridge?: () => Sample) => {
-    if (target.fn) {
-      add(target.fn.name, sender, `${what}, as ${target.fn.name} receives it`, source, record);
-      return;
-    }
-    const arn = arnOfEndpoint(target);
-    let consumers: LambdaFunction[] = [];
-    let wrap: ((s: Sample) => Sample) | undefined;
-    let envelope = "";
-    if (target.type === "sqs") [consumers, wrap, envelope] = [queueConsumers(target), (s) => sqsEvent(arn, region, s), `${DOCS.sqs}; the body as documented at ${source}`];
-    else if (target.type === "sns") [consumers, wrap, envelope] = [topicConsumers(target), (s) => snsEvent(arn, s), `${DOCS.sns}; the message as documented at ${source}`];
-    else if (target.type === "eventbridge" && eventBridge) [consumers, wrap, envelope] = [busConsumers(target), () => eventBridge(), source];
-    for (const fn of consumers) add(fn.name, sender, `${what}, in the ${kindOf(target.type).type.toUpperCase()} event ${fn.name} receives from ${target.name}`, envelope, wrap!(record));
-    if (consumers.length === 0 && failure) {
-      const landed = target.type === "eventbridge" && eventBridge ? eventBridge() : record;
-      add(target.name, sender, `${what}, as it lands in ${target.name}`, source, landed);
-    }
-  };
-
+  // 1. Everything ldgen wires into each target, in spec order.
+  const arrivals = new Map<Endpoint, Arrival[]>();
+  const send = (target: Endpoint, a: Arrival) => arrivals.set(target, [...(arrivals.get(target) ?? []), a]);
   for (const fn of model.functions) {
-    const arn = functionArn(fn);
-    const sends: [Endpoint | undefined, Condition][] = [
-      [fn.async?.onSuccess?.target, "Success"],
-      [fn.async?.onFailure?.target, "RetriesExhausted"],
-    ];
-    for (const [target, condition] of sends) {
+    const sender = functionArn(fn);
+    for (const [target, condition] of [[fn.async?.onSuccess?.target, "Success"], [fn.async?.onFailure?.target, "RetriesExhausted"]] as [Endpoint | undefined, Condition][]) {
       if (!target) continue;
-      const record = invocationRecord(arn, condition);
-      const what = `${fn.name}'s invocation record (${condition})`;
-      deliver(target, fn.name, record, what, DOCS.invocationRecord, condition !== "Success", () => eventBridgeEvent(arn, account(arn), region, condition, record));
+      const record = invocationRecord(sender, condition, fn.qualifier);
+      const onBus = () => eventBridgeEvent(sender, accountOf(sender), region, condition, record);
+      send(target, { sender: fn.name, record, what: `${fn.name}'s invocation record (${condition})`, source: DOCS.invocationRecord, failure: condition !== "Success", onBus });
     }
     for (const m of fn.events) {
       const source = m.source.target;
-      if (source.type !== "kinesis" && source.type !== "dynamodb") continue;
-      const kind: StreamKind = source.type;
-      const streamArn = arnOfEndpoint(source);
-      add(fn.name, source.name, `The ${kind === "kinesis" ? "Kinesis" : "DynamoDB Streams"} event ${fn.name} receives from ${source.name}`, DOCS[kind], kind === "kinesis" ? kinesisEvent(streamArn, region, `arn:aws:iam::${ACCOUNT}:role/${fn.awsName}`) : dynamodbEvent(streamArn, region));
-      if (m.onFailure) {
-        const record = streamFailureRecord(kind, arn, streamArn);
-        deliver(m.onFailure.target, source.name, record, `The failure record of a batch from ${source.name} that ${fn.name} could not process`, kind === "kinesis" ? DOCS.kinesisFailure : DOCS.dynamodbFailure, true);
+      const traits = kindOf(source.type).source;
+      const toS3 = m.onFailure?.target.type === "s3";
+      if (traits?.stream) {
+        const kind = source.type === "kinesis" ? "kinesis" : "dynamodb";
+        const streamArn = arnOfEndpoint(source);
+        const input = kind === "kinesis" ? kinesisEvent(streamArn, region, `arn:${partition}:iam::${ACCOUNT}:role/${fn.awsName}`) : dynamodbEvent(streamArn, region);
+        add(fn.name, source.name, `The ${kind === "kinesis" ? "Kinesis" : "DynamoDB Streams"} event ${fn.name} receives from ${source.name}`, DOCS[kind], input);
+        if (m.onFailure) {
+          const record = streamFailureRecord(kind, sender, streamArn, toS3 ? input : undefined);
+          send(m.onFailure.target, { sender: source.name, record, what: `The failure record of a batch from ${source.name} that ${fn.name} could not process`, source: kind === "kinesis" ? DOCS.kinesisFailure : DOCS.dynamodbFailure, failure: true });
+        }
+      } else if (traits?.kafka) {
+        const kafka: KafkaSource = { kind: source.type === "msk" ? "msk" : "kafka", clusterArn: source.arn, bootstrapServers: (source.bootstrapServers ?? ["b-1.example.kafka.us-east-1.amazonaws.com:9098"]).join(","), topic: m.topic ?? source.topic ?? "topic" };
+        const input = kafkaEvent(kafka);
+        add(fn.name, source.name, `The ${kafka.kind === "msk" ? "Amazon MSK" : "self-managed Kafka"} event ${fn.name} receives from ${source.name}`, kafka.kind === "msk" ? DOCS.msk : DOCS.kafka, input);
+        if (m.onFailure) {
+          const record = kafkaFailureRecord(sender, kafka, toS3 ? input : undefined);
+          send(m.onFailure.target, { sender: source.name, record, what: `The failure record of a batch from ${source.name} that ${fn.name} could not process`, source: DOCS.mskFailure, failure: true });
+        }
       }
     }
   }
+  // Trigger dead letters: the notification or event that could not be delivered to the function.
+  const published = (topic: Endpoint) => arrivals.get(topic)?.map((a) => a.record) ?? [producerMessage(topic)];
+  for (const fn of model.functions) {
+    for (const t of fn.triggers) {
+      const dlq = t.deadLetter?.target;
+      if (!dlq || dlq.type !== "sqs") continue;
+      const stem = `${fn.name}-${t.label.slice(fn.label.length + 1).replace(/_/g, "-")}`;
+      if (t.kind === "sns") {
+        const topic = t.topic.target;
+        for (const message of published(topic)) {
+          const record = snsNotification(arnOfEndpoint(topic), message);
+          send(dlq, { sender: stem, record, what: `A notification from ${topic.name} that SNS could not deliver to ${fn.name}`, source: `${DOCS.snsToSqs}; ${DOCS.snsDeadLetter}`, failure: true });
+        }
+      } else if (t.kind === "schedule" || t.kind === "eventPattern") {
+        const ruleArn = arn("events", `rule/${t.kind === "eventPattern" && t.bus ? `${t.bus.target.awsName}/` : ""}${t.awsName}`);
+        const targetArn = functionArn(fn) + (fn.qualifier ? `:${fn.qualifier}` : "");
+        const record = t.input !== undefined ? constantInput(t.input) : t.kind === "schedule" ? ruleEvent(ACCOUNT, region, [ruleArn]) : patternEvent(t, ACCOUNT, region);
+        const extras = { messageAttributes: eventBridgeDeadLetterAttributes(ruleArn, targetArn, t.retries ?? DEFAULT_TARGET_RETRIES) };
+        send(dlq, { sender: stem, record, what: `An event the EventBridge rule ${t.awsName} could not deliver to ${fn.name}`, source: `${DOCS.eventBridgeDeadLetter}; ${DOCS.eventStructure}`, failure: true, extras });
+      }
+    }
+  }
+  // Redrives: SQS moves each message as it is, adding DeadLetterQueueSourceArn; a queue fed by no one in the spec gets a producer's message.
+  const moved = new Set<Endpoint>();
+  const redrive = (queue: Endpoint) => {
+    const dlq = queue.deadLetter?.edge.target;
+    if (!dlq || dlq.type !== "sqs" || moved.has(queue)) return;
+    moved.add(queue);
+    for (const other of model.endpoints) if (other.deadLetter?.edge.target === queue) redrive(other);
+    const incoming = arrivals.get(queue) ?? [{ sender: queue.name, record: producerMessage(queue), what: `A message a producer sent to ${queue.name}`, source: DOCS.sqsMessage, failure: false }];
+    for (const a of incoming) {
+      const extras = { attributes: { ...a.extras?.attributes, DeadLetterQueueSourceArn: arnOfEndpoint(queue) }, messageAttributes: a.extras?.messageAttributes };
+      send(dlq, { ...a, sender: queue.name, what: `${a.what}, moved from ${queue.name} after ${queue.deadLetter!.maxReceiveCount} receives`, source: `${DOCS.sqsReceive}; ${a.source}`, failure: true, extras });
+    }
+  };
+  model.endpoints.forEach(redrive);
+
+  // 2. Each arrival as its consumers receive it, or (for failures nobody consumes) as it lands.
+  for (const [target, list] of arrivals) {
+    for (const a of list) {
+      if (target.fn) {
+        add(target.fn.name, a.sender, `${a.what}, as ${target.fn.name} receives it`, a.source, a.record);
+        continue;
+      }
+      const targetArn = arnOfEndpoint(target);
+      let consumers: LambdaFunction[] = [];
+      let wrap: ((s: Sample) => Sample) | undefined;
+      let envelope = "";
+      if (target.type === "sqs") [consumers, wrap, envelope] = [queueConsumers(target), (s) => sqsEvent(targetArn, region, s, a.extras), `${DOCS.sqs}; the body as documented at ${a.source}`];
+      else if (target.type === "sns") [consumers, wrap, envelope] = [topicConsumers(target), (s) => snsEvent(targetArn, s), `${DOCS.sns}; the message as documented at ${a.source}`];
+      else if (target.type === "eventbridge" && a.onBus) [consumers, wrap, envelope] = [busConsumers(target), () => a.onBus!(), a.source];
+      for (const fn of consumers) add(fn.name, a.sender, `${a.what}, in the ${kindOf(target.type).type.toUpperCase()} event ${fn.name} receives from ${target.name}`, envelope, wrap!(a.record));
+      if (consumers.length > 0 || !a.failure) continue;
+      if (target.type === "sqs") add(target.name, a.sender, `${a.what}, as it lands in ${target.name} (an SQS message as ReceiveMessage returns it)`, `${DOCS.sqsMessage}; the body as documented at ${a.source}`, sqsMessage(a.record, a.extras));
+      else if (target.type === "eventbridge" && a.onBus) add(target.name, a.sender, `${a.what}, as it lands in ${target.name}`, a.source, a.onBus());
+      else add(target.name, a.sender, `${a.what}, as it lands in ${target.name}${target.type === "s3" ? " (the object's content)" : ""}`, a.source, a.record);
+    }
+  }
   return files;
+}
+
+/** What a producer outside the spec sends: ldgen does not know its shape. */
+function producerMessage(e: Endpoint): Sample {
+  return { event: { example: `a message a producer sent to ${e.name}` }, schema: { description: `Whatever the producers of ${e.name} send: ldgen does not know its shape.` } };
+}
+
+/** A trigger's constant `input`: what EventBridge sends the target instead of the event. */
+function constantInput(input: unknown): Sample {
+  return { event: input, schema: { const: input } };
+}
+
+/** An event that matches the trigger's pattern where the pattern names a single `source` and `detail-type`. */
+function patternEvent(t: Trigger & { kind: "eventPattern" }, account: string, region: string): Sample {
+  const pattern = (t.pattern ?? {}) as Record<string, unknown>;
+  const first = (key: string) => (Array.isArray(pattern[key]) && typeof (pattern[key] as unknown[])[0] === "string" ? ((pattern[key] as string[])[0]) : undefined);
+  return ruleEvent(account, region, [], first("source") ?? "example.source", first("detail-type") ?? "Example Event", { example: "the event that matched the rule" });
 }
