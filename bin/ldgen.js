@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 "use strict";
-require("../dist/cli/main.js").main(process.argv);
+require("./load.js").load().exports.main(process.argv);
