@@ -16,11 +16,12 @@ export const tsContent = (text: string): string => tsEscape(terraformEscape(text
 
 /** `${` -> `$${` and `%{` -> `%%{`: a literal template sequence in a Terraform string. */
 export function terraformEscape(text: string): string {
-  return text.replace(/([$%])(?=\{)/g, "$1$1");
+  return text.includes("{") ? text.replace(/([$%])(?=\{)/g, "$1$1") : text;
 }
 
 /** Escapes text for a TypeScript string delimited by `quote` (`"` or a backtick). */
 export function tsEscape(text: string, quote: '"' | "`"): string {
+  if (!(quote === '"' ? NEEDS_ESCAPE : NEEDS_ESCAPE_IN_TEMPLATE).test(text)) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -37,6 +38,10 @@ export function tsEscape(text: string, quote: '"' | "`"): string {
   }
   return out;
 }
+
+/** Whether a text has a character `tsEscape` changes (a backslash, the quote, a control, separator or surrogate). */
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f\u2028\u2029\ud800-\udfff]/;
+const NEEDS_ESCAPE_IN_TEMPLATE = /[\\`$\u0000-\u001f\u007f\u2028\u2029\ud800-\udfff]/;
 
 function isLoneSurrogate(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
@@ -63,8 +68,16 @@ export function tsKey(key: string): string {
 
 /** `function_name` -> `functionName`: attribute and block names as the provider bindings spell them. */
 export function camel(snake: string): string {
-  return snake.replace(/[_-]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let name = CAMEL.get(snake);
+  if (name === undefined) {
+    name = snake.replace(/[_-]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
+    // Attribute and block names: a few dozen (the bound keeps a long run's memory flat).
+    if (CAMEL.size < 10_000) CAMEL.set(snake, name);
+  }
+  return name;
 }
+
+const CAMEL = new Map<string, string>();
 
 export function pascal(snake: string): string {
   const c = camel(snake);

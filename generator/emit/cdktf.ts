@@ -6,17 +6,10 @@ import type { Model } from "../model/types";
 import { awsName, binding, camel, pascal, ts, tsContent, tsKey, tsString, type TsContext } from "./cdktf-values";
 import { templateContext } from "./context";
 import { formatTs } from "./cdktf-format";
+import { javascriptOf, nativeWiring } from "./cdktf-native";
+import type { TsItem, TsRow } from "./cdktf-rows";
 import { header } from "./hcl";
 import { Templates } from "./templates";
-
-/** An entry of an object literal: an attribute, a single block (object) or a repeated block (array of objects). */
-export interface TsItem {
-  key: string;
-  value?: string;
-  items?: TsItem[];
-  list?: { items: TsItem[] }[];
-}
-
 
 /** Repeated blocks become one array, at the place of their first occurrence; single blocks objects. */
 function items(body: Item[], ctx: TsContext): TsItem[] {
@@ -68,6 +61,18 @@ export interface CdkOptions {
   flavor?: CdkFlavor;
   /** The resolved spec, for the templates' documented context (`spec`, and the root of `extra/cdktf/` files). */
   model?: Model;
+  /** Also give the JavaScript `--synth` runs for each TypeScript file (see `CdkApp.javascript`). */
+  javascript?: boolean;
+}
+
+export interface CdkApp {
+  /** The app's files, by path relative to its folder. */
+  files: Record<string, string>;
+  /**
+   * With `javascript`: for each `.ts` file, the same program as CommonJS JavaScript (what the synth runner
+   * would transpile it to), made without transpiling the construct's tables, which are JavaScript already.
+   */
+  javascript: Record<string, string>;
 }
 
 /**
@@ -75,19 +80,31 @@ export interface CdkOptions {
  * holds the wiring as one table per resource type, and whose stack plans like the HCL.
  */
 export function emitCdktf(plan: Plan, options: CdkOptions): Record<string, string> {
+  return emitCdkApp(plan, options).files;
+}
+
+/** The CDK app's files and, with `options.javascript`, the JavaScript its synth runs. */
+export function emitCdkApp(plan: Plan, options: CdkOptions): CdkApp {
   const flavor = CDK_FLAVORS[options.flavor ?? "cdktf"];
   // `{{x}}` escapes x for a TypeScript string; everything the emitter renders is marked safe (`safeTree`).
   const templates: Templates = new Templates("cdktf", { tsString: (s: unknown) => templates.safe(tsString(String(s))) }, options.templates, tsContent);
   const resources = FILES.flatMap((name) => plan.files.find((f) => f.name === name)?.resources ?? []);
   const declared = new Set(resources.map(address));
   const specTags = plan.tags ?? {};
+  const refs = new Map<string, string>();
   const ctx: TsContext = {
-    ref: (addr, attr) => (declared.has(addr) ? `ref(${tsString(addr)}, ${tsString(attr)})` : undefined),
+    ref: (addr, attr) => {
+      if (!declared.has(addr)) return undefined;
+      const key = `${addr} ${attr}`;
+      let expr = refs.get(key);
+      if (expr === undefined) refs.set(key, (expr = `ref(${tsString(addr)}, ${tsString(attr)})`));
+      return expr;
+    },
     name: plan.name,
     uses: new Set(),
   };
   // One table per resource type, in the order the HCL files first declare each type.
-  const tables = new Map<string, { className: string; module: string; type: string; rows: { key: string; items: TsItem[]; dependsOn?: string }[] }>();
+  const tables = new Map<string, { className: string; module: string; type: string; rows: TsRow[] }>();
   for (const r of resources) {
     const type = r.mode === "data" ? `data.${r.type}` : r.type;
     let table = tables.get(type);
@@ -134,17 +151,32 @@ export function emitCdktf(plan: Plan, options: CdkOptions): Record<string, strin
     },
     node: flavor.node,
   };
-  const spec = options.model ? templateContext(options.model, { header: context.header, target: "cdktf", form: "root" }) : {};
-  const safe = { ...(safeTree(context, templates) as object), spec };
+  // The tables' rows and the outputs are most of the context, and the spec's context is for teams' templates:
+  // they are built (and marked safe) only for a template other than the built-in ones.
+  let full: object | undefined;
+  let specContext: object | undefined;
+  const spec = () => (specContext ??= options.model ? templateContext(options.model, { header: context.header, target: "cdktf", form: "root" }) : {});
+  const withAll = () => (full ??= { ...(safeTree(context, templates) as object), spec: spec() });
+  const { outputs: _, ...head } = context;
+  const builtin = safeTree({ ...head, tables: context.tables.map(({ rows: _, ...t }) => t) }, templates) as object;
+  const contextFor = (name: string) => (templates.builtin(name) ? builtin : withAll());
+  const native = nativeWiring(templates, builtin, { tables: context.tables.map((t) => t.rows), outputs }, options.javascript === true);
   const files: Record<string, string> = {
-    "main.ts": formatTs(templates.render("cdktf/main.ts", safe)),
-    "wiring.ts": formatTs(templates.render("cdktf/wiring.ts", safe)),
-    "cdktf.json": templates.render("cdktf/cdktf.json", safe),
-    "package.json": templates.render("cdktf/package.json", safe),
-    "tsconfig.json": templates.render("cdktf/tsconfig.json", safe),
+    "main.ts": formatTs(templates.render("cdktf/main.ts", contextFor("cdktf/main.ts"))),
+    "wiring.ts": native?.typescript ?? formatTs(templates.render("cdktf/wiring.ts", withAll())),
+    "cdktf.json": templates.render("cdktf/cdktf.json", contextFor("cdktf/cdktf.json")),
+    "package.json": templates.render("cdktf/package.json", contextFor("cdktf/package.json")),
+    "tsconfig.json": templates.render("cdktf/tsconfig.json", contextFor("cdktf/tsconfig.json")),
   };
-  for (const output of [...templates.extras.keys()].sort()) files[output] = templates.renderExtra(output, { ...spec, header: templates.safe(context.header) }, files);
-  return files;
+  for (const output of [...templates.extras.keys()].sort()) files[output] = templates.renderExtra(output, { ...spec(), header: templates.safe(context.header) }, files);
+  const javascript: Record<string, string> = {};
+  if (options.javascript) {
+    for (const [name, text] of Object.entries(files)) {
+      if (!name.endsWith(".ts") || name.endsWith(".d.ts")) continue;
+      javascript[name] = name === "wiring.ts" && native?.javascript !== undefined ? native.javascript : javascriptOf(text, name);
+    }
+  }
+  return { files, javascript };
 }
 
 /** Every string of the emitter's view, marked as rendered already (the templates print it as it is). */

@@ -126,11 +126,20 @@ export class Templates {
     return new this.hbs.SafeString(text);
   }
 
-  /** Renders the template at a relative path (`hcl/versions.tf`). */
-  render(name: string, context: unknown): string {
+  /**
+   * Renders the template at a relative path (`hcl/versions.tf`). `partials` replace partials of that name
+   * for this render (an emitter printing a built-in partial natively, see `builtin`).
+   */
+  render(name: string, context: unknown, partials?: Record<string, (context: unknown) => string>): string {
     const source = this.sources.get(name);
     if (source === undefined) throw new Error(`no template ${name}.hbs`);
-    return this.withEscape(() => this.template(name, source)(context));
+    return this.withEscape(() => this.template(name, source)(context, partials && { partials: partials as unknown as Record<string, Handlebars.Template> }));
+  }
+
+  /** Whether the template at a relative path is ldgen's own (no templates folder shadows it). */
+  builtin(name: string): boolean {
+    const source = this.sources.get(name);
+    return source !== undefined && path.relative(BUILTIN_TEMPLATES, source.file).split(path.sep)[0] !== "..";
   }
 
   /** Renders an `extra/<target>/` file (or returns it as it is, when it is not a `.hbs` file). */
