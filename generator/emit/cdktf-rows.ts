@@ -1,5 +1,4 @@
 import { formatTs } from "./cdktf-format";
-import { indentLines } from "./indent";
 
 /**
  * The construct's tables and outputs, printed without Handlebars and without formatting them: exactly the
@@ -106,24 +105,21 @@ function attribute(key: string, value: string, pad: string, out: string[]): void
   else out.push(`${pad}${key}: ${value},`);
 }
 
-const TS = { quotes: "\"'`", comments: ["//"] };
-
 /**
- * Lines as `formatTs` indents them on their own, which is how it indents them inside the file when they
- * never close a bracket they did not open (the levels outside are then untouched) and none is blank.
+ * Lines as `formatTs` indents them inside the file at any depth: formatted inside a one-bracket block and
+ * followed by a probe line. The formatter closes brackets from the innermost level out, so lines that
+ * close one they did not open close the block's: then a line after them (the probe at the latest) is at
+ * level 0. Lines at level 1 or deeper, and the probe at level 1, never touch the levels outside.
  */
 function formatted(text: string): string[] {
-  let open = 0;
-  for (const line of indentLines(text, TS)) {
-    if (line.text === "") throw new NotNative();
-    let leading = 0;
-    while (leading < line.text.length && "}])".includes(line.text[leading])) leading++;
-    // The formatter closes `leading` brackets, then as many more as the rest of the line closes.
-    if (open - leading + Math.min(line.opens + leading, 0) < 0) throw new NotNative();
-    open += line.opens;
+  const count = text.split("\n").length;
+  const lines = formatTs(`(\n${text}\n_\n)`).split("\n");
+  // "(", the text's lines (the formatter drops none: none is blank), the probe, ")", and the final "".
+  if (lines.length !== count + 4 || lines[count + 1] !== "  _") throw new NotNative();
+  const out = lines.slice(1, count + 1);
+  for (let i = 0; i < out.length; i++) {
+    if (!out[i].startsWith("  ") || out[i].trim() === "") throw new NotNative();
+    out[i] = out[i].slice(2);
   }
-  if (open !== 0) throw new NotNative();
-  const lines = formatTs(text).split("\n");
-  lines.pop();
-  return lines;
+  return out;
 }
