@@ -187,7 +187,7 @@ describe("ldgen graph and schema", () => {
     expect(dot).toContain(`[label="failed-clicks-dlq", shape=cds, color=firebrick, fontcolor=firebrick];`);
     expect(dot).toContain(`${id("failed-clicks")} -> ${id("failed-clicks-dlq")} [label="after 3 receives", style=dashed, color=firebrick, fontcolor=firebrick];`);
     expect(dot).toContain(`${id("clickstream")} -> ${id("analyze-clicks")};`);
-    expect(dot).toMatch(/\[label="CloudWatch alarms on 2 failure targets", shape=note\];/);
+    expect(dot).toMatch(/\[label="5 CloudWatch alarms", shape=note\];/);
     expect(dot).toContain(`-> ${id("ops-alerts")} [label="notify"`);
   });
 
@@ -203,9 +203,16 @@ describe("ldgen events", () => {
     const out = path.join(scratch(), "events");
     const r = ldgen(["events", "examples/kinesis-reprocess/spec.yaml", "--out", out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/2 sample events/);
+    expect(r.stderr).toMatch(/3 sample events/);
     const tree = readTree(out, (rel) => rel.startsWith(".ldgen"));
-    expect(Object.keys(tree).sort()).toEqual(["analyze-clicks/clickstream.json", "analyze-clicks/clickstream.schema.json", "reprocess-clicks/clickstream.json", "reprocess-clicks/clickstream.schema.json"]);
+    expect(Object.keys(tree).sort()).toEqual([
+      "analyze-clicks/clickstream.json",
+      "analyze-clicks/clickstream.schema.json",
+      "failed-clicks-dlq/failed-clicks.json",
+      "failed-clicks-dlq/failed-clicks.schema.json",
+      "reprocess-clicks/clickstream.json",
+      "reprocess-clicks/clickstream.schema.json",
+    ]);
   });
 
   it("a spec with errors: diagnostics at their lines, exit 1, nothing written", () => {

@@ -213,6 +213,27 @@ describe("ldgen events: each sample satisfies its schema and AWS's field lists",
     expect(validContent(sample.Body, schema.properties.Body.contentSchema)).toMatchObject(event);
   });
 
+  it("a function's dead-letter queue: the event as it was, with RequestID, ErrorCode (a Number) and ErrorMessage", () => {
+    const files = samplesOf({ functions: { a: { ...s3Code, deadLetterQueue: { type: "sqs" } } } });
+    const { sample } = valid(files, "a-dlq/a.json");
+    expect(keys(sample)).toEqual([...SQS_MESSAGE, "MD5OfMessageAttributes"].sort());
+    expect(sample.MessageAttributes).toMatchObject({ RequestID: { DataType: "String" }, ErrorCode: { DataType: "Number", StringValue: "200" }, ErrorMessage: { DataType: "String" } });
+    expect(keys(sample.MessageAttributes)).toEqual(["ErrorCode", "ErrorMessage", "RequestID"]);
+  });
+
+  it("a function's dead-letter topic consumed by a function: the SNS event carries Lambda's attributes", () => {
+    const files = samplesOf({ destinations: { t: { type: "sns" } }, functions: { a: { ...s3Code, deadLetterQueue: "t" }, b: { ...s3Code, triggers: [{ sns: "t" }] } } });
+    const { sample } = valid(files, "b/a.json");
+    expect(sample.Records[0].Sns.MessageAttributes).toEqual({ RequestID: { Type: "String", Value: expect.any(String) }, ErrorCode: { Type: "Number", Value: "200" }, ErrorMessage: { Type: "String", Value: expect.any(String) } });
+  });
+
+  it("a failure topic nobody in the spec subscribes to: the notification as SNS delivers it to a queue", () => {
+    const files = samplesOf({ destinations: { t: { type: "sns" } }, functions: { a: { ...s3Code, async: { onFailure: "t" } } } });
+    const { sample, schema } = valid(files, "t/a.json");
+    expect(keys(sample)).toEqual(SNS_TO_SQS);
+    expect(validContent(sample.Message, schema.properties.Message.contentSchema).requestContext.condition).toBe("RetriesExhausted");
+  });
+
   it("samples use the spec's account and partition; without an account, a placeholder", () => {
     const sections = { destinations: { q: { type: "sqs" } }, functions: { a: { ...s3Code, async: { onFailure: "q" } } } };
     const own = samplesOf({ ...sections, region: "cn-north-1", partition: "aws-cn", account: "111122223333" });

@@ -1,4 +1,4 @@
-import { check } from "../generator";
+import { check, graph } from "../generator";
 import { addresses, findResource, planOf, plain, s3Code, specYaml } from "./support/spec";
 
 /** Plan tests for failure handling end to end: redrive policies, trigger dead letters, alarms. */
@@ -269,5 +269,37 @@ describe("monitoring: one alarm per failure path", () => {
   it("no monitoring: no alarm", () => {
     const plan = planOf({ destinations: { failed: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onFailure: "failed" } } } });
     expect(addresses(plan).filter((a) => a.startsWith("aws_cloudwatch_metric_alarm"))).toEqual([]);
+  });
+});
+
+describe("graph of the failure paths", () => {
+  const drawn = (sections: Record<string, unknown>) => {
+    const dot = graph(check(specYaml(sections), "spec.yaml").model!, "dot");
+    const labels = Object.fromEntries([...dot.matchAll(/^\s*(n\d+) \[label="([^"]+)"/gm)].map((m) => [m[1], m[2]]));
+    return [...dot.matchAll(/^\s*(n\d+) -> (n\d+)(?: \[label="([^"]+)")?/gm)].map((m) => `${labels[m[1]]} -> ${labels[m[2]]}${m[3] ? ` (${m[3]})` : ""}`);
+  };
+
+  it("two rules on one bus are two nodes, each fed by the bus; an undeliverable event leaves from its own rule", () => {
+    const edges = drawn({
+      destinations: { bus: { type: "eventbridge" } },
+      functions: {
+        a: { ...s3Code, async: { onFailure: "bus" }, triggers: [{ eventPattern: { source: ["shop.orders"] }, bus: "bus", deadLetter: { type: "sqs" } }] },
+        b: { ...s3Code, triggers: [{ eventPattern: { source: ["lambda"] }, bus: "bus" }] },
+      },
+    });
+    expect(edges).toEqual(
+      expect.arrayContaining(["bus -> rule: shop.orders", "rule: shop.orders -> a", "bus -> rule: lambda", "rule: lambda -> b", "a -> bus (on failure)", "rule: shop.orders -> a-events-dlq (undeliverable)"]),
+    );
+    expect(edges).not.toContain("rule: lambda -> a-events-dlq (undeliverable)");
+  });
+
+  it("two functions on the same schedule: two rules", () => {
+    const dot = graph(check(specYaml({ functions: { a: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }] }, b: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }] } } }), "spec.yaml").model!, "dot");
+    expect(dot.match(/\[label="rate\(1 hour\)"/g)).toHaveLength(2);
+  });
+
+  it("the alarm node counts the alarms ldgen writes", () => {
+    const edges = drawn({ monitoring: { notify: "ops" }, destinations: { ops: { type: "sns" }, failed: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onFailure: "failed" } } } });
+    expect(edges).toContain("3 CloudWatch alarms -> ops (notify)");
   });
 });

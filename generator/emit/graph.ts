@@ -1,6 +1,7 @@
 import { triggerKindOf } from "../kinds/triggers/registry";
 import { failurePaths } from "../model/failures";
-import type { Endpoint, EndpointType, Model } from "../model/types";
+import type { Endpoint, EndpointType, Model, Trigger } from "../model/types";
+import { planMonitoring } from "../plan/monitoring";
 
 /** What a node stands for: its shape in both formats. */
 type NodeKind = EndpointType | "trigger" | "alarms";
@@ -64,15 +65,24 @@ function build(model: Model): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const endpoint = (e: Endpoint) => node(`${e.type}:${e.name}`, e.name, e.type);
   const fnNode = (name: string) => node(`lambda:${name}`, name, "lambda");
   const edges: GraphEdge[] = [];
+  /**
+   * What invokes a function through a trigger: the topic itself, the bucket, or the EventBridge rule, one node per
+   * rule (two rules with the same schedule or on the same bus are two rules), with an edge from the bus it listens on.
+   */
+  const triggerNode = (t: Trigger): GraphNode => {
+    if (t.kind === "sns") return endpoint(t.topic.target);
+    if (t.kind === "s3") return node(`trigger:s3:${triggerKindOf(t.kind).describe(t)}`, triggerKindOf(t.kind).describe(t), "s3");
+    const known = nodes.has(`trigger:${t.label}`);
+    const rule = node(`trigger:${t.label}`, ruleLabel(t), "trigger");
+    if (!known && t.kind === "eventPattern" && t.bus) edges.push({ from: endpoint(t.bus.target), to: rule, failure: false });
+    return rule;
+  };
   const failures = failurePaths(model);
   for (const p of failures) endpoint(p.target).failure = true;
 
   for (const fn of model.functions) {
     const self = fnNode(fn.name);
-    for (const t of fn.triggers) {
-      const from = t.kind === "sns" ? endpoint(t.topic.target) : node(`trigger:${t.kind}:${triggerKindOf(t.kind).describe(t)}`, triggerKindOf(t.kind).describe(t), t.kind === "s3" ? "s3" : "trigger");
-      edges.push({ from, to: self, failure: false });
-    }
+    for (const t of fn.triggers) edges.push({ from: triggerNode(t), to: self, failure: false });
     for (const m of fn.events) edges.push({ from: endpoint(m.source.target), to: self, failure: false });
     // Destinations and dead-letter queues take only asynchronous invocations: no edge from a function nothing invokes that way.
     if (fn.async?.onSuccess && fn.asyncInvoked) edges.push({ from: self, to: endpoint(fn.async.onSuccess.target), label: "on success", failure: false });
@@ -94,17 +104,15 @@ function build(model: Model): { nodes: GraphNode[]; edges: GraphEdge[] } {
         edges.push({ from: endpoint(p.queue), to, label: `after ${p.queue.deadLetter!.maxReceiveCount} receives`, failure: true });
         break;
       case "trigger": {
-        const t = p.trigger;
-        const from = t.kind === "sns" ? endpoint(t.topic.target) : node(`trigger:${t.kind}:${triggerKindOf(t.kind).describe(t)}`, triggerKindOf(t.kind).describe(t), "trigger");
-        edges.push({ from, to, label: "undeliverable", failure: true });
+        edges.push({ from: triggerNode(p.trigger), to, label: "undeliverable", failure: true });
         break;
       }
     }
   }
   const notify = model.monitoring?.notify?.target;
   if (notify) {
-    const alarmed = new Set(failures.map((p) => p.target)).size;
-    edges.push({ from: node("alarms", `CloudWatch alarms on ${alarmed} failure ${alarmed === 1 ? "target" : "targets"}`, "alarms"), to: endpoint(notify), label: "notify", failure: true });
+    const count = planMonitoring(model, () => undefined).length;
+    edges.push({ from: node("alarms", `${count} CloudWatch ${count === 1 ? "alarm" : "alarms"}`, "alarms"), to: endpoint(notify), label: "notify", failure: true });
   }
   return { nodes: [...nodes.values()], edges };
 }
@@ -128,3 +136,12 @@ const attrs = (list: (string | false | undefined)[]) => {
   const set = list.filter((a): a is string => !!a);
   return set.length ? ` [${set.join(", ")}]` : "";
 };
+
+/** A rule's node: its schedule, or the sources and detail types its pattern matches. */
+function ruleLabel(t: Trigger): string {
+  if (t.kind !== "eventPattern") return triggerKindOf(t.kind).describe(t);
+  const pattern = (t.pattern ?? {}) as Record<string, unknown>;
+  const values = (key: string) => (Array.isArray(pattern[key]) && pattern[key].every((v) => typeof v === "string") ? (pattern[key] as string[]) : []);
+  const matched = [...values("source"), ...values("detail-type")];
+  return matched.length ? `rule: ${matched.join(", ")}` : "eventbridge rule";
+}

@@ -11,15 +11,18 @@
  * - an EventBridge target's dead letter: the event, with the message attributes RULE_ARN, TARGET_ARN,
  *   ERROR_CODE, ERROR_MESSAGE, EXHAUSTED_RETRY_CONDITION (when retries ran out) and RETRY_ATTEMPTS
  *   (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html); a scheduled event as
- *   https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html describes it.
+ *   https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html describes it;
+ * - a function's dead-letter queue or topic: the event as it is, with the attributes RequestID, ErrorCode (a
+ *   Number, the HTTP status code) and ErrorMessage
+ *   (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq).
  */
 import { createHash } from "node:crypto";
-import { constant, jsonString, md5, MESSAGE_ID, object, snsHost, string, TIME, type Sample, type SqsExtras } from "./records";
+import { constant, dataType, jsonString, md5, MESSAGE_ID, object, snsHost, string, TIME, type Sample, type SqsExtras } from "./records";
 
 const SENT = "1767225600000";
 
 /** SQS's MD5 of message attributes: each, by name, as length-prefixed name, type, transport byte 1 and value. */
-function md5OfAttributes(attributes: Record<string, string>): string {
+function md5OfAttributes(attributes: Record<string, string>, extras: SqsExtras): string {
   const hash = createHash("md5");
   const field = (text: string) => {
     const bytes = Buffer.from(text, "utf8");
@@ -29,7 +32,7 @@ function md5OfAttributes(attributes: Record<string, string>): string {
   };
   for (const name of Object.keys(attributes).sort()) {
     field(name);
-    field("String");
+    field(dataType(extras, name));
     hash.update(Buffer.from([1]));
     field(attributes[name]);
   }
@@ -48,10 +51,10 @@ export function sqsMessage(body: Sample, extras: SqsExtras = {}): Sample {
     MD5OfBody: md5(text),
     Body: text,
     Attributes: { SenderId: "AIDAIENQZJOLO23YVJ4VO", SentTimestamp: SENT, ApproximateReceiveCount: "1", ApproximateFirstReceiveTimestamp: SENT, ...extra },
-    ...(named ? { MD5OfMessageAttributes: md5OfAttributes(attributes) } : {}),
-    MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { StringValue: v, DataType: "String" }])),
+    ...(named ? { MD5OfMessageAttributes: md5OfAttributes(attributes, extras) } : {}),
+    MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { StringValue: v, DataType: dataType(extras, k) }])),
   };
-  const attribute = object({ StringValue: string, DataType: constant("String") });
+  const attribute = (k: string) => object({ StringValue: string, DataType: constant(dataType(extras, k)) });
   const schema = object(
     {
       MessageId: string,
@@ -60,16 +63,17 @@ export function sqsMessage(body: Sample, extras: SqsExtras = {}): Sample {
       Body: jsonString(body.schema),
       Attributes: object({ SenderId: string, SentTimestamp: string, ApproximateReceiveCount: string, ApproximateFirstReceiveTimestamp: string, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, constant(v)])) }),
       MD5OfMessageAttributes: string,
-      MessageAttributes: named ? object(Object.fromEntries(Object.keys(attributes).map((k) => [k, attribute]))) : { type: "object" },
+      MessageAttributes: named ? object(Object.fromEntries(Object.keys(attributes).map((k) => [k, attribute(k)]))) : { type: "object" },
     },
     ["MessageId", "ReceiptHandle", "MD5OfBody", "Body", "Attributes", ...(named ? ["MD5OfMessageAttributes"] : []), "MessageAttributes"],
   );
   return { event, schema };
 }
 
-/** An SNS notification as SNS sends it to an SQS queue (a subscriber, or a subscription's dead-letter queue). */
-export function snsNotification(topicArn: string, message: Sample): Sample {
+/** An SNS notification as SNS sends it to an SQS queue (a subscriber, or a subscription's dead-letter queue), with its message attributes. */
+export function snsNotification(topicArn: string, message: Sample, extras: SqsExtras = {}): Sample {
   const host = snsHost(topicArn);
+  const attributes = Object.fromEntries(Object.entries(extras.messageAttributes ?? {}).map(([k, v]) => [k, { Type: dataType(extras, k), Value: v }]));
   const event = {
     Type: "Notification",
     MessageId: MESSAGE_ID,
@@ -80,6 +84,7 @@ export function snsNotification(topicArn: string, message: Sample): Sample {
     Signature: "EXAMPLEnTrFPa3...",
     SigningCertURL: `https://${host}/SimpleNotificationService-0000000000000000000000.pem`,
     UnsubscribeURL: `https://${host}/?Action=Unsubscribe&SubscriptionArn=${topicArn}:21be56ed-a058-49f5-8c98-aedd2564c486`,
+    ...(Object.keys(attributes).length ? { MessageAttributes: attributes } : {}),
   };
   const schema = object(
     {
@@ -93,9 +98,9 @@ export function snsNotification(topicArn: string, message: Sample): Sample {
       Signature: string,
       SigningCertURL: string,
       UnsubscribeURL: string,
-      MessageAttributes: { type: "object" },
+      MessageAttributes: Object.keys(attributes).length ? object(Object.fromEntries(Object.keys(attributes).map((k) => [k, object({ Type: constant(dataType(extras, k)), Value: string })]))) : { type: "object" },
     },
-    ["Type", "MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL", "UnsubscribeURL"],
+    ["Type", "MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL", "UnsubscribeURL", ...(Object.keys(attributes).length ? ["MessageAttributes"] : [])],
   );
   return { event, schema };
 }
@@ -117,4 +122,9 @@ export function eventBridgeDeadLetterAttributes(ruleArn: string, targetArn: stri
     EXHAUSTED_RETRY_CONDITION: "MaximumRetryAttempts",
     RETRY_ATTEMPTS: String(retries),
   };
+}
+
+/** The message attributes Lambda adds to an event it sends to a function's dead-letter queue or topic. */
+export function functionDeadLetterAttributes(requestId: string): SqsExtras {
+  return { messageAttributes: { RequestID: requestId, ErrorCode: "200", ErrorMessage: "what the function threw" }, numbers: ["ErrorCode"] };
 }

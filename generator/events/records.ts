@@ -40,6 +40,7 @@ export const DOCS = {
   snsDeadLetter: "https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html",
   eventBridgeDeadLetter: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html",
   eventStructure: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html",
+  functionDeadLetter: "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq",
 } as const;
 
 export const TIME = "2026-01-01T00:00:00.000Z";
@@ -135,13 +136,18 @@ export function streamFailureRecord(kind: StreamKind, functionArn: string, strea
 export interface SqsExtras {
   attributes?: Record<string, string>;
   messageAttributes?: Record<string, string>;
+  /** Message attributes whose DataType is Number (Lambda's `ErrorCode`); the others are String. */
+  numbers?: string[];
 }
+
+/** A message attribute's DataType. */
+export const dataType = (extras: SqsExtras, name: string): "String" | "Number" => (extras.numbers?.includes(name) ? "Number" : "String");
 
 /** An SQS event as a mapping delivers it: the message body is the record as JSON text. */
 export function sqsEvent(queueArn: string, region: string, body: Sample, extras: SqsExtras = {}): Sample {
   const text = JSON.stringify(body.event);
   const extra = extras.attributes ?? {};
-  const messageAttributes = Object.fromEntries(Object.entries(extras.messageAttributes ?? {}).map(([k, v]) => [k, { stringValue: v, stringListValues: [], binaryListValues: [], dataType: "String" }]));
+  const messageAttributes = Object.fromEntries(Object.entries(extras.messageAttributes ?? {}).map(([k, v]) => [k, { stringValue: v, stringListValues: [], binaryListValues: [], dataType: dataType(extras, k) }]));
   const event = {
     Records: [
       {
@@ -163,7 +169,7 @@ export function sqsEvent(queueArn: string, region: string, body: Sample, extras:
     body: jsonString(body.schema),
     attributes: object({ ApproximateReceiveCount: string, SentTimestamp: string, SenderId: string, ApproximateFirstReceiveTimestamp: string, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, constant(v)])) }),
     messageAttributes: Object.keys(messageAttributes).length
-      ? object(Object.fromEntries(Object.keys(messageAttributes).map((k) => [k, object({ stringValue: string, stringListValues: { type: "array" }, binaryListValues: { type: "array" }, dataType: constant("String") })])))
+      ? object(Object.fromEntries(Object.keys(messageAttributes).map((k) => [k, object({ stringValue: string, stringListValues: { type: "array" }, binaryListValues: { type: "array" }, dataType: constant(dataType(extras, k)) })])))
       : { type: "object" },
     md5OfBody: string,
     eventSource: constant("aws:sqs"),
@@ -174,7 +180,8 @@ export function sqsEvent(queueArn: string, region: string, body: Sample, extras:
 }
 
 /** An SNS event as a Lambda subscription delivers it: `Sns.Message` is the record as JSON text. */
-export function snsEvent(topicArn: string, message: Sample): Sample {
+export function snsEvent(topicArn: string, message: Sample, extras: SqsExtras = {}): Sample {
+  const attributes = Object.fromEntries(Object.entries(extras.messageAttributes ?? {}).map(([k, v]) => [k, { Type: dataType(extras, k), Value: v }]));
   const host = snsHost(topicArn);
   const event = {
     Records: [
@@ -189,7 +196,7 @@ export function snsEvent(topicArn: string, message: Sample): Sample {
           SigningCertUrl: `https://${host}/SimpleNotificationService-0000000000000000000000.pem`,
           MessageId: MESSAGE_ID,
           Message: JSON.stringify(message.event),
-          MessageAttributes: {},
+          MessageAttributes: attributes,
           Type: "Notification",
           UnsubscribeUrl: `https://${host}/?Action=Unsubscribe&SubscriptionArn=${topicArn}:21be56ed-a058-49f5-8c98-aedd2564c486`,
           TopicArn: topicArn,
@@ -206,7 +213,7 @@ export function snsEvent(topicArn: string, message: Sample): Sample {
       SigningCertUrl: string,
       MessageId: string,
       Message: jsonString(message.schema),
-      MessageAttributes: { type: "object" },
+      MessageAttributes: Object.keys(attributes).length ? object(Object.fromEntries(Object.keys(attributes).map((k) => [k, object({ Type: constant(dataType(extras, k)), Value: string })]))) : { type: "object" },
       Type: constant("Notification"),
       UnsubscribeUrl: string,
       TopicArn: string,

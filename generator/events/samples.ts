@@ -1,9 +1,9 @@
 import { kindOf } from "../kinds/registry";
 import { DEFAULT_TARGET_RETRIES } from "../kinds/triggers/rule";
 import type { Endpoint, LambdaFunction, Model, Trigger } from "../model/types";
-import { eventBridgeDeadLetterAttributes, ruleEvent, snsNotification, sqsMessage } from "./dead-letters";
+import { eventBridgeDeadLetterAttributes, functionDeadLetterAttributes, ruleEvent, snsNotification, sqsMessage } from "./dead-letters";
 import { kafkaEvent, kafkaFailureRecord, type KafkaSource } from "./kafka";
-import { DOCS, dynamodbEvent, eventBridgeEvent, invocationRecord, kinesisEvent, schemaDocument, snsEvent, sqsEvent, streamFailureRecord, type Condition, type Sample, type SqsExtras } from "./records";
+import { DOCS, REQUEST_ID, dynamodbEvent, eventBridgeEvent, invocationRecord, kinesisEvent, schemaDocument, snsEvent, sqsEvent, streamFailureRecord, type Condition, type Sample, type SqsExtras } from "./records";
 
 /** The account when the spec names none: the samples are for tests, not for matching a real account. */
 const PLACEHOLDER_ACCOUNT = "123456789012";
@@ -63,6 +63,12 @@ export function sampleEvents(model: Model): Record<string, string> {
       const onBus = () => eventBridgeEvent(sender, accountOf(sender), region, condition, record);
       send(target, { sender: fn.name, record, what: `${fn.name}'s invocation record (${condition})`, source: DOCS.invocationRecord, failure: condition !== "Success", onBus });
     }
+    // A function's dead-letter queue or topic: the event as it was, with Lambda's error attributes.
+    const dlq = fn.deadLetterQueue?.target;
+    if (dlq) {
+      const record: Sample = { event: { example: `the event ${fn.name} was invoked with` }, schema: { description: `The event exactly as ${fn.name} was invoked with it: its shape is its invoker's.` } };
+      send(dlq, { sender: fn.name, record, what: `An event ${fn.name} failed to process`, source: DOCS.functionDeadLetter, failure: true, extras: functionDeadLetterAttributes(REQUEST_ID) });
+    }
     for (const m of fn.events) {
       const source = m.source.target;
       const traits = kindOf(source.type).source;
@@ -118,7 +124,7 @@ export function sampleEvents(model: Model): Record<string, string> {
     for (const other of model.endpoints) if (other.deadLetter?.edge.target === queue) redrive(other);
     const incoming = arrivals.get(queue) ?? [{ sender: queue.name, record: producerMessage(queue), what: `A message a producer sent to ${queue.name}`, source: DOCS.sqsMessage, failure: false }];
     for (const a of incoming) {
-      const extras = { attributes: { ...a.extras?.attributes, DeadLetterQueueSourceArn: arnOfEndpoint(queue) }, messageAttributes: a.extras?.messageAttributes };
+      const extras = { ...a.extras, attributes: { ...a.extras?.attributes, DeadLetterQueueSourceArn: arnOfEndpoint(queue) } };
       send(dlq, { ...a, sender: queue.name, what: `${a.what}, moved from ${queue.name} after ${queue.deadLetter!.maxReceiveCount} receives`, source: `${DOCS.sqsReceive}; ${a.source}`, failure: true, extras });
     }
   };
@@ -136,12 +142,13 @@ export function sampleEvents(model: Model): Record<string, string> {
       let wrap: ((s: Sample) => Sample) | undefined;
       let envelope = "";
       if (target.type === "sqs") [consumers, wrap, envelope] = [queueConsumers(target), (s) => sqsEvent(targetArn, region, s, a.extras), `${DOCS.sqs}; the body as documented at ${a.source}`];
-      else if (target.type === "sns") [consumers, wrap, envelope] = [topicConsumers(target), (s) => snsEvent(targetArn, s), `${DOCS.sns}; the message as documented at ${a.source}`];
+      else if (target.type === "sns") [consumers, wrap, envelope] = [topicConsumers(target), (s) => snsEvent(targetArn, s, a.extras), `${DOCS.sns}; the message as documented at ${a.source}`];
       else if (target.type === "eventbridge" && a.onBus) [consumers, wrap, envelope] = [busConsumers(target), () => a.onBus!(), a.source];
       for (const fn of consumers) add(fn.name, a.sender, `${a.what}, in the ${kindOf(target.type).type.toUpperCase()} event ${fn.name} receives from ${target.name}`, envelope, wrap!(a.record));
       if (consumers.length > 0 || !a.failure) continue;
       if (target.type === "sqs") add(target.name, a.sender, `${a.what}, as it lands in ${target.name} (an SQS message as ReceiveMessage returns it)`, `${DOCS.sqsMessage}; the body as documented at ${a.source}`, sqsMessage(a.record, a.extras));
       else if (target.type === "eventbridge" && a.onBus) add(target.name, a.sender, `${a.what}, as it lands in ${target.name}`, a.source, a.onBus());
+      else if (target.type === "sns") add(target.name, a.sender, `${a.what}, as ${target.name} delivers it to an SQS or HTTP subscriber`, `${DOCS.snsToSqs}; the message as documented at ${a.source}`, snsNotification(targetArn, a.record, a.extras));
       else add(target.name, a.sender, `${a.what}, as it lands in ${target.name}${target.type === "s3" ? " (the object's content)" : ""}`, a.source, a.record);
     }
   }
