@@ -231,6 +231,20 @@ describe("monitoring: one alarm per failure path", () => {
       [["parked_messages_visible", "ApproximateNumberOfMessagesVisible", "Maximum", 0, { QueueName: "parked" }]],
     ],
     [
+      "a function a schedule invokes, without an async config: its dropped events, with Lambda's defaults",
+      { functions: { f: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }] } } },
+      [["f_async_events_dropped", "AsyncEventsDropped", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
+    ],
+    [
+      "a function that is only another's Lambda destination: its dropped events too",
+      { functions: { f: { ...s3Code, async: { onSuccess: "g" } }, g: s3Code } },
+      [
+        ["f_async_events_dropped", "AsyncEventsDropped", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["f_destination_delivery_failures", "DestinationDeliveryFailures", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["g_async_events_dropped", "AsyncEventsDropped", "Sum", 0, { FunctionName: "${aws_lambda_function.g.function_name}" }],
+      ],
+    ],
+    [
       "an SQS mapping and an S3 trigger alone: no failure path, no alarm",
       { sources: { q: { type: "sqs" } }, functions: { f: { ...s3Code, events: [{ source: "q" }] } } },
       [],
@@ -263,6 +277,13 @@ describe("monitoring: one alarm per failure path", () => {
     const alarm = plain(findResource(plan, "aws_cloudwatch_metric_alarm.f_iterator_age")!.body);
     expect(alarm.alarm_description).toBe(
       "f is falling behind s, t and u: the last record it read was older than 1m (IteratorAge, in milliseconds). Records that fail from s and u go to failed. CloudWatch reports IteratorAge per function, so this alarm covers all 3 sources.",
+    );
+  });
+
+  it("a triggered function without an async config: the alarm says Lambda's defaults and that the events are lost", () => {
+    const plan = planOf({ monitoring: { notify: "ops" }, destinations: { ops: { type: "sns" } }, functions: { f: { ...s3Code, triggers: [{ sns: "ops" }] } } });
+    expect(plain(findResource(plan, "aws_cloudwatch_metric_alarm.f_async_events_dropped")!.body).alarm_description).toBe(
+      "f dropped asynchronous events after 2 retries or 6h of waiting. They are lost: give the function an async onFailure destination to keep them.",
     );
   });
 

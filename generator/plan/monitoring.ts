@@ -1,7 +1,7 @@
 import type { SourceTraits } from "../kinds/kind";
 import { kindOf } from "../kinds/registry";
 import { failureTargets, senderOf } from "../model/failures";
-import type { Endpoint, LambdaFunction, Model, Monitoring } from "../model/types";
+import { DEFAULT_ASYNC_RETRIES, DEFAULT_MAX_EVENT_AGE, type Endpoint, type LambdaFunction, type Model, type Monitoring } from "../model/types";
 import { formatDuration } from "../parse/duration";
 import { arnOf } from "./refs";
 import { body, list, num, ref, str, type Resource, type Value } from "./view";
@@ -82,14 +82,18 @@ function functionAlarms(fn: LambdaFunction, model: Model, m: Monitoring): Alarm[
     origin,
   });
   const a = fn.async;
-  if (a) {
-    const failure = a.onFailure?.target;
+  // Every function something in the spec invokes asynchronously drops events after Lambda's retries, async config or not.
+  if (a || fn.triggers.length > 0 || (fn.asyncInvoked && !fn.arn)) {
+    const retries = a?.retries ?? DEFAULT_ASYNC_RETRIES;
+    const failure = a?.onFailure?.target;
     const kept = failure
       ? `Lambda sent them to ${failure.name} (${kindWord(failure)}) first: look there.`
       : fn.deadLetterQueue
         ? `Lambda sent them to the dead-letter queue ${fn.deadLetterQueue.target.name} first: look there.`
         : "They are lost: give the function an async onFailure destination to keep them.";
-    out.push(lambda("async-events-dropped", "AsyncEventsDropped", `${fn.name} dropped asynchronous events after ${a.retries} ${a.retries === 1 ? "retry" : "retries"} or ${formatDuration(a.maxEventAge)} of waiting. ${kept}`, "Sum", 0, a.path));
+    out.push(lambda("async-events-dropped", "AsyncEventsDropped", `${fn.name} dropped asynchronous events after ${retries} ${retries === 1 ? "retry" : "retries"} or ${formatDuration(a?.maxEventAge ?? DEFAULT_MAX_EVENT_AGE)} of waiting. ${kept}`, "Sum", 0, a?.path ?? fn.path));
+  }
+  if (a) {
     const targets = [a.onSuccess?.target, a.onFailure?.target].filter((t): t is Endpoint => !!t);
     if (targets.length) {
       const names = [...new Set(targets.map((t) => t.name))].join(" and ");
