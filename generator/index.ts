@@ -33,6 +33,8 @@ export interface Options extends Omit<ResolveOptions, "platform"> {
   platform?: PlatformSource;
   /** The HCL output's form (default `root`). */
   form?: Form;
+  /** Also give, in `Generated.javascript`, the JavaScript a CDK app's synth runs (for `--synth`). */
+  javascript?: boolean;
 }
 
 export interface Checked {
@@ -62,6 +64,11 @@ export function check(text: string, file: string, options: Options = {}): Checke
 export interface Generated extends Checked {
   /** Files by path relative to the output folder (`hcl/versions.tf`, `cdktf/main.ts`); empty when the spec has errors. */
   files: Record<string, string>;
+  /**
+   * With `options.javascript`: for each TypeScript file of a CDK app, by the same path (`cdktf/wiring.ts`),
+   * the CommonJS JavaScript `synth` runs instead of transpiling it (see `emitCdkApp`).
+   */
+  javascript?: Record<string, string>;
 }
 
 /** The template folders that apply: the platform's, then `--templates` (which shadows it). */
@@ -80,21 +87,22 @@ function checkTemplates(folders: string[]): Diagnostic[] {
 export function generate(text: string, file: string, target: Target = "all", options: Options = {}): Generated {
   const checked = check(text, file, options);
   const files: Record<string, string> = {};
+  const javascript: Record<string, string> | undefined = options.javascript ? {} : undefined;
   if (!checked.plan || checked.diagnostics.some((d) => d.severity === "error")) return { ...checked, files };
   const specFile = file.split(/[\\/]/).pop()!;
   // The platform's templates first, then --templates: the later folder shadows the earlier.
   const templates = templateFolders(checked.platform, options);
   try {
-    render(checked, files, target, { specFile, templates, form: options.form });
+    render(checked, files, javascript, target, { specFile, templates, form: options.form });
   } catch (error) {
     const { TemplateError } = require("./emit/templates") as typeof import("./emit/templates");
     if (!(error instanceof TemplateError)) throw error;
     return { ...checked, diagnostics: [...checked.diagnostics, error.toDiagnostic()], files: {} };
   }
-  return { ...checked, files };
+  return { ...checked, files, ...(javascript && { javascript }) };
 }
 
-function render(checked: Checked, files: Record<string, string>, target: Target, options: { specFile: string; templates: string[]; form?: Form }): void {
+function render(checked: Checked, files: Record<string, string>, javascript: Record<string, string> | undefined, target: Target, options: { specFile: string; templates: string[]; form?: Form }): void {
   const { specFile, templates } = options;
   if (target === "hcl" || target === "all") {
     // Templating loads Handlebars; `validate` never needs it.
@@ -103,8 +111,10 @@ function render(checked: Checked, files: Record<string, string>, target: Target,
   }
   for (const flavor of target === "all" ? (["cdktf"] as const) : target === "cdktf" || target === "cdktn" ? [target] : []) {
     // The CDK emitter is plain templating; only `--synth` loads cdktf (or cdktn) itself, in a child process.
-    const { emitCdktf } = require("./emit/cdktf") as typeof import("./emit/cdktf");
-    for (const [name, text] of Object.entries(emitCdktf(checked.plan!, { specFile, templates, flavor, model: checked.model }))) files[`${flavor}/${name}`] = text;
+    const { emitCdkApp } = require("./emit/cdktf") as typeof import("./emit/cdktf");
+    const app = emitCdkApp(checked.plan!, { specFile, templates, flavor, model: checked.model, javascript: javascript !== undefined });
+    for (const [name, text] of Object.entries(app.files)) files[`${flavor}/${name}`] = text;
+    for (const [name, js] of Object.entries(app.javascript)) javascript![`${flavor}/${name}`] = js;
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { generate } from "../generator";
-import { synth } from "../generator/emit/synth";
+import { compiledApp, synth } from "../generator/emit/synth";
 import { address } from "../generator/plan/view";
 import { examples } from "./support/examples";
 
@@ -63,6 +63,33 @@ describe("synth", () => {
       return text;
     });
     expect(stacks[1]).toBe(stacks[0]);
+  });
+
+  it("runs the emitter's JavaScript for the files it was made from (the same stack as transpiling them), and transpiles any other", () => {
+    const example = examples().find((e) => e.name === "image-pipeline")!;
+    const result = generate(example.text, example.specPath, "cdktf", { outDir: path.join(base, "javascript"), exists: fs.existsSync, javascript: true });
+    expect(Object.keys(result.javascript!).sort()).toEqual(["cdktf/main.ts", "cdktf/wiring.ts"]);
+    const dir = write("javascript", result.files);
+    const stacks = () => fs.readdirSync(path.join(dir, "cdktf.out", "stacks"));
+    const stack = () => fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "image-pipeline", "cdk.tf.json"), "utf8");
+    const run = (compiled: ReturnType<typeof compiledApp>) => {
+      fs.rmSync(path.join(dir, "cdktf.out"), { recursive: true, force: true });
+      synth(dir, { compiled });
+    };
+    run({});
+    const transpiled = stack();
+    run(compiledApp(result, "cdktf"));
+    expect(stack()).toBe(transpiled);
+    // It is the JavaScript that runs: a copy that names the stack otherwise synthesizes that stack.
+    const renamed = compiledApp(result, "cdktf")!;
+    renamed["main.ts"].javascript = renamed["main.ts"].javascript.replace('(app, "image-pipeline")', '(app, "from-javascript")');
+    expect(renamed["main.ts"].javascript).toContain('"from-javascript"');
+    run(renamed);
+    expect(stacks()).toEqual(["from-javascript"]);
+    // A file that is not the text its JavaScript was made from is transpiled.
+    fs.appendFileSync(path.join(dir, "main.ts"), "// edited by hand\n");
+    run(renamed);
+    expect(stacks()).toEqual(["image-pipeline"]);
   });
 
   it("throws a clear error when the app fails", () => {

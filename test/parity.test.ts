@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { generate, type Target } from "../generator";
-import { synth } from "../generator/emit/synth";
+import { compiledApp, synth } from "../generator/emit/synth";
 import { ESCAPES, escapesSpec, HOSTILE_ZIP, kitchenSinkSpec, localZipSpec } from "./cdktf-specs";
 import { examples } from "./support/examples";
 import { describeWithTerraform, planRoots, terraformMissing, type PlanJson } from "./support/terraform";
@@ -70,13 +70,14 @@ function generateAll(specPath: string, text: string): Record<string, string> {
   const out = path.join(tempDir("ldgen-parity-"), "out");
   const roots: Record<string, string> = {};
   for (const target of (CDKTN ? ["all", "cdktn"] : ["all"]) as Target[]) {
-    const result = generate(text, specPath, target, { outDir: out, exists: fs.existsSync });
+    // As --synth does: the emitter's JavaScript runs, not a transpile of the TypeScript.
+    const result = generate(text, specPath, target, { outDir: out, exists: fs.existsSync, javascript: true });
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     if (errors.length) throw new Error(`${specPath} has errors: ${JSON.stringify(errors)}`);
     write(out, result.files);
     if (target === "all") roots.hcl = path.join(out, "hcl");
     const flavor = target === "all" ? "cdktf" : "cdktn";
-    synth(path.join(out, flavor), { flavor });
+    synth(path.join(out, flavor), { flavor, compiled: compiledApp(result, flavor) });
     roots[flavor] = stackRoot(path.join(out, flavor), result.plan!.name);
   }
   return roots;
@@ -178,9 +179,11 @@ const CASES: Record<string, () => Record<string, string>> = {
   twice: () => {
     const example = examples().find((e) => e.name === "image-pipeline")!;
     const out = path.join(tempDir("ldgen-twice-"), "out");
-    write(out, generate(example.text, example.specPath, "cdktf", { outDir: out, exists: fs.existsSync }).files);
+    const result = generate(example.text, example.specPath, "cdktf", { outDir: out, exists: fs.existsSync, javascript: true });
+    write(out, result.files);
     fs.writeFileSync(path.join(out, "cdktf", "twice.ts"), TWICE);
-    synth(path.join(out, "cdktf"), { entry: "twice.ts" });
+    // The emitter's JavaScript for wiring.ts; twice.ts, which it did not write, is transpiled.
+    synth(path.join(out, "cdktf"), { entry: "twice.ts", compiled: compiledApp(result, "cdktf") });
     return { cdktf: stackRoot(path.join(out, "cdktf"), "twice") };
   },
 };

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
-import { check, events, formatDiagnostic, generate, graph, hasErrors, jsonSchema, PLATFORM_FILE, platformJsonSchema, type Diagnostic, type Form, type Target } from "../index";
+import { check, events, formatDiagnostic, generate, graph, type Generated, hasErrors, jsonSchema, PLATFORM_FILE, platformJsonSchema, type Diagnostic, type Form, type Target } from "../index";
 import type { CdkFlavor } from "../emit/cdk-flavors";
 import { CDKTF_PEERS, CDKTN_PEERS, missingPeers } from "./peers";
 import { findPlatform, type PlatformOption } from "./platform";
@@ -59,13 +59,15 @@ function cdkApp(target: Target): CdkFlavor | undefined {
   return target === "all" ? "cdktf" : target === "cdktf" || target === "cdktn" ? target : undefined;
 }
 
-function synthesize(app: string, flavor: CdkFlavor): void {
-  const { synth } = require("../emit/synth") as typeof import("../emit/synth");
-  synth(app, { flavor });
+/** Synthesizes the app in `app`, running the JavaScript the emitter gave for each of its files as written. */
+function synthesize(app: string, flavor: CdkFlavor, generated: Generated): void {
+  const { compiledApp, synth } = require("../emit/synth") as typeof import("../emit/synth");
+  synth(app, { flavor, compiled: compiledApp(generated, flavor) });
 }
 
 /** What `--synth` would add to the files, synthesized in a scratch folder (for `--check`, which writes nothing under DIR). */
-function synthesizedFiles(files: Record<string, string>, flavor: CdkFlavor): Record<string, string> {
+function synthesizedFiles(generated: Generated, flavor: CdkFlavor): Record<string, string> {
+  const files = generated.files;
   const os = require("node:os") as typeof import("node:os");
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-check-"));
   try {
@@ -74,7 +76,7 @@ function synthesizedFiles(files: Record<string, string>, flavor: CdkFlavor): Rec
       fs.mkdirSync(path.dirname(path.join(scratch, rel)), { recursive: true });
       fs.writeFileSync(path.join(scratch, rel), text);
     }
-    synthesize(path.join(scratch, flavor), flavor);
+    synthesize(path.join(scratch, flavor), flavor, generated);
     const { listFiles } = require("./manifest") as typeof import("./manifest");
     return Object.fromEntries(listFiles(scratch, `${flavor}/cdktf.out`).map((rel) => [rel, fs.readFileSync(path.join(scratch, rel), "utf8")]));
   } finally {
@@ -153,7 +155,7 @@ export function program(): Command {
       }
       const text = readSpec(spec);
       const platform = findPlatform(spec, opts.platform);
-      const result = generate(text, spec, opts.target, { exists, outDir: opts.out, templates: opts.templates, platform, form: opts.form });
+      const result = generate(text, spec, opts.target, { exists, outDir: opts.out, templates: opts.templates, platform, form: opts.form, javascript: opts.synth });
       print(result.diagnostics, opts.format);
       if (hasErrors(result.diagnostics)) {
         process.exitCode = EXIT.spec;
@@ -161,14 +163,14 @@ export function program(): Command {
       }
       const targets = opts.target === "all" ? ["hcl", "cdktf"] : [opts.target];
       if (opts.check) {
-        const expected = opts.synth ? { ...result.files, ...synthesizedFiles(result.files, app!) } : result.files;
+        const expected = opts.synth ? { ...result.files, ...synthesizedFiles(result, app!) } : result.files;
         const differences = output().drift(opts.out, expected, targets);
         for (const d of differences) process.stderr.write(d + "\n");
         process.stderr.write(differences.length ? `${opts.out} is out of date: run ${regenerateCommand(spec, command)}\n` : `${opts.out} is up to date\n`);
         process.exitCode = differences.length ? EXIT.spec : EXIT.ok;
         return;
       }
-      const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, app!), app!) : undefined;
+      const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, app!), app!, result) : undefined;
       const written = output().writeGenerated(opts.out, result.files, { targets, prepare, lockTimeoutMs: lockTimeout * 1000 });
       for (const w of written.warnings) process.stderr.write(`ldgen: warning: ${w}\n`);
       const changes = written.written.length + written.removed.length;

@@ -1,25 +1,37 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CDK_FLAVORS, type CdkFlavor } from "./cdk-flavors";
 
 /**
- * The child process that runs a generated app: each `.ts` file of the app is transpiled with the
- * TypeScript compiler as it is required (CommonJS), and resolves packages through NODE_PATH only:
- * ldgen's own cdktf, even beside an app with its own node_modules.
+ * The child process that runs a generated app: each `.ts` file of the app is loaded as CommonJS, from
+ * the JavaScript the emitter made for it when the file is the one it was made from (stdin: by real path,
+ * the file's SHA-256 and its JavaScript), else transpiled with the TypeScript compiler (the options of
+ * `javascriptOf`), and resolves packages through NODE_PATH only: ldgen's own cdktf, even beside an app
+ * with its own node_modules.
  */
 const RUNNER = `
+const crypto = require("node:crypto");
 const fs = require("node:fs");
 const Module = require("node:module");
 const [, entry, typescript] = process.argv;
 // Constructs record where they were created (debugging metadata, never in cdk.tf.json); naming the
 // functions of a trace without its line numbers spares locating each frame in the app's source.
 Error.prepareStackTrace = (error, frames) => [String(error), ...frames.map((f) => "    at " + (f.getFunctionName() || "<anonymous>"))].join("\\n");
-const ts = require(typescript);
-const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ESNext, esModuleInterop: true };
+const compiled = JSON.parse(fs.readFileSync(0, "utf8") || "{}");
+let ts;
+function transpile(text, file) {
+  ts ??= require(typescript);
+  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ESNext, esModuleInterop: true };
+  return ts.transpileModule(text, { fileName: file, compilerOptions: options }).outputText;
+}
 require.extensions[".ts"] = (module, file) => {
   module.paths = [];
-  module._compile(ts.transpileModule(fs.readFileSync(file, "utf8"), { fileName: file, compilerOptions: options }).outputText, file);
+  const text = fs.readFileSync(file, "utf8");
+  const known = compiled[file];
+  const same = known !== undefined && known.sha256 === crypto.createHash("sha256").update(text).digest("hex");
+  module._compile(same ? known.javascript : transpile(text, file), file);
 };
 Module._load(entry, null, true);
 `;
@@ -46,6 +58,20 @@ export interface SynthOptions {
   entry?: string;
   /** The Node.js executable to run the app with. Default: the one running ldgen. */
   node?: string;
+  /**
+   * JavaScript to run for files of the app (paths relative to `dir`) instead of transpiling them, each
+   * with the TypeScript it was made from: used only while the file on disk is that text.
+   */
+  compiled?: Record<string, { source: string; javascript: string }>;
+}
+
+/** The emitter's JavaScript for the files of one CDK app (`Generated.javascript`, by output path), as `SynthOptions.compiled`. */
+export function compiledApp(generated: { files: Record<string, string>; javascript?: Record<string, string> }, flavor: CdkFlavor): SynthOptions["compiled"] {
+  const compiled: NonNullable<SynthOptions["compiled"]> = {};
+  for (const [rel, javascript] of Object.entries(generated.javascript ?? {})) {
+    if (rel.startsWith(`${flavor}/`)) compiled[rel.slice(flavor.length + 1)] = { source: generated.files[rel], javascript };
+  }
+  return compiled;
 }
 
 /**
@@ -61,9 +87,16 @@ export function synth(dir: string, options: SynthOptions = {}): void {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: ownModules(flavor).join(path.delimiter), CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
   delete env.CDKTF_TARGET_STACK_ID;
   delete env.CDKTF_CONTEXT_JSON;
+  const compiled: Record<string, { sha256: string; javascript: string }> = {};
+  for (const [rel, { source, javascript }] of Object.entries(options.compiled ?? {})) {
+    const file = path.resolve(dir, rel);
+    // Node names a module by its real path.
+    if (fs.existsSync(file)) compiled[fs.realpathSync(file)] = { sha256: createHash("sha256").update(source).digest("hex"), javascript };
+  }
   const run = spawnSync(options.node ?? process.execPath, ["-e", RUNNER, entry, require.resolve("typescript")], {
     cwd: dir,
     env,
+    input: JSON.stringify(compiled),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
