@@ -40,6 +40,8 @@ export function sampleEvents(model: Model): Record<string, string> {
     return arn(kindOf(e.type).arnService ?? e.type, resource);
   };
   const accountOf = (text: string) => text.split(":")[4] || ACCOUNT;
+  /** A self-managed cluster's servers as the spec gives them; an MSK broker's name in the cluster's region otherwise. */
+  const bootstrapServers = (e: Endpoint) => e.bootstrapServers?.join(",") ?? `b-1.example.c1.kafka.${e.arn?.split(":")[3] || region}.amazonaws.com${partition === "aws-cn" ? ".cn" : ""}:9098`;
 
   const files: Record<string, string> = {};
   const add = (dir: string, sender: string, title: string, source: string, sample: Sample) => {
@@ -83,7 +85,7 @@ export function sampleEvents(model: Model): Record<string, string> {
           send(m.onFailure.target, { sender: source.name, record, what: `The failure record of a batch from ${source.name} that ${fn.name} could not process`, source: kind === "kinesis" ? DOCS.kinesisFailure : DOCS.dynamodbFailure, failure: true });
         }
       } else if (traits?.kafka) {
-        const kafka: KafkaSource = { kind: source.type === "msk" ? "msk" : "kafka", clusterArn: source.arn, bootstrapServers: (source.bootstrapServers ?? ["b-1.example.kafka.us-east-1.amazonaws.com:9098"]).join(","), topic: m.topic ?? source.topic ?? "topic" };
+        const kafka: KafkaSource = { kind: source.type === "msk" ? "msk" : "kafka", clusterArn: source.arn, bootstrapServers: bootstrapServers(source), topic: m.topic ?? source.topic ?? "topic" };
         const input = kafkaEvent(kafka);
         add(fn.name, source.name, `The ${kafka.kind === "msk" ? "Amazon MSK" : "self-managed Kafka"} event ${fn.name} receives from ${source.name}`, kafka.kind === "msk" ? DOCS.msk : DOCS.kafka, input);
         if (m.onFailure) {
