@@ -183,6 +183,13 @@ describe("ldgen events: each sample satisfies its schema and AWS's field lists",
     expect(JSON.parse(landed.sample.Body)).toEqual({ example: "a message a producer sent to jobs" });
   });
 
+  it("a FIFO queue's dead letters carry MessageGroupId, MessageDeduplicationId and SequenceNumber", () => {
+    const files = samplesOf({ sources: { jobs: { type: "sqs", fifo: true, deadLetter: {} } }, functions: { b: { ...s3Code, events: [{ source: "jobs" }] } } });
+    const { sample } = valid(files, "jobs-dlq/jobs.json");
+    expect(keys(sample.Attributes)).toEqual(["ApproximateFirstReceiveTimestamp", "ApproximateReceiveCount", "DeadLetterQueueSourceArn", "MessageDeduplicationId", "MessageGroupId", "SenderId", "SentTimestamp", "SequenceNumber"]);
+    expect(sample.Attributes.DeadLetterQueueSourceArn).toBe("arn:aws:sqs:us-east-2:123456789012:app-jobs.fifo");
+  });
+
   it("an SNS subscription's dead-letter queue: the notification as SNS sends it to SQS, its Message what the topic got", () => {
     const files = samplesOf({ destinations: { t: { type: "sns" } }, functions: { a: { ...s3Code, async: { onFailure: "t" } }, b: { ...s3Code, triggers: [{ sns: "t", deadLetter: { type: "sqs" } }] } } });
     const { sample, schema } = valid(files, "b-sns-dlq/b-sns.json");

@@ -8,6 +8,8 @@ import { DOCS, REQUEST_ID, dynamodbEvent, eventBridgeEvent, invocationRecord, ki
 /** The account when the spec names none: the samples are for tests, not for matching a real account. */
 const PLACEHOLDER_ACCOUNT = "123456789012";
 
+const FIFO_ATTRIBUTES = { SequenceNumber: "18849496460467696128", MessageGroupId: "1", MessageDeduplicationId: "1" };
+
 /** Something sent to a queue, topic, bus, bucket or function: who sent it, what it is and where AWS documents it. */
 interface Arrival {
   sender: string;
@@ -134,7 +136,9 @@ export function sampleEvents(model: Model): Record<string, string> {
 
   // 2. Each arrival as its consumers receive it, or (for failures nobody consumes) as it lands.
   for (const [target, list] of arrivals) {
-    for (const a of list) {
+    for (const arrival of list) {
+      // A FIFO queue's messages carry their group, deduplication id and sequence number (with-sqs.html, FIFO example).
+      const a = target.type === "sqs" && target.fifo ? { ...arrival, extras: { ...arrival.extras, attributes: { ...arrival.extras?.attributes, ...FIFO_ATTRIBUTES } } } : arrival;
       if (target.fn) {
         add(target.fn.name, a.sender, `${a.what}, as ${target.fn.name} receives it`, a.source, a.record);
         continue;
