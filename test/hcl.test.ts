@@ -86,3 +86,39 @@ describe("emitted HCL", () => {
     expect(files["versions.tf"]).not.toContain("region");
   });
 });
+
+describe("the built-in resource partials, printed natively", () => {
+  // A templates folder that shadows the two partials with copies of themselves makes ldgen render them
+  // with Handlebars; the output must not differ by a byte from the native printer's.
+  const fs = require("node:fs") as typeof import("node:fs");
+  const os = require("node:os") as typeof import("node:os");
+  const path = require("node:path") as typeof import("node:path");
+  const { generate } = require("../generator") as typeof import("../generator");
+  const specs = require("./cdktf-specs") as typeof import("./cdktf-specs");
+  const root = path.join(__dirname, "..");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-native-"));
+  const copies = path.join(dir, "templates");
+  for (const name of ["resource", "body"]) {
+    fs.mkdirSync(path.join(copies, "hcl", "partials"), { recursive: true });
+    fs.copyFileSync(path.join(root, "templates", "hcl", "partials", `${name}.hbs`), path.join(copies, "hcl", "partials", `${name}.hbs`));
+  }
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const examples = fs.readdirSync(path.join(root, "examples")).filter((e) => fs.existsSync(path.join(root, "examples", e, "spec.yaml")));
+  const cases: [string, () => string][] = [
+    ...examples.map((e): [string, () => string] => [e, () => path.join(root, "examples", e, "spec.yaml")]),
+    ["kitchen sink", () => specs.kitchenSinkSpec(fs.mkdtempSync(path.join(dir, "k-")))],
+    ["escapes", () => specs.escapesSpec(fs.mkdtempSync(path.join(dir, "e-")))],
+    ["local zips", () => specs.localZipSpec(fs.mkdtempSync(path.join(dir, "z-")))],
+  ];
+
+  it.each(cases)("%s", (_name, spec) => {
+    const file = spec();
+    const text = fs.readFileSync(file, "utf8");
+    const options = { exists: fs.existsSync, outDir: path.join(path.dirname(file), "out") };
+    const native = generate(text, file, "hcl", options);
+    const partials = generate(text, file, "hcl", { ...options, templates: copies });
+    expect(native.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(Object.keys(native.files).length).toBeGreaterThan(2);
+    expect(native.files).toEqual(partials.files);
+  });
+});

@@ -1,0 +1,14 @@
+const fs=require("fs"); const T=[]; let last=process.hrtime.bigint(); const c00=process.cpuUsage(); let lc=process.cpuUsage();
+const mark=(n)=>{const now=process.hrtime.bigint(); const c=process.cpuUsage(); T.push([n, Number(now-last)/1e6|0, ((c.user+c.system)-(lc.user+lc.system))/1000|0]); last=now; lc=c;};
+const file=process.argv[2]; const text=fs.readFileSync(file,"utf8");
+const {load}=require("./dist/parse/load"); const {specSchema}=require("./dist/parse/spec-schema"); const {checkShape}=require("./dist/parse/shape");
+const {resolve}=require("./dist/model/resolve"); const R=require("./dist/rules"); const {plan}=require("./dist/plan"); mark("require");
+const {value, reporter}=load(text,file,specSchema); mark("load");
+const spec=checkShape(value,specSchema,[],reporter); R.checkPartition(spec,reporter); mark("shape");
+const model=resolve(spec,file,reporter,{exists:fs.existsSync}); mark("resolve");
+R.checkModel(model,reporter); mark("checkModel");
+const p=plan(model,{outDir:"out"}); mark("plan");
+R.checkPlan(p,reporter); mark("checkPlan");
+const H=require("./dist/emit/hcl"); mark("require hcl");
+const files=H.emitHcl(p,{specFile:"s.yaml",model}); mark("emitHcl");
+const c=process.cpuUsage(c00); console.log(T.map(([n,w,cp])=>`${n} ${w}/${cp}`).join("  "), " total cpu", (c.user+c.system)/1000|0, "diags", reporter.diagnostics.length);
