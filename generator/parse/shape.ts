@@ -85,8 +85,11 @@ function mapEntries(value: Record<string, unknown>, fn: (key: string, item: unkn
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const cleaned = fn(key, item);
-    // defineProperty: `__proto__` and other prototype names are ordinary keys.
-    if (cleaned !== undefined) Object.defineProperty(out, key, { value: cleaned, writable: true, enumerable: true, configurable: true });
+    if (cleaned === undefined) continue;
+    // `__proto__` is an ordinary key here (assignment would set the prototype); every other key is assigned,
+    // which keeps the object in V8's fast mode (defineProperty on every key made every mapping a dictionary).
+    if (key === "__proto__") Object.defineProperty(out, key, { value: cleaned, writable: true, enumerable: true, configurable: true });
+    else out[key] = cleaned;
   }
   return out;
 }
