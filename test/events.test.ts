@@ -52,6 +52,14 @@ describe("ldgen events: which samples", () => {
       { destinations: { bus: { type: "eventbridge" } }, functions: { a: { ...s3Code, async: { onFailure: "bus" } }, b: { ...s3Code, triggers: [{ eventPattern: { source: ["lambda"] }, bus: "bus" }] } } },
       ["b/a.json"],
     ],
+    [
+      "a rule on the bus whose pattern cannot match Lambda's events gets none",
+      {
+        destinations: { bus: { type: "eventbridge" } },
+        functions: { a: { ...s3Code, async: { onFailure: "bus" } }, b: { ...s3Code, triggers: [{ eventPattern: { source: ["shop.orders"] }, bus: "bus" }] }, c: { ...s3Code, triggers: [{ eventPattern: { source: ["lambda"], "detail-type": [{ prefix: "Lambda" }] }, bus: "bus" }] } },
+      },
+      ["c/a.json"],
+    ],
     ["a failure queue nobody consumes: what lands there", { destinations: { q: { type: "sqs" } }, functions: { a: { ...s3Code, async: { onFailure: "q" } } } }, ["q/a.json"]],
     ["a success queue nobody consumes: nothing", { destinations: { q: { type: "sqs" } }, functions: { a: { ...s3Code, async: { onSuccess: "q" } } } }, []],
     [

@@ -54,7 +54,7 @@ export function sampleEvents(model: Model): Record<string, string> {
   };
   const queueConsumers = (q: Endpoint) => model.functions.filter((fn) => fn.events.some((m) => m.source.target === q));
   const topicConsumers = (t: Endpoint) => model.functions.filter((fn) => fn.triggers.some((tr) => tr.kind === "sns" && tr.topic.target === t));
-  const busConsumers = (b: Endpoint) => model.functions.filter((fn) => fn.triggers.some((tr) => tr.kind === "eventPattern" && tr.bus?.target === b));
+  const busConsumers = (b: Endpoint, event: unknown) => model.functions.filter((fn) => fn.triggers.some((tr) => tr.kind === "eventPattern" && tr.bus?.target === b && mayMatch(tr.pattern, event)));
 
   // 1. Everything ldgen wires into each target, in spec order.
   const arrivals = new Map<Endpoint, Arrival[]>();
@@ -149,7 +149,7 @@ export function sampleEvents(model: Model): Record<string, string> {
       let envelope = "";
       if (target.type === "sqs") [consumers, wrap, envelope] = [queueConsumers(target), (s) => sqsEvent(targetArn, region, s, a.extras), `${DOCS.sqs}; the body as documented at ${a.source}`];
       else if (target.type === "sns") [consumers, wrap, envelope] = [topicConsumers(target), (s) => snsEvent(targetArn, s, a.extras), `${DOCS.sns}; the message as documented at ${a.source}`];
-      else if (target.type === "eventbridge" && a.onBus) [consumers, wrap, envelope] = [busConsumers(target), () => a.onBus!(), a.source];
+      else if (target.type === "eventbridge" && a.onBus) [consumers, wrap, envelope] = [busConsumers(target, a.onBus().event), () => a.onBus!(), a.source];
       for (const fn of consumers) add(fn.name, a.sender, `${a.what}, in the ${kindOf(target.type).type.toUpperCase()} event ${fn.name} receives from ${target.name}`, envelope, wrap!(a.record));
       if (consumers.length > 0 || !a.failure) continue;
       if (target.type === "sqs") add(target.name, a.sender, `${a.what}, as it lands in ${target.name} (an SQS message as ReceiveMessage returns it)`, `${DOCS.sqsMessage}; the body as documented at ${a.source}`, sqsMessage(a.record, a.extras));
@@ -176,4 +176,19 @@ function patternEvent(t: Trigger & { kind: "eventPattern" }, account: string, re
   const pattern = (t.pattern ?? {}) as Record<string, unknown>;
   const first = (key: string) => (Array.isArray(pattern[key]) && typeof (pattern[key] as unknown[])[0] === "string" ? ((pattern[key] as string[])[0]) : undefined);
   return ruleEvent(account, region, [], first("source") ?? "example.source", first("detail-type") ?? "Example Event", { example: "the event that matched the rule" });
+}
+
+/**
+ * Whether an event can match a pattern: each of `source`, `detail-type`, `account` and `region` the pattern
+ * lists as plain strings must list the event's value. Content filters (prefix, anything-but, ...) and the
+ * pattern's other fields are not evaluated: they may match.
+ */
+function mayMatch(pattern: unknown, event: unknown): boolean {
+  if (typeof pattern !== "object" || pattern === null || typeof event !== "object" || event === null) return true;
+  const p = pattern as Record<string, unknown>;
+  const e = event as Record<string, unknown>;
+  return ["source", "detail-type", "account", "region"].every((key) => {
+    const listed = p[key];
+    return !Array.isArray(listed) || !listed.every((v) => typeof v === "string") || (listed as unknown[]).includes(e[key]);
+  });
 }
