@@ -82,24 +82,25 @@ export function emitHcl(rootPlan: Plan, options: HclOptions): Record<string, str
   const plan = module ? asModule(rootPlan) : rootPlan;
   const t = new Templates("hcl", { hclString: (s: unknown) => t.safe(hclString(String(s))) }, options.templates, hclEscape);
   const head = t.safe(header(options.specFile, "#"));
-  const spec: TemplateContext | Record<string, never> = options.model
-    ? templateContext(options.model, { header: head as unknown as string, target: "hcl", form: module ? "module" : "root", safe: (x) => t.safe(x) })
-    : {};
+  // The documented context of the whole spec, built only when a template reads `spec` (the built-in ones do not).
+  let specContext: TemplateContext | Record<string, never> | undefined;
+  const spec = () =>
+    (specContext ??= options.model ? templateContext(options.model, { header: head as unknown as string, target: "hcl", form: module ? "module" : "root", safe: (x) => t.safe(x) }) : {});
+  const withSpec = <T extends object>(view: T): T => Object.defineProperty(view, "spec", { get: spec, enumerable: true });
   const files: Record<string, string> = {};
   // The built-in resource partial, printed natively: a partial call per attribute and block is most of the render.
   const resourcePartial = t.builtin(RESOURCE) && t.builtin(BODY) ? { [RESOURCE]: (view: unknown) => resourceText(view as ResourceView) } : undefined;
   const backend = plan.terraform.backend;
-  files["versions.tf"] = t.render("hcl/versions.tf", {
+  files["versions.tf"] = t.render("hcl/versions.tf", withSpec({
     header: head,
-    spec,
     module,
     requiredVersion: t.safe(hclString(plan.terraform.requiredVersion)),
     awsProvider: t.safe(hclString(plan.terraform.awsProvider)),
     region: plan.region === undefined ? undefined : t.safe(hclString(plan.region)),
     backend: backend && { type: backend.type, config: backend.config.map(([key, value]) => ({ key: t.safe(hclKey(key)), value: t.safe(hcl(value)) })) },
-  });
+  }));
   if (module) {
-    files["variables.tf"] = t.render("hcl/variables.tf", { header: head, spec, name: t.safe(hclString(plan.name)), specTags: t.safe(hcl(stringMap(plan.tags ?? {}))) });
+    files["variables.tf"] = t.render("hcl/variables.tf", withSpec({ header: head, name: t.safe(hclString(plan.name)), specTags: t.safe(hcl(stringMap(plan.tags ?? {}))) }));
   }
   for (const name of FILES) {
     const resources = plan.files.find((f) => f.name === name)?.resources ?? [];
@@ -108,17 +109,16 @@ export function emitHcl(rootPlan: Plan, options: HclOptions): Record<string, str
     const views = resources.map((r) => resourceView(r, t));
     // A platform's type partial reads the file's context (`@root`), so a file with one is rendered by the partials.
     const partials = views.some((v) => v.typePartial !== undefined) ? undefined : resourcePartial;
-    files[`${name}.tf`] = t.render(template, { header: head, spec, name, resources: views }, partials);
+    files[`${name}.tf`] = t.render(template, withSpec({ header: head, name, resources: views }), partials);
   }
   if (plan.outputs.length) {
-    files["outputs.tf"] = t.render("hcl/outputs.tf", {
-      header: head,
-      spec,
-      outputs: plan.outputs.map((o) => ({ name: o.name, description: t.safe(hclString(o.description)), value: t.safe(hcl(o.value)) })),
-    });
+    files["outputs.tf"] = t.render(
+      "hcl/outputs.tf",
+      withSpec({ header: head, outputs: plan.outputs.map((o) => ({ name: o.name, description: t.safe(hclString(o.description)), value: t.safe(hcl(o.value)) })) }),
+    );
   }
   for (const output of [...t.extras.keys()].sort()) {
-    files[output] = t.renderExtra(output, spec, files);
+    files[output] = t.renderExtra(output, spec(), files);
   }
   for (const [name, text] of Object.entries(files)) if (name.endsWith(".tf")) files[name] = formatHcl(text);
   return files;
