@@ -26,6 +26,9 @@ const KAFKA_RECORDS_INFO = ["firstRecordOffset", "firstRecordTimestamp", "lastRe
 // https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html and with-kafka.html
 const KAFKA_EVENT = { msk: ["bootstrapServers", "eventSource", "eventSourceArn", "records"], kafka: ["bootstrapServers", "eventSource", "records"] };
 const KAFKA_RECORD = ["headers", "key", "offset", "partition", "timestamp", "timestampType", "topic", "value"];
+// https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html
+const S3_RECORD = ["awsRegion", "eventName", "eventSource", "eventTime", "eventVersion", "requestParameters", "responseElements", "s3", "userIdentity"];
+const S3_OBJECT = ["eTag", "key", "sequencer", "size"];
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_Message.html
 const SQS_MESSAGE = ["Attributes", "Body", "MD5OfBody", "MessageAttributes", "MessageId", "ReceiptHandle"];
 // https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html (no Subject: Lambda publishes none)
@@ -247,6 +250,35 @@ describe("ldgen events: each sample satisfies its schema and AWS's field lists",
     const { sample, schema } = valid(files, "t/a.json");
     expect(keys(sample)).toEqual(SNS_TO_SQS);
     expect(validContent(sample.Message, schema.properties.Message.contentSchema).requestContext.condition).toBe("RetriesExhausted");
+  });
+
+  it("the record's requestPayload is the event each trigger invoked the function with: one record per trigger", () => {
+    const files = samplesOf({
+      destinations: { up: { type: "s3" } },
+      functions: { a: { ...s3Code, async: { onFailure: "b" }, triggers: [{ s3: { bucket: "up", events: ["s3:ObjectCreated:*"], prefix: "in coming/" } }, { schedule: "rate(1 hour)" }] }, b: s3Code },
+    });
+    const fromS3 = valid(files, "b/a.json").sample;
+    expect(keys(fromS3.requestPayload.Records[0])).toEqual(S3_RECORD);
+    expect(fromS3.requestPayload.Records[0]).toMatchObject({ eventSource: "aws:s3", eventName: "ObjectCreated:Put", s3: { bucket: { name: "app-up", arn: "arn:aws:s3:::app-up" } } });
+    expect(keys(fromS3.requestPayload.Records[0].s3.object)).toEqual(S3_OBJECT);
+    expect(fromS3.requestPayload.Records[0].s3.object.key).toBe("in+coming%2Fexample.json");
+    expect(valid(files, "b/a-2.json").sample.requestPayload).toMatchObject({ source: "aws.events", "detail-type": "Scheduled Event", resources: ["arn:aws:events:us-east-2:123456789012:rule/app-a-schedule"] });
+  });
+
+  it("a Lambda destination's own record carries, as requestPayload, the record it was invoked with", () => {
+    const files = samplesOf({ functions: { c: s3Code, b: { ...s3Code, async: { onFailure: "c" } }, a: { ...s3Code, async: { onFailure: "b" } } } });
+    expect(valid(files, "c/b.json").sample.requestPayload.requestContext.functionArn).toBe("arn:aws:lambda:us-east-2:123456789012:function:app-a:$LATEST");
+  });
+
+  it("a function's dead-letter queue holds the events its triggers sent, whatever the spec's order", () => {
+    const files = samplesOf({
+      destinations: { t: { type: "sns" } },
+      functions: { b: { ...s3Code, deadLetterQueue: { type: "sqs" }, triggers: [{ sns: "t" }] }, a: { ...s3Code, async: { onFailure: "t" } } },
+    });
+    const { sample, schema } = valid(files, "b-dlq/b.json");
+    const event = validContent(sample.Body, schema.properties.Body.contentSchema);
+    expect(event.Records[0].Sns.TopicArn).toBe("arn:aws:sns:us-east-2:123456789012:app-t");
+    expect(JSON.parse(event.Records[0].Sns.Message).requestContext.functionArn).toBe("arn:aws:lambda:us-east-2:123456789012:function:app-a:$LATEST");
   });
 
   it("samples use the spec's account and partition; without an account, a placeholder", () => {

@@ -11,6 +11,7 @@
  * - EventBridge destination event: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-async-destinations
  * - Kinesis event: https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
  * - DynamoDB event: https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+ * - S3 event notification: https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html
  * - S3 on-failure objects (the record plus `payload`, the whole event as JSON text): the S3 examples on the
  *   Kinesis and DynamoDB pages above, and https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html
  * Kafka and MSK records are in kafka.ts, what lands in dead-letter queues in dead-letters.ts.
@@ -40,6 +41,7 @@ export const DOCS = {
   snsDeadLetter: "https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html",
   eventBridgeDeadLetter: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html",
   eventStructure: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html",
+  s3: "https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html",
   functionDeadLetter: "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq",
 } as const;
 
@@ -58,13 +60,13 @@ const document = (title: string, source: string, schema: Schema): Schema => ({ $
 export type Condition = "Success" | "RetriesExhausted";
 
 /** The record Lambda sends to an async destination: `requestContext.condition` Success or RetriesExhausted. */
-export function invocationRecord(functionArn: string, condition: Condition, qualifier?: string): Sample {
+export function invocationRecord(functionArn: string, condition: Condition, qualifier?: string, payload?: Sample): Sample {
   const failed = condition !== "Success";
   const event = {
     version: "1.0",
     timestamp: TIME,
     requestContext: { requestId: REQUEST_ID, functionArn: `${functionArn}:${qualifier ?? "$LATEST"}`, condition, approximateInvokeCount: failed ? 3 : 1 },
-    requestPayload: { example: "the event the function was invoked with" },
+    requestPayload: payload ? payload.event : { example: "the event the function was invoked with" },
     responseContext: { statusCode: 200, executedVersion: qualifier ? "1" : "$LATEST", ...(failed ? { functionError: "Unhandled" } : {}) },
     responsePayload: failed ? { errorType: "Error", errorMessage: "what the function threw", trace: [] } : { example: "what the function returned" },
   };
@@ -77,7 +79,7 @@ export function invocationRecord(functionArn: string, condition: Condition, qual
       condition: { enum: failed ? ["RetriesExhausted", "EventAgeExceeded"] : ["Success"] },
       approximateInvokeCount: { type: "integer", minimum: 1 },
     }),
-    requestPayload: {},
+    requestPayload: payload ? payload.schema : {},
     responseContext: object({ statusCode: integer, executedVersion: string, functionError: string }, ["statusCode", "executedVersion", ...(failed ? ["functionError"] : [])]),
     responsePayload: {},
   }, ["version", "timestamp", "requestContext", "requestPayload", "responseContext"]);
@@ -295,6 +297,48 @@ export function dynamodbEvent(streamArn: string, region: string): Sample {
     awsRegion: string,
     dynamodb: object({ Keys: { type: "object" }, ApproximateCreationDateTime: { type: "number" }, SequenceNumber: string, SizeBytes: integer, StreamViewType: string }),
     eventSourceARN: string,
+  });
+  return { event, schema: object({ Records: { type: "array", minItems: 1, items: record } }) };
+}
+
+/** An S3 event notification as a bucket's trigger delivers it: the event type without `s3:`, the key URL-encoded (`/` as `%2F`, as AWS's example shows). */
+export function s3Event(bucket: string, bucketArn: string, region: string, type: string, key: string): Sample {
+  const eventName = type.replace(/^s3:/, "").replace(/:\*$/, (_m) => (type.includes("ObjectRemoved") ? ":Delete" : ":Put"));
+  const event = {
+    Records: [
+      {
+        eventVersion: "2.0",
+        eventSource: "aws:s3",
+        awsRegion: region,
+        eventTime: TIME,
+        eventName,
+        userIdentity: { principalId: "EXAMPLE" },
+        requestParameters: { sourceIPAddress: "127.0.0.1" },
+        responseElements: { "x-amz-request-id": "EXAMPLE123456789", "x-amz-id-2": "EXAMPLE123/5678abcdefghijklambdaisawesome/mnopqrstuvwxyzABCDEFGH" },
+        s3: {
+          s3SchemaVersion: "1.0",
+          configurationId: "ldgen",
+          bucket: { name: bucket, ownerIdentity: { principalId: "EXAMPLE" }, arn: bucketArn },
+          object: { key: encodeURIComponent(key).replace(/%20/g, "+"), size: 1024, eTag: "0123456789abcdef0123456789abcdef", sequencer: "0A1B2C3D4E5F678901" },
+        },
+      },
+    ],
+  };
+  const record = object({
+    eventVersion: string,
+    eventSource: constant("aws:s3"),
+    awsRegion: string,
+    eventTime: string,
+    eventName: string,
+    userIdentity: object({ principalId: string }),
+    requestParameters: object({ sourceIPAddress: string }),
+    responseElements: object({ "x-amz-request-id": string, "x-amz-id-2": string }),
+    s3: object({
+      s3SchemaVersion: string,
+      configurationId: string,
+      bucket: object({ name: constant(bucket), ownerIdentity: object({ principalId: string }), arn: string }),
+      object: object({ key: string, size: integer, eTag: string, sequencer: string }, ["key", "sequencer"]),
+    }),
   });
   return { event, schema: object({ Records: { type: "array", minItems: 1, items: record } }) };
 }

@@ -3,7 +3,7 @@ import { DEFAULT_TARGET_RETRIES } from "../kinds/triggers/rule";
 import type { Endpoint, LambdaFunction, Model, Trigger } from "../model/types";
 import { eventBridgeDeadLetterAttributes, functionDeadLetterAttributes, ruleEvent, snsNotification, sqsMessage } from "./dead-letters";
 import { kafkaEvent, kafkaFailureRecord, type KafkaSource } from "./kafka";
-import { DOCS, REQUEST_ID, dynamodbEvent, eventBridgeEvent, invocationRecord, kinesisEvent, schemaDocument, snsEvent, sqsEvent, streamFailureRecord, type Condition, type Sample, type SqsExtras } from "./records";
+import { DOCS, REQUEST_ID, dynamodbEvent, eventBridgeEvent, invocationRecord, kinesisEvent, s3Event, schemaDocument, snsEvent, sqsEvent, streamFailureRecord, type Condition, type Sample, type SqsExtras } from "./records";
 
 /** The account when the spec names none: the samples are for tests, not for matching a real account. */
 const PLACEHOLDER_ACCOUNT = "123456789012";
@@ -59,20 +59,29 @@ export function sampleEvents(model: Model): Record<string, string> {
   // 1. Everything ldgen wires into each target, in spec order.
   const arrivals = new Map<Endpoint, Arrival[]>();
   const send = (target: Endpoint, a: Arrival) => arrivals.set(target, [...(arrivals.get(target) ?? []), a]);
+  /** What is published to a topic: what ldgen sends there, or a publisher's message (from the first pass's view). */
+  let seen = arrivals;
+  const published = (topic: Endpoint) => seen.get(topic)?.map((a) => a.record) ?? [producerMessage(topic)];
+  const ruleArn = (fn: LambdaFunction, t: Trigger & { kind: "schedule" | "eventPattern" }) => arn("events", `rule/${t.kind === "eventPattern" && t.bus ? `${t.bus.target.awsName}/` : ""}${t.awsName}`);
+  /** The event a trigger invokes the function with (EventBridge sends a rule's `input` instead of the event). */
+  const triggerEvent = (fn: LambdaFunction, t: Trigger): { what: string; sample: Sample } => {
+    switch (t.kind) {
+      case "s3": {
+        const name = t.bucketEndpoint?.awsName ?? t.bucket;
+        const key = `${t.prefix ?? ""}example${t.suffix ?? ".json"}`;
+        return { what: `an S3 notification from ${name}`, sample: s3Event(name, t.bucketEndpoint?.arn ?? `arn:${partition}:s3:::${name}`, region, t.events[0] ?? "s3:ObjectCreated:*", key) };
+      }
+      case "sns":
+        return { what: `a notification from ${t.topic.target.name}`, sample: snsEvent(arnOfEndpoint(t.topic.target), published(t.topic.target)[0]) };
+      case "schedule":
+        return { what: `the schedule ${t.expression}`, sample: t.input !== undefined ? constantInput(t.input) : ruleEvent(ACCOUNT, region, [ruleArn(fn, t)]) };
+      case "eventPattern":
+        return { what: `an event matching its rule's pattern`, sample: t.input !== undefined ? constantInput(t.input) : patternEvent(t, ACCOUNT, region) };
+    }
+  };
+  // Mapping input events and failure records depend on nothing else.
   for (const fn of model.functions) {
     const sender = functionArn(fn);
-    for (const [target, condition] of [[fn.async?.onSuccess?.target, "Success"], [fn.async?.onFailure?.target, "RetriesExhausted"]] as [Endpoint | undefined, Condition][]) {
-      if (!target) continue;
-      const record = invocationRecord(sender, condition, fn.qualifier);
-      const onBus = () => eventBridgeEvent(sender, accountOf(sender), region, condition, record);
-      send(target, { sender: fn.name, record, what: `${fn.name}'s invocation record (${condition})`, source: DOCS.invocationRecord, failure: condition !== "Success", onBus });
-    }
-    // A function's dead-letter queue or topic: the event as it was, with Lambda's error attributes.
-    const dlq = fn.deadLetterQueue?.target;
-    if (dlq) {
-      const record: Sample = { event: { example: `the event ${fn.name} was invoked with` }, schema: { description: `The event exactly as ${fn.name} was invoked with it: its shape is its invoker's.` } };
-      send(dlq, { sender: fn.name, record, what: `An event ${fn.name} failed to process`, source: DOCS.functionDeadLetter, failure: true, extras: functionDeadLetterAttributes(REQUEST_ID) });
-    }
     for (const m of fn.events) {
       const source = m.source.target;
       const traits = kindOf(source.type).source;
@@ -97,8 +106,41 @@ export function sampleEvents(model: Model): Record<string, string> {
       }
     }
   }
+  // Async records and dead letters: twice, so that a topic's published messages are known to every subscriber whatever the spec's order.
+  const mapped = new Map([...arrivals].map(([k, v]) => [k, [...v]]));
+  const wireAsync = () => {
+    for (const fn of model.functions) {
+      const sender = functionArn(fn);
+      // What invoked the function asynchronously: each of its triggers' events and the records sent to it (one record each), or an unknown invoker.
+      const records = [...seen].filter(([e]) => e.fn === fn).flatMap(([, list]) => list.map((a) => ({ what: a.what, sample: a.record })));
+      const invokedBy = [...fn.triggers.map((t) => triggerEvent(fn, t)), ...records];
+      const payloads = invokedBy.length ? invokedBy : [undefined];
+      for (const [target, condition] of [[fn.async?.onSuccess?.target, "Success"], [fn.async?.onFailure?.target, "RetriesExhausted"]] as [Endpoint | undefined, Condition][]) {
+        if (!target) continue;
+        for (const payload of payloads) {
+          const record = invocationRecord(sender, condition, fn.qualifier, payload?.sample);
+          const onBus = () => eventBridgeEvent(sender, accountOf(sender), region, condition, record);
+          const what = `${fn.name}'s invocation record (${condition}${payload ? `, invoked by ${payload.what}` : ""})`;
+          send(target, { sender: fn.name, record, what, source: DOCS.invocationRecord, failure: condition !== "Success", onBus });
+        }
+      }
+      // A function's dead-letter queue or topic: the event as it was, with Lambda's error attributes.
+      const dlq = fn.deadLetterQueue?.target;
+      if (dlq) {
+        const unknown: Sample = { event: { example: `the event ${fn.name} was invoked with` }, schema: { description: `The event exactly as ${fn.name} was invoked with it: its shape is its invoker's.` } };
+        for (const payload of invokedBy.length ? invokedBy : [{ what: "an invoker outside the spec", sample: unknown }]) {
+          send(dlq, { sender: fn.name, record: payload.sample, what: `An event ${fn.name} failed to process (${payload.what})`, source: DOCS.functionDeadLetter, failure: true, extras: functionDeadLetterAttributes(REQUEST_ID) });
+        }
+      }
+    }
+  };
+  wireAsync();
+  seen = new Map(arrivals);
+  arrivals.clear();
+  for (const [k, v] of mapped) arrivals.set(k, v);
+  wireAsync();
+  seen = arrivals;
   // Trigger dead letters: the notification or event that could not be delivered to the function.
-  const published = (topic: Endpoint) => arrivals.get(topic)?.map((a) => a.record) ?? [producerMessage(topic)];
   for (const fn of model.functions) {
     for (const t of fn.triggers) {
       const dlq = t.deadLetter?.target;
@@ -111,10 +153,9 @@ export function sampleEvents(model: Model): Record<string, string> {
           send(dlq, { sender: stem, record, what: `A notification from ${topic.name} that SNS could not deliver to ${fn.name}`, source: `${DOCS.snsToSqs}; ${DOCS.snsDeadLetter}`, failure: true });
         }
       } else if (t.kind === "schedule" || t.kind === "eventPattern") {
-        const ruleArn = arn("events", `rule/${t.kind === "eventPattern" && t.bus ? `${t.bus.target.awsName}/` : ""}${t.awsName}`);
         const targetArn = functionArn(fn) + (fn.qualifier ? `:${fn.qualifier}` : "");
-        const record = t.input !== undefined ? constantInput(t.input) : t.kind === "schedule" ? ruleEvent(ACCOUNT, region, [ruleArn]) : patternEvent(t, ACCOUNT, region);
-        const extras = { messageAttributes: eventBridgeDeadLetterAttributes(ruleArn, targetArn, t.retries ?? DEFAULT_TARGET_RETRIES) };
+        const record = triggerEvent(fn, t).sample;
+        const extras = { messageAttributes: eventBridgeDeadLetterAttributes(ruleArn(fn, t), targetArn, t.retries ?? DEFAULT_TARGET_RETRIES) };
         send(dlq, { sender: stem, record, what: `An event the EventBridge rule ${t.awsName} could not deliver to ${fn.name}`, source: `${DOCS.eventBridgeDeadLetter}; ${DOCS.eventStructure}`, failure: true, extras });
       }
     }
