@@ -48,3 +48,23 @@ export function failureTargets(model: Model): Map<Endpoint, FailurePath[]> {
   }
   return out;
 }
+
+/** Every dead-letter queue's sources, built once per model in one pass (not one pass per queue). */
+const sourcesByModel = new WeakMap<Model, Map<Endpoint, Endpoint[]>>();
+
+/** Queues whose dead letters go to `dlq`, in spec order. */
+export function redriveSources(dlq: Endpoint, model: Model): Endpoint[] {
+  let index = sourcesByModel.get(model);
+  if (!index) {
+    index = new Map();
+    for (const e of model.endpoints) {
+      const target = e.type === "sqs" ? e.deadLetter?.edge.target : undefined;
+      if (!target) continue;
+      let list = index.get(target);
+      if (!list) index.set(target, (list = []));
+      list.push(e);
+    }
+    sourcesByModel.set(model, index);
+  }
+  return index.get(dlq) ?? [];
+}

@@ -1,6 +1,7 @@
 import { LIMITS } from "../limits";
 import { parseArn } from "../model/arn";
-import type { DeadLetter, Endpoint, Model } from "../model/types";
+import { redriveSources } from "../model/failures";
+import type { DeadLetter, Model } from "../model/types";
 import { arnOf } from "./refs";
 import { body, encode, list, num, ref, str, type Resource, type Value } from "./view";
 
@@ -10,26 +11,6 @@ export const DEAD_LETTER_RETENTION = LIMITS.sqsRetention.max;
 /** `{ deadLetterTargetArn, maxReceiveCount }`: a queue's redrive policy, as SQS reads it. */
 export function redrivePolicy(dl: DeadLetter): Value {
   return encode({ deadLetterTargetArn: arnOf(dl.edge.target)!, maxReceiveCount: num(dl.maxReceiveCount) });
-}
-
-/** Every dead-letter queue's sources, built once per model in one pass (not one pass per queue). */
-const sourcesByModel = new WeakMap<Model, Map<Endpoint, Endpoint[]>>();
-
-/** Queues whose dead letters go to `dlq`, in spec order. */
-export function redriveSources(dlq: Endpoint, model: Model): Endpoint[] {
-  let index = sourcesByModel.get(model);
-  if (!index) {
-    index = new Map();
-    for (const e of model.endpoints) {
-      const target = e.type === "sqs" ? e.deadLetter?.edge.target : undefined;
-      if (!target) continue;
-      let list = index.get(target);
-      if (!list) index.set(target, (list = []));
-      list.push(e);
-    }
-    sourcesByModel.set(model, index);
-  }
-  return index.get(dlq) ?? [];
 }
 
 /** The URL SQS gives a queue, from its ARN: `https://sqs.<region>.amazonaws.com[.cn]/<account>/<name>`. */

@@ -1,6 +1,6 @@
 import type { Reporter } from "../diagnostics";
 import { LIMITS } from "../limits";
-import { redriveSources } from "../plan/redrive";
+import { redriveSources } from "../model/failures";
 import { parseArn } from "../model/arn";
 import type { Endpoint, Model } from "../model/types";
 import { aKind } from "./words";
