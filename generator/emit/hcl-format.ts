@@ -6,7 +6,7 @@ import { formatLines } from "./indent";
  * or a multi-line value ends a run).
  */
 export function formatHcl(text: string): string {
-  return formatLines(text, { quotes: '"', comments: ["#", "//"] }, { align: { split: attribute, join: " = ", widthOf: width } });
+  return formatLines(text, { quotes: '"', comments: ["#", "//"] }, { align: HCL_ALIGN });
 }
 
 const ATTRIBUTE = /^("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?!=)(.*)$/;
@@ -18,7 +18,11 @@ function attribute(text: string): [string, string] | undefined {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+
 /** Widths in characters (code points), as terraform fmt counts them, not UTF-16 units: "😀" is one character. */
 function width(key: string): number {
   return ASCII.test(key) ? key.length : [...key].length;
 }
+
+/** How HCL attributes line up: `key = value` lines, by their keys' widths. */
+export const HCL_ALIGN = { split: attribute, join: " = ", widthOf: width };

@@ -4,6 +4,7 @@ import type { Model } from "../model/types";
 import { address, FILES, stringMap, type Item, type Plan, type Resource } from "../plan/view";
 import { templateContext, type TemplateContext } from "./context";
 import { formatHcl } from "./hcl-format";
+import { outputsFile, resourcesFile } from "./hcl-native";
 import { hcl, hclEscape, hclKey, hclString } from "./hcl-values";
 import { Templates } from "./templates";
 
@@ -88,6 +89,8 @@ export function emitHcl(rootPlan: Plan, options: HclOptions): Record<string, str
     (specContext ??= options.model ? templateContext(options.model, { header: head as unknown as string, target: "hcl", form: module ? "module" : "root", safe: (x) => t.safe(x) }) : {});
   const withSpec = <T extends object>(view: T): T => Object.defineProperty(view, "spec", { get: spec, enumerable: true });
   const files: Record<string, string> = {};
+  // Files the native printer wrote, formatted already.
+  const formatted: Record<string, string> = {};
   // The built-in resource partial, printed natively: a partial call per attribute and block is most of the render.
   const resourcePartial = t.builtin(RESOURCE) && t.builtin(BODY) ? { [RESOURCE]: (view: unknown) => resourceText(view as ResourceView) } : undefined;
   const backend = plan.terraform.backend;
@@ -106,20 +109,35 @@ export function emitHcl(rootPlan: Plan, options: HclOptions): Record<string, str
     const resources = plan.files.find((f) => f.name === name)?.resources ?? [];
     if (resources.length === 0) continue;
     const template = t.has(`hcl/${name}.tf`) ? `hcl/${name}.tf` : "hcl/resources.tf";
+    const native = resourcePartial && t.builtin(template) && !resources.some((r) => t.has(`hcl/types/${r.type}`)) ? resourcesFile(String(head), resources) : undefined;
+    if (native !== undefined) {
+      formatted[`${name}.tf`] = native;
+      continue;
+    }
     const views = resources.map((r) => resourceView(r, t));
     // A platform's type partial reads the file's context (`@root`), so a file with one is rendered by the partials.
     const partials = views.some((v) => v.typePartial !== undefined) ? undefined : resourcePartial;
     files[`${name}.tf`] = t.render(template, withSpec({ header: head, name, resources: views }), partials);
   }
-  if (plan.outputs.length) {
+  const outputs = plan.outputs.map((o) => ({ name: o.name, description: hclString(o.description), value: hcl(o.value) }));
+  const nativeOutputs = outputs.length && t.builtin("hcl/outputs.tf") ? outputsFile(String(head), outputs) : undefined;
+  if (nativeOutputs !== undefined) formatted["outputs.tf"] = nativeOutputs;
+  else if (outputs.length) {
     files["outputs.tf"] = t.render(
       "hcl/outputs.tf",
-      withSpec({ header: head, outputs: plan.outputs.map((o) => ({ name: o.name, description: t.safe(hclString(o.description)), value: t.safe(hcl(o.value)) })) }),
+      withSpec({ header: head, outputs: outputs.map((o) => ({ name: o.name, description: t.safe(o.description), value: t.safe(o.value) })) }),
     );
   }
-  for (const output of [...t.extras.keys()].sort()) {
-    files[output] = t.renderExtra(output, spec(), files);
-  }
   for (const [name, text] of Object.entries(files)) if (name.endsWith(".tf")) files[name] = formatHcl(text);
-  return files;
+  // The files in their usual order (versions, variables, then by concern, outputs), then the platform's extras.
+  const all: Record<string, string> = {};
+  for (const name of ["versions.tf", "variables.tf", ...FILES.map((f) => `${f}.tf`), "outputs.tf"]) {
+    const text = formatted[name] ?? files[name];
+    if (text !== undefined) all[name] = text;
+  }
+  for (const output of [...t.extras.keys()].sort()) {
+    const text = t.renderExtra(output, spec(), all);
+    all[output] = output.endsWith(".tf") ? formatHcl(text) : text;
+  }
+  return all;
 }

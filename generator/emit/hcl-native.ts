@@ -1,0 +1,170 @@
+import type { Item, Resource } from "../plan/view";
+import { hcl, hclEscape } from "./hcl-values";
+import { formatLines, type Syntax } from "./indent";
+import { HCL_ALIGN } from "./hcl-format";
+
+/**
+ * The files the built-in templates `hcl/resources.tf` (with the partials `resource` and `body`) and
+ * `hcl/outputs.tf` print, formatted, printed directly: the same bytes as rendering them and running
+ * `formatHcl` over the result (test/hcl.test.ts compares both on every spec it has), without a template
+ * call per resource, a partial per attribute, or a second pass over 100,000 lines to indent and align them.
+ *
+ * A line's level follows from the structure. A value is the only text whose brackets the formatter could
+ * read otherwise: a value on one line that it would see as unbalanced, a blank line inside a value, or a
+ * header on two lines make the printer give up (undefined), and the caller renders the templates.
+ */
+
+const HCL: Syntax = { quotes: '"', comments: ["#", "//"] };
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** What could make a value on one line unbalanced for the formatter: brackets and comment starts. */
+const SUSPECT = /[{}[\]()#]|\/\//;
+const TRAILING_SPACE = /\s$/;
+
+class NotNative extends Error {}
+
+const INDENTS: string[] = [];
+const indentation = (level: number): string => (INDENTS[level] ??= "  ".repeat(level));
+
+/** Formatted lines, with `formatLines`' alignment runs and blank-line rule. */
+class Printer {
+  readonly out: string[] = [];
+  private run: { level: number; key: string; value: string }[] = [];
+  private blankPending = false;
+  private last = "";
+
+  /** A line that is not an aligned attribute. `closes`: it starts with a closing bracket. */
+  line(level: number, text: string, closes = false): void {
+    this.flush();
+    this.take(closes);
+    this.out.push(indentation(level) + text);
+    this.last = text;
+  }
+
+  /** A blank line: kept (one of a run) when the line before opens no block and the next closes none. */
+  blank(): void {
+    if (this.last !== "" && !/[{[(]$/.test(this.last)) this.blankPending = true;
+    this.last = "";
+  }
+
+  /** `key = value`: aligned with its neighbours when it is on one line, formatted in place when not. */
+  attribute(level: number, key: string, value: string): void {
+    if (value.includes("\n")) return this.multiline(level, `${key} = ${value}`);
+    if (SUSPECT.test(value) && balance(`${key} = ${value}`) !== 0) throw new NotNative();
+    if (!IDENTIFIER.test(key) || value.startsWith("=") || TRAILING_SPACE.test(value)) throw new NotNative();
+    this.take(false);
+    if (this.run.length > 0 && this.run[0].level !== level) this.flush();
+    this.run.push({ level, key, value });
+    this.last = value;
+  }
+
+  /** The text, ending in one newline. */
+  text(): string {
+    this.flush();
+    return this.out.join("\n") + "\n";
+  }
+
+  private multiline(level: number, text: string): void {
+    const lines = formatLines(text, HCL, { align: HCL_ALIGN }).split("\n");
+    lines.pop();
+    if (lines.includes("") || balance(text) !== 0) throw new NotNative();
+    this.flush();
+    this.take(false);
+    for (const line of lines) this.out.push(indentation(level) + line);
+    this.last = lines[lines.length - 1].trimStart();
+  }
+
+  private take(closes: boolean): void {
+    if (this.blankPending) {
+      this.blankPending = false;
+      if (!closes) {
+        this.flush();
+        this.out.push("");
+      }
+    }
+  }
+
+  private flush(): void {
+    if (this.run.length === 0) return;
+    let widest = 0;
+    for (const r of this.run) if (r.key.length > widest) widest = r.key.length;
+    for (const r of this.run) this.out.push(indentation(r.level) + r.key + " ".repeat(widest - r.key.length) + " = " + r.value);
+    this.run = [];
+  }
+}
+
+/** Brackets a text leaves open, as the formatter counts them line by line (outside strings and comments). */
+function balance(text: string): number {
+  let open = 0;
+  for (const line of text.split("\n")) open += scan(line);
+  return open;
+}
+
+function scan(line: string): number {
+  let n = 0;
+  let quote = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === '"') quote = false;
+    } else if (c === '"') quote = true;
+    else if (c === "#" || (c === "/" && line[i + 1] === "/")) break;
+    else if (c === "{" || c === "[" || c === "(") n++;
+    else if (c === "}" || c === "]" || c === ")") n--;
+  }
+  return n;
+}
+
+function body(items: Item[], level: number, p: Printer): void {
+  for (const item of items) {
+    if ("attr" in item) p.attribute(level, hclEscape(item.attr), hcl(item.value));
+    else {
+      p.line(level, `${hclEscape(item.block)} {`);
+      body(item.body, level + 1, p);
+      p.line(level, "}", true);
+    }
+  }
+}
+
+/** A resources file (`hcl/resources.tf` with the built-in partials), formatted; undefined where the templates must print it. */
+export function resourcesFile(header: string, resources: Resource[]): string | undefined {
+  return native(header, (p) => {
+    for (const r of resources) {
+      p.line(0, `${r.mode === "data" ? "data" : "resource"} "${hclEscape(r.type)}" "${hclEscape(r.label)}" {`);
+      body(r.body, 1, p);
+      if (r.dependsOn.length) {
+        p.blank();
+        p.attribute(1, "depends_on", `[${r.dependsOn.join(", ")}]`);
+      }
+      p.line(0, "}", true);
+      p.blank();
+    }
+  });
+}
+
+/** `outputs.tf` (the built-in template), formatted. */
+export function outputsFile(header: string, outputs: { name: string; description: string; value: string }[]): string | undefined {
+  return native(header, (p) => {
+    for (const o of outputs) {
+      p.line(0, `output "${hclEscape(o.name)}" {`);
+      p.attribute(1, "description", o.description);
+      p.attribute(1, "value", o.value);
+      p.line(0, "}", true);
+      p.blank();
+    }
+  });
+}
+
+function native(header: string, print: (p: Printer) => void): string | undefined {
+  if (header.includes("\n") || header.trim() !== header || header === "") return undefined;
+  const p = new Printer();
+  try {
+    p.line(0, header);
+    p.blank();
+    print(p);
+    return p.text();
+  } catch (error) {
+    if (error instanceof NotNative) return undefined;
+    throw error;
+  }
+}
