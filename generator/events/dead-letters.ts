@@ -112,13 +112,13 @@ export function ruleEvent(account: string, region: string, resources: string[], 
   return { event, schema };
 }
 
-/** The message attributes EventBridge adds to a dead letter, for a target whose retries ran out. */
+/** The message attributes EventBridge adds to a dead letter, for a target whose retries ran out (ERROR_CODE one of the page's sample codes, such as CONNECTION_FAILURE, NO_PERMISSIONS or THROTTLING). */
 export function eventBridgeDeadLetterAttributes(ruleArn: string, targetArn: string, retries: number): Record<string, string> {
   return {
     RULE_ARN: ruleArn,
     TARGET_ARN: targetArn,
-    ERROR_CODE: "SDK_CLIENT_ERROR",
-    ERROR_MESSAGE: "Failed to invoke the target: the Lambda function throttled the request",
+    ERROR_CODE: "THROTTLING",
+    ERROR_MESSAGE: "Rate exceeded: the Lambda function throttled the invocation",
     EXHAUSTED_RETRY_CONDITION: "MaximumRetryAttempts",
     RETRY_ATTEMPTS: String(retries),
   };
