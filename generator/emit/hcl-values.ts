@@ -8,22 +8,22 @@ export function hclString(text: string): string {
   return `"${hclEscape(text)}"`;
 }
 
+const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f\u2028\u2029]|[$%]\{/;
+const ESCAPED = /[\\"\x00-\x1f\x7f\u2028\u2029]|[$%]\{/g;
+
 export function hclEscape(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const next = text[i + 1];
-    if (c === "\\") out += "\\\\";
-    else if (c === '"') out += '\\"';
-    else if (c === "\n") out += "\\n";
-    else if (c === "\r") out += "\\r";
-    else if (c === "\t") out += "\\t";
-    else if (c === "$" && next === "{") out += "$$";
-    else if (c === "%" && next === "{") out += "%%";
-    else if (c < " " || c === "\u007f" || c === "\u2028" || c === "\u2029") out += `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-    else out += c;
-  }
-  return out;
+  // Most strings (names, ARNs) need nothing: one test, no copy.
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(ESCAPED, (c) => {
+    if (c === "\\") return "\\\\";
+    if (c === '"') return '\\"';
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    if (c === "${") return "$${";
+    if (c === "%{") return "%%{";
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
