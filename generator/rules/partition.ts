@@ -1,4 +1,4 @@
-import type { Path, Reporter } from "../diagnostics";
+import type { Reporter } from "../diagnostics";
 import { isPlainObject } from "../parse/shape";
 
 /** Values that are the user's data rather than references: an ARN inside them is not ldgen's to judge. */
@@ -10,17 +10,30 @@ const DATA_KEYS = new Set(["eventPattern", "input", "filters", "environment", "t
  */
 export function checkPartition(spec: Record<string, unknown>, reporter: Reporter): void {
   const partition = typeof spec.partition === "string" ? spec.partition : "aws";
-  const walk = (value: unknown, path: Path): void => {
+  // One path, extended and shortened as the walk goes (copied only for a report): a spec has thousands of values.
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): void => {
     if (typeof value === "string") {
+      if (!value.startsWith("arn:")) return;
       const other = /^arn:([^:]*):/.exec(value)?.[1];
       if (other !== undefined && other !== partition) {
         const fix = spec.partition === undefined ? `set partition: ${other} at the top level, or use` : "use";
-        reporter.report("LD730", path, `this ARN is in partition ${other} and the spec in ${partition} (got ${JSON.stringify(value)}); ${fix} an ARN in ${partition}`);
+        reporter.report("LD730", [...path], `this ARN is in partition ${other} and the spec in ${partition} (got ${JSON.stringify(value)}); ${fix} an ARN in ${partition}`);
       }
-    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
-    else if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) if (!DATA_KEYS.has(key)) walk(item, [...path, key]);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+    } else if (isPlainObject(value)) {
+      for (const key of Object.keys(value)) {
+        if (DATA_KEYS.has(key)) continue;
+        path.push(key);
+        walk(value[key]);
+        path.pop();
+      }
     }
   };
-  walk(spec, []);
+  walk(spec);
 }
