@@ -35,6 +35,8 @@ export interface Options extends Omit<ResolveOptions, "platform"> {
   form?: Form;
   /** Also give, in `Generated.javascript`, the JavaScript a CDK app's synth runs (for `--synth`). */
   javascript?: boolean;
+  /** `false` reads the YAML with the yaml package alone, without the fast reader (parse/fast-yaml.ts): the tests compare both. */
+  fastYaml?: boolean;
 }
 
 export interface Checked {
@@ -46,10 +48,10 @@ export interface Checked {
 
 /** Parses, resolves and checks a spec (and its platform file): every problem, in one run. Writes nothing. */
 export function check(text: string, file: string, options: Options = {}): Checked {
-  const loaded = options.platform ? loadPlatform(options.platform, options.exists) : undefined;
+  const loaded = options.platform ? loadPlatform(options.platform, options.exists, options.fastYaml) : undefined;
   const platform = loaded?.platform;
   const first = sortDiagnostics(loaded?.diagnostics ?? []);
-  const { value, reporter } = load(text, file, specSchema);
+  const { value, reporter } = load(text, file, specSchema, { fast: options.fastYaml });
   if (value === undefined) return { diagnostics: [...first, ...sortDiagnostics(reporter.diagnostics)], platform };
   const spec = checkShape(value, specSchema, [], reporter) as Record<string, unknown>;
   checkPartition(spec, reporter);

@@ -1,5 +1,7 @@
 import { Composer, CST, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, YAMLMap, YAMLParseError, type Document, type Node } from "yaml";
 import { Reporter, type Locate, type Path } from "../diagnostics";
+import { readFastYaml } from "./fast-yaml";
+import { NotMine } from "./fast-yaml-line";
 import type { Field } from "./fields";
 
 /**
@@ -19,14 +21,22 @@ export interface Loaded {
   reporter: Reporter;
 }
 
-/** Parses YAML text, keeping the position of every node so that later stages can point at lines. */
-export function load(text: string, file: string, schema?: Field): Loaded {
+/**
+ * Parses YAML text, keeping the position of every node so that later stages can point at lines. Plain
+ * block YAML, what specs are written in, is read by fast-yaml.ts; everything else, and every error, by
+ * the yaml package. `fast: false` reads with the yaml package alone (the differential tests compare both).
+ */
+export function load(text: string, file: string, schema?: Field, options: { fast?: boolean } = {}): Loaded {
   const lineCounter = new LineCounter();
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_SPEC_BYTES) {
     const reporter = new Reporter(file, () => ({ line: 1, col: 1 }));
     reporter.diagnostics.push({ code: "LD005", severity: "error", file, line: 1, col: 1, path: "", message: `the file is larger than ldgen reads, ${MAX_SPEC_BYTES} bytes (got ${bytes}); split it into several specs` });
     return { value: undefined, reporter };
+  }
+  if (options.fast !== false) {
+    const fast = readFastYaml(text, schema);
+    if (!(fast instanceof NotMine)) return { value: fast.value, reporter: new Reporter(file, fast.locate) };
   }
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);

@@ -41,8 +41,8 @@ export interface PlatformSource {
 }
 
 /** Parses and checks a platform file like a spec: positions, codes, "did you mean". Writes nothing. */
-export function loadPlatform(source: PlatformSource, exists?: (p: string) => boolean): { platform?: Platform; diagnostics: Diagnostic[] } {
-  const { value, reporter } = load(source.text, source.file, platformSchema);
+export function loadPlatform(source: PlatformSource, exists?: (p: string) => boolean, fastYaml?: boolean): { platform?: Platform; diagnostics: Diagnostic[] } {
+  const { value, reporter } = load(source.text, source.file, platformSchema, { fast: fastYaml });
   if (value === undefined) return { diagnostics: reporter.diagnostics };
   const raw = checkShape(value, platformSchema, [], reporter) as Record<string, unknown>;
   const req = (raw.require ?? {}) as Record<string, unknown>;
