@@ -1,12 +1,12 @@
 import { kindOf } from "../kinds/registry";
 import { DEFAULT_TARGET_RETRIES } from "../kinds/triggers/rule";
-import type { Endpoint, LambdaFunction, Model, Trigger } from "../model/types";
-import { eventBridgeDeadLetterAttributes, functionDeadLetterAttributes, ruleEvent, snsNotification, sqsMessage } from "./dead-letters";
+import type { Endpoint, LambdaFunction, Model } from "../model/types";
+import { placeOf } from "./arns";
+import { eventBridgeDeadLetterAttributes, functionDeadLetterAttributes, snsNotification, sqsMessage } from "./dead-letters";
+import { mayMatch, producerMessage, triggerEvent, unknownEvent } from "./invokers";
 import { kafkaEvent, kafkaFailureRecord, type KafkaSource } from "./kafka";
-import { DOCS, REQUEST_ID, dynamodbEvent, eventBridgeEvent, invocationRecord, kinesisEvent, s3Event, schemaDocument, snsEvent, sqsEvent, streamFailureRecord, type Condition, type Sample, type SqsExtras } from "./records";
-
-/** The account when the spec names none: the samples are for tests, not for matching a real account. */
-const PLACEHOLDER_ACCOUNT = "123456789012";
+import { dynamodbEvent, kinesisEvent } from "./inputs";
+import { DOCS, REQUEST_ID, eventBridgeEvent, invocationRecord, schemaDocument, snsEvent, sqsEvent, streamFailureRecord, type Condition, type Sample, type SqsExtras } from "./records";
 
 const FIFO_ATTRIBUTES = { SequenceNumber: "18849496460467696128", MessageGroupId: "1", MessageDeduplicationId: "1" };
 
@@ -30,20 +30,10 @@ interface Arrival {
  * relative path; writes nothing.
  */
 export function sampleEvents(model: Model): Record<string, string> {
-  const region = model.region ?? "us-east-1";
-  const partition = model.partition;
-  const ACCOUNT = model.account ?? PLACEHOLDER_ACCOUNT;
-  const arn = (service: string, resource: string, account = ACCOUNT) => `arn:${partition}:${service}:${service === "s3" ? "" : region}:${service === "s3" ? "" : account}:${resource}`;
-  const functionArn = (fn: LambdaFunction) => (fn.arn ? fn.arn.split(":").slice(0, 7).join(":") : arn("lambda", `function:${fn.awsName}`));
-  const arnOfEndpoint = (e: Endpoint): string => {
-    if (e.fn) return functionArn(e.fn);
-    if (e.arn) return e.arn;
-    const resource = { eventbridge: `event-bus/${e.awsName}`, kinesis: `stream/${e.awsName}` }[e.type as string] ?? e.awsName;
-    return arn(kindOf(e.type).arnService ?? e.type, resource);
-  };
-  const accountOf = (text: string) => text.split(":")[4] || ACCOUNT;
-  /** A self-managed cluster's servers as the spec gives them; an MSK broker's name in the cluster's region otherwise. */
-  const bootstrapServers = (e: Endpoint) => e.bootstrapServers?.join(",") ?? `b-1.example.c1.kafka.${e.arn?.split(":")[3] || region}.amazonaws.com${partition === "aws-cn" ? ".cn" : ""}:9098`;
+  const place = placeOf(model);
+  const { region, partition, functionArn, accountOf } = place;
+  const arnOfEndpoint = place.endpointArn;
+  const ACCOUNT = place.account;
 
   const files: Record<string, string> = {};
   const add = (dir: string, sender: string, title: string, source: string, sample: Sample) => {
@@ -62,23 +52,6 @@ export function sampleEvents(model: Model): Record<string, string> {
   /** What is published to a topic: what ldgen sends there, or a publisher's message (from the first pass's view). */
   let seen = arrivals;
   const published = (topic: Endpoint) => seen.get(topic)?.map((a) => a.record) ?? [producerMessage(topic)];
-  const ruleArn = (fn: LambdaFunction, t: Trigger & { kind: "schedule" | "eventPattern" }) => arn("events", `rule/${t.kind === "eventPattern" && t.bus ? `${t.bus.target.awsName}/` : ""}${t.awsName}`);
-  /** The event a trigger invokes the function with (EventBridge sends a rule's `input` instead of the event). */
-  const triggerEvent = (fn: LambdaFunction, t: Trigger): { what: string; sample: Sample } => {
-    switch (t.kind) {
-      case "s3": {
-        const name = t.bucketEndpoint?.awsName ?? t.bucket;
-        const key = `${t.prefix ?? ""}example${t.suffix ?? ".json"}`;
-        return { what: `an S3 notification from ${name}`, sample: s3Event(name, t.bucketEndpoint?.arn ?? `arn:${partition}:s3:::${name}`, region, t.events[0] ?? "s3:ObjectCreated:*", key) };
-      }
-      case "sns":
-        return { what: `a notification from ${t.topic.target.name}`, sample: snsEvent(arnOfEndpoint(t.topic.target), published(t.topic.target)[0]) };
-      case "schedule":
-        return { what: `the schedule ${t.expression}`, sample: t.input !== undefined ? constantInput(t.input) : ruleEvent(ACCOUNT, region, [ruleArn(fn, t)]) };
-      case "eventPattern":
-        return { what: `an event matching its rule's pattern`, sample: t.input !== undefined ? constantInput(t.input) : patternEvent(t, ACCOUNT, region) };
-    }
-  };
   // Mapping input events and failure records depend on nothing else.
   for (const fn of model.functions) {
     const sender = functionArn(fn);
@@ -96,7 +69,7 @@ export function sampleEvents(model: Model): Record<string, string> {
           send(m.onFailure.target, { sender: source.name, record, what: `The failure record of a batch from ${source.name} that ${fn.name} could not process`, source: kind === "kinesis" ? DOCS.kinesisFailure : DOCS.dynamodbFailure, failure: true });
         }
       } else if (traits?.kafka) {
-        const kafka: KafkaSource = { kind: source.type === "msk" ? "msk" : "kafka", clusterArn: source.arn, bootstrapServers: bootstrapServers(source), topic: m.topic ?? source.topic ?? "topic" };
+        const kafka: KafkaSource = { kind: source.type === "msk" ? "msk" : "kafka", clusterArn: source.arn, bootstrapServers: place.bootstrapServers(source), topic: m.topic ?? source.topic ?? "topic" };
         const input = kafkaEvent(kafka);
         add(fn.name, source.name, `The ${kafka.kind === "msk" ? "Amazon MSK" : "self-managed Kafka"} event ${fn.name} receives from ${source.name}`, kafka.kind === "msk" ? DOCS.msk : DOCS.kafka, input);
         if (m.onFailure) {
@@ -113,7 +86,7 @@ export function sampleEvents(model: Model): Record<string, string> {
       const sender = functionArn(fn);
       // What invoked the function asynchronously: each of its triggers' events and the records sent to it (one record each), or an unknown invoker.
       const records = [...seen].filter(([e]) => e.fn === fn).flatMap(([, list]) => list.map((a) => ({ what: a.what, sample: a.record })));
-      const invokedBy = [...fn.triggers.map((t) => triggerEvent(fn, t)), ...records];
+      const invokedBy = [...fn.triggers.map((t) => triggerEvent(fn, t, place, published)), ...records];
       const payloads = invokedBy.length ? invokedBy : [undefined];
       for (const [target, condition] of [[fn.async?.onSuccess?.target, "Success"], [fn.async?.onFailure?.target, "RetriesExhausted"]] as [Endpoint | undefined, Condition][]) {
         if (!target) continue;
@@ -127,8 +100,7 @@ export function sampleEvents(model: Model): Record<string, string> {
       // A function's dead-letter queue or topic: the event as it was, with Lambda's error attributes.
       const dlq = fn.deadLetterQueue?.target;
       if (dlq) {
-        const unknown: Sample = { event: { example: `the event ${fn.name} was invoked with` }, schema: { description: `The event exactly as ${fn.name} was invoked with it: its shape is its invoker's.` } };
-        for (const payload of invokedBy.length ? invokedBy : [{ what: "an invoker outside the spec", sample: unknown }]) {
+        for (const payload of invokedBy.length ? invokedBy : [unknownEvent(fn)]) {
           send(dlq, { sender: fn.name, record: payload.sample, what: `An event ${fn.name} failed to process (${payload.what})`, source: DOCS.functionDeadLetter, failure: true, extras: functionDeadLetterAttributes(REQUEST_ID) });
         }
       }
@@ -154,8 +126,8 @@ export function sampleEvents(model: Model): Record<string, string> {
         }
       } else if (t.kind === "schedule" || t.kind === "eventPattern") {
         const targetArn = functionArn(fn) + (fn.qualifier ? `:${fn.qualifier}` : "");
-        const record = triggerEvent(fn, t).sample;
-        const extras = { messageAttributes: eventBridgeDeadLetterAttributes(ruleArn(fn, t), targetArn, t.retries ?? DEFAULT_TARGET_RETRIES) };
+        const record = triggerEvent(fn, t, place, published).sample;
+        const extras = { messageAttributes: eventBridgeDeadLetterAttributes(place.ruleArn(t), targetArn, t.retries ?? DEFAULT_TARGET_RETRIES) };
         send(dlq, { sender: stem, record, what: `An event the EventBridge rule ${t.awsName} could not deliver to ${fn.name}`, source: `${DOCS.eventBridgeDeadLetter}; ${DOCS.eventStructure}`, failure: true, extras });
       }
     }
@@ -200,36 +172,4 @@ export function sampleEvents(model: Model): Record<string, string> {
     }
   }
   return files;
-}
-
-/** What a producer outside the spec sends: ldgen does not know its shape. */
-function producerMessage(e: Endpoint): Sample {
-  return { event: { example: `a message a producer sent to ${e.name}` }, schema: { description: `Whatever the producers of ${e.name} send: ldgen does not know its shape.` } };
-}
-
-/** A trigger's constant `input`: what EventBridge sends the target instead of the event. */
-function constantInput(input: unknown): Sample {
-  return { event: input, schema: { const: input } };
-}
-
-/** An event that matches the trigger's pattern where the pattern names a single `source` and `detail-type`. */
-function patternEvent(t: Trigger & { kind: "eventPattern" }, account: string, region: string): Sample {
-  const pattern = (t.pattern ?? {}) as Record<string, unknown>;
-  const first = (key: string) => (Array.isArray(pattern[key]) && typeof (pattern[key] as unknown[])[0] === "string" ? ((pattern[key] as string[])[0]) : undefined);
-  return ruleEvent(account, region, [], first("source") ?? "example.source", first("detail-type") ?? "Example Event", { example: "the event that matched the rule" });
-}
-
-/**
- * Whether an event can match a pattern: each of `source`, `detail-type`, `account` and `region` the pattern
- * lists as plain strings must list the event's value. Content filters (prefix, anything-but, ...) and the
- * pattern's other fields are not evaluated: they may match.
- */
-function mayMatch(pattern: unknown, event: unknown): boolean {
-  if (typeof pattern !== "object" || pattern === null || typeof event !== "object" || event === null) return true;
-  const p = pattern as Record<string, unknown>;
-  const e = event as Record<string, unknown>;
-  return ["source", "detail-type", "account", "region"].every((key) => {
-    const listed = p[key];
-    return !Array.isArray(listed) || !listed.every((v) => typeof v === "string") || (listed as unknown[]).includes(e[key]);
-  });
 }
