@@ -281,6 +281,15 @@ describe("ldgen events: each sample satisfies its schema and AWS's field lists",
     expect(JSON.parse(event.Records[0].Sns.Message).requestContext.functionArn).toBe("arn:aws:lambda:us-east-2:123456789012:function:app-a:$LATEST");
   });
 
+  it("a rule on a bus that gets Lambda destination events: its dead letters are those events", () => {
+    const files = samplesOf({
+      destinations: { bus: { type: "eventbridge" } },
+      functions: { a: { ...s3Code, async: { onFailure: "bus" } }, b: { ...s3Code, triggers: [{ eventPattern: { source: ["lambda"] }, bus: "bus", deadLetter: { type: "sqs" } }] } },
+    });
+    const { sample, schema } = valid(files, "b-events-dlq/b-events.json");
+    expect(validContent(sample.Body, schema.properties.Body.contentSchema)).toMatchObject({ source: "lambda", "detail-type": "Lambda Function Invocation Result - Failure" });
+  });
+
   it("samples use the spec's account and partition; without an account, a placeholder", () => {
     const sections = { destinations: { q: { type: "sqs" } }, functions: { a: { ...s3Code, async: { onFailure: "q" } } } };
     const own = samplesOf({ ...sections, region: "cn-north-1", partition: "aws-cn", account: "111122223333" });

@@ -12,10 +12,11 @@ export interface Invoker {
 
 /**
  * The event a trigger invokes the function with: an S3 notification, the SNS event carrying what the topic
- * gets (`published`), a scheduled or matching EventBridge event, or the rule's constant `input`, which
+ * gets (`published`), a scheduled event, an event on the rule's bus that ldgen sends there (`onBus`) or one
+ * built from the pattern, or the rule's constant `input`, which
  * EventBridge sends instead of the event.
  */
-export function triggerEvent(fn: LambdaFunction, t: Trigger, place: Place, published: (topic: Endpoint) => Sample[]): Invoker {
+export function triggerEvent(fn: LambdaFunction, t: Trigger, place: Place, published: (topic: Endpoint) => Sample[], onBus: (bus: Endpoint) => Sample[] = () => []): Invoker {
   switch (t.kind) {
     case "s3": {
       const name = t.bucketEndpoint?.awsName ?? t.bucket;
@@ -26,8 +27,12 @@ export function triggerEvent(fn: LambdaFunction, t: Trigger, place: Place, publi
       return { what: `a notification from ${t.topic.target.name}`, sample: snsEvent(place.endpointArn(t.topic.target), published(t.topic.target)[0]) };
     case "schedule":
       return { what: `the schedule ${t.expression}`, sample: t.input !== undefined ? constantInput(t.input) : ruleEvent(place.account, place.region, [place.ruleArn(t)]) };
-    case "eventPattern":
-      return { what: "an event matching its rule's pattern", sample: t.input !== undefined ? constantInput(t.input) : patternEvent(t.pattern, place) };
+    case "eventPattern": {
+      if (t.input !== undefined) return { what: "an event matching its rule's pattern", sample: constantInput(t.input) };
+      // On a bus that ldgen sends Lambda destination events to, the first of those the pattern can match.
+      const sent = t.bus ? onBus(t.bus.target).find((e) => mayMatch(t.pattern, e.event)) : undefined;
+      return sent ? { what: `an event on ${t.bus!.target.name}`, sample: sent } : { what: "an event matching its rule's pattern", sample: patternEvent(t.pattern, place) };
+    }
   }
 }
 

@@ -52,6 +52,7 @@ export function sampleEvents(model: Model): Record<string, string> {
   /** What is published to a topic: what ldgen sends there, or a publisher's message (from the first pass's view). */
   let seen = arrivals;
   const published = (topic: Endpoint) => seen.get(topic)?.map((a) => a.record) ?? [producerMessage(topic)];
+  const onBus = (bus: Endpoint) => (seen.get(bus) ?? []).flatMap((a) => (a.onBus ? [a.onBus()] : []));
   // Mapping input events and failure records depend on nothing else.
   for (const fn of model.functions) {
     const sender = functionArn(fn);
@@ -86,7 +87,7 @@ export function sampleEvents(model: Model): Record<string, string> {
       const sender = functionArn(fn);
       // What invoked the function asynchronously: each of its triggers' events and the records sent to it (one record each), or an unknown invoker.
       const records = [...seen].filter(([e]) => e.fn === fn).flatMap(([, list]) => list.map((a) => ({ what: a.what, sample: a.record })));
-      const invokedBy = [...fn.triggers.map((t) => triggerEvent(fn, t, place, published)), ...records];
+      const invokedBy = [...fn.triggers.map((t) => triggerEvent(fn, t, place, published, onBus)), ...records];
       const payloads = invokedBy.length ? invokedBy : [undefined];
       for (const [target, condition] of [[fn.async?.onSuccess?.target, "Success"], [fn.async?.onFailure?.target, "RetriesExhausted"]] as [Endpoint | undefined, Condition][]) {
         if (!target) continue;
@@ -126,7 +127,7 @@ export function sampleEvents(model: Model): Record<string, string> {
         }
       } else if (t.kind === "schedule" || t.kind === "eventPattern") {
         const targetArn = functionArn(fn) + (fn.qualifier ? `:${fn.qualifier}` : "");
-        const record = triggerEvent(fn, t, place, published).sample;
+        const record = triggerEvent(fn, t, place, published, onBus).sample;
         const extras = { messageAttributes: eventBridgeDeadLetterAttributes(place.ruleArn(t), targetArn, t.retries ?? DEFAULT_TARGET_RETRIES) };
         send(dlq, { sender: stem, record, what: `An event the EventBridge rule ${t.awsName} could not deliver to ${fn.name}`, source: `${DOCS.eventBridgeDeadLetter}; ${DOCS.eventStructure}`, failure: true, extras });
       }
