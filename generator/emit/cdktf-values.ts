@@ -193,6 +193,8 @@ export function stackRelative(fromApp: string): string {
  */
 export function awsName(text: string, ctx: TsContext): string | undefined {
   if (ctx.name === undefined) return undefined;
+  // Most strings are no AWS name: one check of the first character before building any prefix.
+  if (ctx.name !== "" && text.charCodeAt(0) !== ctx.name.charCodeAt(0) && !text.startsWith("/aws/lambda/")) return undefined;
   for (const prefix of ["", "/aws/lambda/"]) {
     const head = `${prefix}${ctx.name}-`;
     if (text.startsWith(head) && text.length > head.length) {

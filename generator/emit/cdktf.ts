@@ -14,11 +14,12 @@ import { Templates } from "./templates";
 /** Repeated blocks become one array, at the place of their first occurrence; single blocks objects. */
 function items(body: Item[], ctx: TsContext): TsItem[] {
   const out: TsItem[] = [];
-  const lists = new Map<string, { items: TsItem[] }[]>();
+  let lists: Map<string, { items: TsItem[] }[]> | undefined;
   for (const item of body) {
     if ("attr" in item) out.push({ key: camel(item.attr), value: (item.value.t === "str" && awsName(item.value.v, ctx)) || ts(item.value, ctx) });
     else if (!item.repeated) out.push({ key: camel(item.block), items: items(item.body, ctx) });
     else {
+      lists ??= new Map();
       let list = lists.get(item.block);
       if (!list) {
         list = [];
@@ -89,16 +90,17 @@ export function emitCdkApp(plan: Plan, options: CdkOptions): CdkApp {
   // `{{x}}` escapes x for a TypeScript string; everything the emitter renders is marked safe (`safeTree`).
   const templates: Templates = new Templates("cdktf", { tsString: (s: unknown) => templates.safe(tsString(String(s))) }, options.templates, tsContent);
   const resources = FILES.flatMap((name) => plan.files.find((f) => f.name === name)?.resources ?? []);
-  const declared = new Set(resources.map(address));
+  // Each declared address and attribute name as a string literal, made once.
+  const declared = new Map(resources.map((r) => [address(r), tsString(address(r))]));
+  const attributes = new Map<string, string>();
   const specTags = plan.tags ?? {};
-  const refs = new Map<string, string>();
   const ctx: TsContext = {
     ref: (addr, attr) => {
-      if (!declared.has(addr)) return undefined;
-      const key = `${addr} ${attr}`;
-      let expr = refs.get(key);
-      if (expr === undefined) refs.set(key, (expr = `ref(${tsString(addr)}, ${tsString(attr)})`));
-      return expr;
+      const quoted = declared.get(addr);
+      if (quoted === undefined) return undefined;
+      let name = attributes.get(attr);
+      if (name === undefined) attributes.set(attr, (name = tsString(attr)));
+      return `ref(${quoted}, ${name})`;
     },
     name: plan.name,
     uses: new Set(),
