@@ -134,6 +134,9 @@ if (sizes.includes(1000)) {
     const cpu = ratio(at(1000)[name], hand, "cpu");
     targets.push([`1,000 functions: ${title[name]} / hand-written synth <= ${limit}x`, `${fmt(cpu)} cpu (${fmt(ratio(at(1000)[name], hand, "wall"))} wall)`, verdict(cpu, limit)]);
   }
+  // What the CDK target adds to the shared check (parse, rules, plan): the emitter and writing its files.
+  const { validate, cdktf } = at(1000);
+  if (validate && cdktf && !validate.failed && !cdktf.failed) targets.push(["1,000 functions: generate --target cdktf - validate (the CDK emitter and writing)", `${(cdktf.cpu - validate.cpu).toFixed(2)} s cpu (${fmt((cdktf.cpu - validate.cpu) / hand?.cpu)} of the hand-written synth)`, "(information)"]);
   const hcl = at(1000).hcl;
   if (hcl && !hcl.failed) targets.push(["1,000 functions: generate --target hcl peak memory < 200 MB", `${hcl.rss.toFixed(0)} MB`, hcl.rss < 200 ? "met" : "NOT met"]);
 }
