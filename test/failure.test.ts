@@ -189,41 +189,45 @@ describe("monitoring: one alarm per failure path", () => {
     [
       "a Kinesis mapping: IteratorAge in milliseconds (default 1m)",
       { sources: { s: { type: "kinesis" } }, functions: { f: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST" }] } } },
-      [["f_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
+      [["f_s_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
     ],
     [
       "a Kafka mapping: OffsetLag (default 1000)",
       { sources: { k: { type: "kafka", bootstrapServers: ["b:9092"], topic: "t" } }, functions: { f: { ...s3Code, events: [{ source: "k", startingPosition: "LATEST" }] } } },
-      [["f_offset_lag", "OffsetLag", "Maximum", 1000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
+      [["f_k_offset_lag", "OffsetLag", "Maximum", 1000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
     ],
     [
-      "two stream mappings on one function: one IteratorAge alarm (CloudWatch has no per-mapping series)",
+      "two stream mappings on one function: an IteratorAge alarm per mapping, on the function's one series",
       { sources: { s: { type: "kinesis" }, t: { type: "dynamodb", arn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t/stream/2026-01-01T00:00:00.000` } }, functions: { f: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST" }, { source: "t", startingPosition: "LATEST" }] } } },
-      [["f_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
+      [
+        ["f_s_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["f_t_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+      ],
     ],
     [
-      "two Kafka mappings and a stream on one function: one OffsetLag and one IteratorAge alarm",
+      "two Kafka mappings and a stream on one function: an alarm per mapping",
       {
         sources: { k: { type: "kafka", bootstrapServers: ["b:9092"], topic: "t" }, m: { type: "msk", arn: `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/c/abc`, topic: "u" }, s: { type: "kinesis" } },
         functions: { f: { ...s3Code, events: [{ source: "k", startingPosition: "LATEST" }, { source: "s", startingPosition: "LATEST" }, { source: "m", startingPosition: "LATEST" }] } },
       },
       [
-        ["f_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
-        ["f_offset_lag", "OffsetLag", "Maximum", 1000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["f_s_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["f_k_offset_lag", "OffsetLag", "Maximum", 1000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["f_m_offset_lag", "OffsetLag", "Maximum", 1000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
       ],
     ],
     [
       "stream mappings on two functions: one alarm each",
       { sources: { s: { type: "kinesis" } }, functions: { f: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST" }] }, g: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST" }] } } },
       [
-        ["f_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
-        ["g_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.g.function_name}" }],
+        ["f_s_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["g_s_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.g.function_name}" }],
       ],
     ],
     [
       "a function invoked through its alias: FunctionName, the aggregate of every version and alias",
       { sources: { s: { type: "kinesis" } }, functions: { f: { ...s3Code, qualifier: "live", events: [{ source: "s", startingPosition: "LATEST" }] } } },
-      [["f_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
+      [["f_s_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }]],
     ],
     [
       "an existing function and an existing dead-letter queue: names from their ARNs",
@@ -259,7 +263,7 @@ describe("monitoring: one alarm per failure path", () => {
       functions: { f: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST", onFailure: "failed" }] } },
     });
     const all = plan.files.flatMap((f) => f.resources).filter((r) => r.type === "aws_cloudwatch_metric_alarm").map((r) => plain(r.body));
-    expect(all.map((a) => a.alarm_name)).toEqual(["app-f-iterator-age", "app-failed-messages-visible", "app-failed-message-age"]);
+    expect(all.map((a) => a.alarm_name)).toEqual(["app-f-s-iterator-age", "app-failed-messages-visible", "app-failed-message-age"]);
     for (const a of all) expect(a).toMatchObject({ alarm_actions: ["${aws_sns_topic.ops.arn}"], treat_missing_data: "notBreaching", comparison_operator: "GreaterThanThreshold" });
     expect(all[0]).toMatchObject({ threshold: 120000 });
     expect(all[0].alarm_description).toMatch(/f is falling behind s.*older than 2m.*Records that fail go to failed/);
@@ -267,16 +271,19 @@ describe("monitoring: one alarm per failure path", () => {
     expect(all[1].alarm_description).toMatch(/waiting in the failed queue \(from f reading s\)/);
   });
 
-  it("an alarm that covers several mappings names every source and where each one's failures go", () => {
+  it("the alarms of a function with several stream mappings say that they read one series", () => {
     const plan = planOf({
       monitoring: { notify: "ops" },
       destinations: { ops: { type: "sns" }, failed: { type: "sqs" } },
       sources: { s: { type: "kinesis" }, t: { type: "kinesis" }, u: { type: "dynamodb", arn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/u/stream/2026-01-01T00:00:00.000` } },
       functions: { f: { ...s3Code, events: [{ source: "s", startingPosition: "LATEST", onFailure: "failed" }, { source: "t", startingPosition: "LATEST" }, { source: "u", startingPosition: "LATEST", onFailure: "failed" }] } },
     });
-    const alarm = plain(findResource(plan, "aws_cloudwatch_metric_alarm.f_iterator_age")!.body);
-    expect(alarm.alarm_description).toBe(
-      "f is falling behind s, t and u: the last record it read was older than 1m (IteratorAge, in milliseconds). Records that fail from s and u go to failed. CloudWatch reports IteratorAge per function, so this alarm covers all 3 sources.",
+    const description = (label: string) => plain(findResource(plan, `aws_cloudwatch_metric_alarm.${label}`)!.body).alarm_description;
+    expect(description("f_s_iterator_age")).toBe(
+      "f is falling behind s: the last record it read was older than 1m (IteratorAge, in milliseconds). Records that fail go to failed. CloudWatch reports IteratorAge per function, not per mapping, so this alarm reads the function's figure across s, t and u.",
+    );
+    expect(description("f_t_iterator_age")).toBe(
+      "f is falling behind t: the last record it read was older than 1m (IteratorAge, in milliseconds). CloudWatch reports IteratorAge per function, not per mapping, so this alarm reads the function's figure across s, t and u.",
     );
   });
 

@@ -90,7 +90,7 @@ const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
     expect(refs(json, "aws_sqs_queue.failed_clicks", "redrive_policy")).toContain("aws_sqs_queue.failed_clicks_dlq.arn");
     expect(refs(json, "aws_sqs_queue_redrive_allow_policy.failed_clicks_dlq", "redrive_allow_policy")).toContain("aws_sqs_queue.failed_clicks.arn");
     expect(planned.get("aws_sqs_queue.failed_clicks_dlq")?.values).toMatchObject({ name: "kinesis-reprocess-failed-clicks-dlq", message_retention_seconds: 1209600 });
-    expect(alarm("analyze_clicks_iterator_age")).toMatchObject({ namespace: "AWS/Lambda", metric_name: "IteratorAge", statistic: "Maximum", threshold: 300000, treat_missing_data: "notBreaching" });
+    expect(alarm("analyze_clicks_clickstream_iterator_age")).toMatchObject({ namespace: "AWS/Lambda", metric_name: "IteratorAge", statistic: "Maximum", threshold: 300000, treat_missing_data: "notBreaching" });
     for (const queue of ["failed_clicks", "failed_clicks_dlq"]) {
       expect(alarm(`${queue}_messages_visible`)).toMatchObject({ namespace: "AWS/SQS", metric_name: "ApproximateNumberOfMessagesVisible", threshold: 0 });
       expect(alarm(`${queue}_message_age`)).toMatchObject({ metric_name: "ApproximateAgeOfOldestMessage", threshold: 3600 });

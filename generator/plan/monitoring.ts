@@ -70,9 +70,9 @@ const kindWord = (e: Endpoint) => (e.type === "sqs" ? "queue" : e.type === "sns"
 
 function functionAlarms(fn: LambdaFunction, model: Model, m: Monitoring): Alarm[] {
   const out: Alarm[] = [];
-  const lambda = (key: string, metric: string, description: string, statistic: Alarm["statistic"] = "Sum", threshold = 0, origin = fn.path): Alarm => ({
-    label: `${fn.label}_${key.replace(/-/g, "_")}`,
-    name: `${model.name}-${fn.name}-${key}`,
+  const lambda = (key: string, metric: string, description: string, statistic: Alarm["statistic"] = "Sum", threshold = 0, origin = fn.path, label = fn.label, name = fn.name): Alarm => ({
+    label: `${label}_${key.replace(/-/g, "_")}`,
+    name: `${model.name}-${name}-${key}`,
     description,
     namespace: "AWS/Lambda",
     metric,
@@ -104,19 +104,18 @@ function functionAlarms(fn: LambdaFunction, model: Model, m: Monitoring): Alarm[
     const dlq = fn.deadLetterQueue.target;
     out.push(lambda("dead-letter-errors", "DeadLetterErrors", `Lambda could not send ${fn.name}'s failed events to its dead-letter ${kindWord(dlq)} ${dlq.name}: those events are lost.`, "Sum", 0, fn.deadLetterQueue.path));
   }
-  // IteratorAge and OffsetLag carry the FunctionName (and Resource) dimension only: CloudWatch has no
-  // per-mapping series for them, so two mappings on one function share one metric. One alarm per
-  // function and metric, naming every source it covers, is the alarm that can be right.
-  const lag = (metric: "IteratorAge" | "OffsetLag", key: string, pick: (traits: SourceTraits | undefined) => boolean, say: (sources: string) => string, threshold: number) => {
+  // One alarm per mapping, as SPEC lists them, addressed by the mapping's label. IteratorAge and OffsetLag
+  // carry the FunctionName (and Resource) dimension only: CloudWatch has no per-mapping series, so the
+  // alarms of a function with several such mappings watch one series, and their descriptions say so.
+  const lag = (metric: "IteratorAge" | "OffsetLag", key: string, pick: (traits: SourceTraits | undefined) => boolean, say: (source: string) => string, threshold: number) => {
     const mappings = fn.events.filter((mp) => pick(kindOf(mp.source.target.type).source));
-    if (mappings.length === 0) return;
     const sources = words(mappings.map((mp) => mp.source.target.name));
-    const byTarget = new Map<string, string[]>();
-    for (const mp of mappings) if (mp.onFailure) byTarget.set(mp.onFailure.target.name, [...(byTarget.get(mp.onFailure.target.name) ?? []), mp.source.target.name]);
-    const routes = [...byTarget].map(([target, from]) => (mappings.length > 1 ? `from ${words(from)} go to ${target}` : `go to ${target}`));
-    const failed = routes.length ? ` Records that fail ${words(routes)}.` : "";
-    const covers = mappings.length > 1 ? ` CloudWatch reports ${metric} per function, so this alarm covers all ${mappings.length} sources.` : "";
-    out.push(lambda(key, metric, `${say(sources)}${failed}${covers}`, "Maximum", threshold, mappings[0].path));
+    for (const mapping of mappings) {
+      const failed = mapping.onFailure ? ` Records that fail go to ${mapping.onFailure.target.name}.` : "";
+      const shared = mappings.length > 1 ? ` CloudWatch reports ${metric} per function, not per mapping, so this alarm reads the function's figure across ${sources}.` : "";
+      const suffix = mapping.label.slice(fn.label.length + 1).replace(/_/g, "-");
+      out.push(lambda(key, metric, `${say(mapping.source.target.name)}${failed}${shared}`, "Maximum", threshold, mapping.path, mapping.label, `${fn.name}-${suffix}`));
+    }
   };
   lag("IteratorAge", "iterator-age", (t) => !!t?.stream, (s) => `${fn.name} is falling behind ${s}: the last record it read was older than ${formatDuration(m.iteratorAge)} (IteratorAge, in milliseconds).`, m.iteratorAge * 1000);
   lag("OffsetLag", "offset-lag", (t) => !!t?.kafka, (s) => `${fn.name} is more than ${m.offsetLag} records behind on ${s} (OffsetLag).`, m.offsetLag);

@@ -291,8 +291,8 @@ function resources({ name, tags, ref }: Helpers): Table[] {
       },
     }),
     table(CloudwatchMetricAlarm, "aws_cloudwatch_metric_alarm", {
-      analyze_clicks_iterator_age: {
-        alarmName: name("analyze-clicks-iterator-age"),
+      analyze_clicks_clickstream_iterator_age: {
+        alarmName: name("analyze-clicks-clickstream-iterator-age"),
         alarmDescription: "analyze-clicks is falling behind clickstream: the last record it read was older than 5m (IteratorAge, in milliseconds). Records that fail go to failed-clicks.",
         namespace: "AWS/Lambda",
         metricName: "IteratorAge",
