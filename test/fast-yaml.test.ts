@@ -191,7 +191,7 @@ const QUOTED = [
 const ODD_QUOTED = ['"\\q"', '"\\U00110000"', '"a', "'a", "'a''", '"\\x4"', '"\\'];
 const KEYS = [
   "a", "b", "name", "s", "m", "l", "r", "x", "n", "1", "01", "1.0", "0x1", "-0", "0", ".inf", "true", "True", '"true"', "__proto__", "constructor",
-  "toString", "a b", '"quoted key"', "'single'", '"a:b"', "a:b", "-k", "é", '""', "k#", "fn-00001-ok", "a,b", "a[0]", "'it''s'", '"\\t"',
+  "toString", "a b", '"quoted key"', "'single'", '"a:b"', "a:b", "-k", "é", '""', "k#", "fn-00001-ok", "tags", "environment", "functions", "version", "description", "a,b", "a[0]", "'it''s'", '"\\t"',
 ];
 const ODD_KEYS = ["null", "~", "<<", "key #hash", "? k", "&k a", "[k]", "{k: v}", "k ", "'k'x", "!k", "*k", "|", "-", "- k", '"k'];
 const COMMENTS = [" # c", "  #c", " #", "#no", " # : - [ {"];
@@ -282,7 +282,7 @@ function document(rand: () => number): string {
         text = text.slice(0, at) + text.slice(at + 1);
         break;
       case 5:
-        text = text.slice(0, at) + pick([":", "#", " #", "-", "- ", '"', "'", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "%", "@", "?", ": ", "\n", "\n  ", "\\"]) + text.slice(at);
+        text = text.slice(0, at) + pick([":", "#", " #", "-", "- ", '"', "'", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "%", "@", "?", ": ", "\n", "\n  ", "\\", "\u00a0", "\u3000", "é", "😀"]) + text.slice(at);
         break;
       case 6:
         lines.splice(i + 1, 0, " ".repeat(Math.floor(rand() * 8)) + pick(["continued", "- x", "k: v", "# c", "", "---", "...", "%YAML 1.2"]));

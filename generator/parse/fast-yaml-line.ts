@@ -6,17 +6,25 @@ import type { Field } from "./fields";
  * throws NotMine, and the yaml package reads the document instead.
  */
 
-/** A line and column, as the yaml package's LineCounter gives them (both from 1, columns in UTF-16 units). */
-export interface Where {
+/**
+ * Where a node starts (line and column from 1, as the yaml package's LineCounter gives them, columns in
+ * UTF-16 units), and where its keys and items start: what Locate looks up.
+ */
+export interface Spot {
   line: number;
   col: number;
+  /** A mapping's entries, in order; `byName` indexes them on the first lookup. */
+  entries?: Entry[];
+  byName?: Map<string, Entry>;
+  items?: Spot[];
 }
 
-/** Where a node starts, and where its keys and items start: what Locate looks up. */
-export interface Spot {
-  at: Where;
-  keys?: Map<string, { key: Where; value: Spot }>;
-  items?: Spot[];
+/** A mapping's key (its name as JavaScript sees it, and where the key starts) and its value's spot. */
+export interface Entry {
+  name: string;
+  line: number;
+  col: number;
+  value: Spot;
 }
 
 export interface Read {
@@ -45,8 +53,12 @@ const NAN_INF = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+/** The first characters of the core schema's nulls, booleans and numbers: any other plain scalar is a string. */
+const NOT_ONLY_STRING = new Set("~nNtTfF0123456789+-.");
+
 /** A plain scalar's value: null, a boolean, a number or the text itself. */
 export function plainValue(text: string): unknown {
+  if (text.length > 0 && !NOT_ONLY_STRING.has(text[0])) return text;
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === "t" || text[0] === "T";
   if (OCT.test(text)) return parseInt(text.slice(2), 8);
@@ -99,10 +111,10 @@ export function keyName(value: unknown, length: number): string {
 }
 
 /** Adds an entry to a mapping's value the way the yaml package's toJS does (a key that `in` finds is defined, not assigned: `__proto__`). */
-export function setEntry(into: Record<string, unknown>, keys: Map<string, unknown>, name: string, value: unknown): void {
-  if (keys.has(name)) notMine("a duplicate key");
-  if (name in into) Object.defineProperty(into, name, { value, writable: true, enumerable: true, configurable: true });
-  else into[name] = value;
+export function setEntry(into: Record<string, unknown>, name: string, value: unknown): void {
+  if (!(name in into)) into[name] = value;
+  else if (Object.hasOwn(into, name)) notMine("a duplicate key");
+  else Object.defineProperty(into, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** A quoted scalar starting at `pos` (at its quote) on one line: its value, and the index after the closing quote. */
@@ -175,11 +187,10 @@ export function skipSpaces(line: string, pos: number): number {
  */
 export function flowCollection(line: string, pos: number, row: number, field: Field | undefined, depth: number): Read & { end: number } {
   if (depth > FAST_MAX_DEPTH) notMine("collections nested deeper than the fast reader goes");
-  const at = { line: row, col: pos + 1 };
   const map = line[pos] === "{";
   const close = map ? "}" : "]";
   const value: Record<string, unknown> | unknown[] = map ? {} : [];
-  const spot: Spot = map ? { at, keys: new Map() } : { at, items: [] };
+  const spot: Spot = map ? { line: row, col: pos + 1, entries: [] } : { line: row, col: pos + 1, items: [] };
   let i = skipSpaces(line, pos + 1);
   if (line[i] === close) return { value, spot, end: i + 1 };
   for (;;) {
@@ -189,8 +200,8 @@ export function flowCollection(line: string, pos: number, row: number, field: Fi
       if (line[key.end] !== ":" || line[key.end + 1] !== " ") notMine("a flow mapping entry that is not `key: value`");
       const name = keyName(key.value, key.end - i);
       const item = flowNode(line, skipSpaces(line, key.end + 1), row, entryField(field, name), depth);
-      setEntry(value as Record<string, unknown>, spot.keys!, name, item.value);
-      spot.keys!.set(name, { key: key.spot.at, value: item.spot });
+      setEntry(value as Record<string, unknown>, name, item.value);
+      spot.entries!.push({ name, line: row, col: i + 1, value: item.spot });
       i = item.end;
     } else {
       const item = flowNode(line, i, row, itemField(field), depth);
@@ -207,29 +218,26 @@ export function flowCollection(line: string, pos: number, row: number, field: Fi
   }
 }
 
+/** What ends a plain scalar in a flow collection: `,`, a bracket, a `:` before a space, `,`, a closing bracket or the end of the line, or a comment. */
+const FLOW_PLAIN_END = /[,[\]{}]|:(?=[ ,\]}]|$)| #/g;
+
 /** One entry of a flow collection: a nested collection, a quoted scalar or a plain scalar (which ends at `,`, a bracket, `: ` or `:` before a bracket or comma). */
 function flowNode(line: string, pos: number, row: number, field: Field | undefined, depth: number): Read & { end: number } {
   const c = line[pos];
   if (c === "[" || c === "{") return flowCollection(line, pos, row, field, depth + 1);
-  const at = { line: row, col: pos + 1 };
+  const spot = { line: row, col: pos + 1 };
   if (c === '"' || c === "'") {
     const q = quoted(line, pos);
-    return { value: q.value, spot: { at }, end: q.end };
+    return { value: q.value, spot, end: q.end };
   }
   if (pos >= line.length) notMine("a flow collection that does not close on its line");
   checkPlainStart(line, pos, true);
-  let end = pos;
-  for (; end < line.length; end++) {
-    const ch = line[end];
-    if (ch === "," || ch === "]" || ch === "}") break;
-    if (ch === "[" || ch === "{") notMine("a bracket inside a plain scalar in a flow collection");
-    if (ch === "#" && line[end - 1] === " ") notMine("a comment inside a flow collection");
-    if (ch === ":") {
-      const next = line[end + 1];
-      if (next === " " || next === "," || next === "]" || next === "}" || next === undefined) break;
-    }
-  }
+  FLOW_PLAIN_END.lastIndex = pos;
+  const stop = FLOW_PLAIN_END.exec(line);
+  if (stop && (stop[0] === "[" || stop[0] === "{")) notMine("a bracket inside a plain scalar in a flow collection");
+  if (stop && stop[0] === " #") notMine("a comment inside a flow collection");
+  let end = stop ? stop.index : line.length;
   while (line[end - 1] === " ") end--;
   const text = line.slice(pos, end);
-  return { value: plainScalar(text, field), spot: { at }, end };
+  return { value: plainScalar(text, field), spot, end };
 }

@@ -1,6 +1,6 @@
 import type { Locate, Path } from "../diagnostics";
 import type { Field } from "./fields";
-import { checkPlainStart, entryField, FAST_MAX_DEPTH, flowCollection, itemField, keyName, NotMine, notMine, plainScalar, quoted, setEntry, skipSpaces, type Read, type Spot, type Where } from "./fast-yaml-line";
+import { checkPlainStart, entryField, FAST_MAX_DEPTH, flowCollection, itemField, keyName, NotMine, notMine, plainScalar, quoted, setEntry, skipSpaces, type Entry, type Read, type Spot } from "./fast-yaml-line";
 
 /**
  * A fast reader for the plain block YAML that specs are written in. The yaml package composes a full
@@ -69,42 +69,41 @@ class BlockReader {
   private mapping(indent: number, field: Field | undefined, depth: number): Read {
     if (depth > FAST_MAX_DEPTH) notMine("collections nested deeper than the fast reader goes");
     const value: Record<string, unknown> = {};
-    const keys = new Map<string, { key: Where; value: Spot }>();
-    const at = { line: this.row + 1, col: indent + 1 };
+    const spot: Spot = { line: this.row + 1, col: indent + 1, entries: [] };
     for (;;) {
       const line = this.lines[this.row];
-      const key = blockKey(line, indent, this.row + 1);
+      const row = this.row + 1;
+      const key = blockKey(line, indent);
       if (!key) notMine("a line in a mapping that is not `key: value`");
       const entry = this.valueAfter(line, key.end, indent, entryField(field, key.name), depth, true);
-      setEntry(value, keys, key.name, entry.value);
-      keys.set(key.name, { key: key.at, value: entry.spot });
+      setEntry(value, key.name, entry.value);
+      spot.entries!.push({ name: key.name, line: row, col: indent + 1, value: entry.spot });
       if (this.indent < indent) break;
       if (this.indent > indent) notMine("a line indented deeper than its mapping's keys");
     }
-    return { value, spot: { at, keys } };
+    return { value, spot };
   }
 
   /** A block sequence whose dashes are at column `indent`. */
   private sequence(indent: number, field: Field | undefined, depth: number): Read {
     if (depth > FAST_MAX_DEPTH) notMine("collections nested deeper than the fast reader goes");
     const value: unknown[] = [];
-    const items: Spot[] = [];
-    const at = { line: this.row + 1, col: indent + 1 };
+    const spot: Spot = { line: this.row + 1, col: indent + 1, items: [] };
     const of = itemField(field);
     for (;;) {
       const line = this.lines[this.row];
       const p = skipSpaces(line, indent + 1);
       if (p < line.length && isDash(line, p)) notMine("a sequence in a sequence on one line");
       // `- key: value` starts a mapping at the key's column; anything else is the item itself.
-      const item = p < line.length && line[p] !== "#" && blockKey(line, p, this.row + 1) ? this.mapping(p, of, depth + 1) : this.valueAfter(line, indent + 1, indent, of, depth, false);
+      const item = p < line.length && line[p] !== "#" && blockKey(line, p) ? this.mapping(p, of, depth + 1) : this.valueAfter(line, indent + 1, indent, of, depth, false);
       value.push(item.value);
-      items.push(item.spot);
+      spot.items!.push(item.spot);
       if (this.indent < indent) break;
       if (this.indent > indent) notMine("a line indented deeper than its sequence's dashes");
       // A line at the dashes' column without a dash ends a sequence written at its key's indentation.
       if (!isDash(this.lines[this.row], indent)) break;
     }
-    return { value, spot: { at, items } };
+    return { value, spot };
   }
 
   /**
@@ -124,7 +123,7 @@ class BlockReader {
         return isDash(next, this.indent) ? this.sequence(this.indent, field, depth + 1) : this.mapping(this.indent, field, depth + 1);
       }
       // Nothing: null, placed (as the yaml package does) after the spaces that follow the indicator.
-      return { value: null, spot: { at: { line: row, col: p + 1 } } };
+      return { value: null, spot: { line: row, col: p + 1 } };
     }
     const node = inlineNode(line, p, row, field, depth);
     const rest = skipSpaces(line, node.end);
@@ -145,14 +144,13 @@ function isDash(line: string, pos: number): boolean {
  * The key at column `pos` if the line holds `key:` there (followed by a space or the end of the line),
  * with the index after the colon; undefined if it holds a value instead.
  */
-function blockKey(line: string, pos: number, row: number): { name: string; at: Where; end: number } | undefined {
-  const at = { line: row, col: pos + 1 };
+function blockKey(line: string, pos: number): { name: string; end: number } | undefined {
   const c = line[pos];
   if (c === "[" || c === "{") return undefined;
   if (c === '"' || c === "'") {
     const q = quoted(line, pos);
     if (line[q.end] !== ":" || (q.end + 1 < line.length && line[q.end + 1] !== " ")) return undefined;
-    return { name: keyName(q.value, q.end - pos), at, end: q.end + 1 };
+    return { name: keyName(q.value, q.end - pos), end: q.end + 1 };
   }
   checkPlainStart(line, pos);
   for (let colon = line.indexOf(":", pos); colon >= 0; colon = line.indexOf(":", colon + 1)) {
@@ -160,7 +158,7 @@ function blockKey(line: string, pos: number, row: number): { name: string; at: W
     const text = line.slice(pos, colon);
     if (text.includes(" #")) return undefined; // the colon is in a comment
     if (text.endsWith(" ")) notMine("a space before a key's colon");
-    return { name: keyName(plainScalar(text, undefined), colon - pos), at, end: colon + 1 };
+    return { name: keyName(plainScalar(text, undefined), colon - pos), end: colon + 1 };
   }
   return undefined;
 }
@@ -169,10 +167,10 @@ function blockKey(line: string, pos: number, row: number): { name: string; at: W
 function inlineNode(line: string, pos: number, row: number, field: Field | undefined, depth: number): Read & { end: number } {
   const c = line[pos];
   if (c === "[" || c === "{") return flowCollection(line, pos, row, field, depth + 1);
-  const at = { line: row, col: pos + 1 };
+  const spot = { line: row, col: pos + 1 };
   if (c === '"' || c === "'") {
     const q = quoted(line, pos);
-    return { value: q.value, spot: { at }, end: q.end };
+    return { value: q.value, spot, end: q.end };
   }
   checkPlainStart(line, pos);
   const comment = line.indexOf(" #", pos);
@@ -180,29 +178,29 @@ function inlineNode(line: string, pos: number, row: number, field: Field | undef
   while (line[end - 1] === " ") end--;
   const text = line.slice(pos, end);
   if (text.endsWith(":") || text.includes(": ")) notMine("a mapping where a scalar is expected");
-  return { value: plainScalar(text, field), spot: { at }, end };
+  return { value: plainScalar(text, field), spot, end };
 }
 
 /** Locate over the spots, as load.ts's locator does over the yaml Document: the nearest ancestor that exists. */
 function locator(root: Spot): Locate {
-  const find = (path: Path, at: "key" | "value"): Where | undefined => {
+  const find = (path: Path, at: "key" | "value"): { line: number; col: number } | undefined => {
     let spot = root;
     for (let i = 0; i < path.length; i++) {
       const part = path[i];
       const last = i === path.length - 1;
-      if (spot.keys) {
-        const entry = spot.keys.get(String(part));
+      if (spot.entries) {
+        const entry = byName(spot).get(String(part));
         if (!entry) return undefined;
-        if (last) return at === "key" ? entry.key : entry.value.at;
+        if (last) return at === "key" ? entry : entry.value;
         spot = entry.value;
       } else if (spot.items && typeof part === "number") {
         const item = spot.items[part];
         if (item === undefined) return undefined;
-        if (last) return item.at;
+        if (last) return item;
         spot = item;
       } else return undefined;
     }
-    return root.at;
+    return root;
   };
   return (path: Path, at: "key" | "value" = "value") => {
     for (let depth = path.length; depth >= 0; depth--) {
@@ -211,4 +209,10 @@ function locator(root: Spot): Locate {
     }
     return { line: 1, col: 1 };
   };
+}
+
+/** A mapping's entries by name, built on the first lookup (reading does not need them: most mappings are never looked up). */
+function byName(spot: Spot): Map<string, Entry> {
+  if (!spot.byName) spot.byName = new Map(spot.entries!.map((e) => [e.name, e]));
+  return spot.byName;
 }
