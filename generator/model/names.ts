@@ -5,12 +5,19 @@ export function toLabel(name: string): string {
 }
 
 /** `image-metadata` -> `ImageMetadata`: for statement ids and construct variables. */
+const pascal = new Map<string, string>();
 export function toPascal(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0].toUpperCase() + part.slice(1))
-    .join("");
+  // The same few names (a spec's queues, topics, streams) are asked for once per statement that names them.
+  let out = pascal.get(name);
+  if (out === undefined) {
+    out = name
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((part) => part[0].toUpperCase() + part.slice(1))
+      .join("");
+    pascal.set(name, out);
+  }
+  return out;
 }
 
 export function toCamel(name: string): string {

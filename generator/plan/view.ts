@@ -73,7 +73,11 @@ export const address = (r: Pick<Resource, "mode" | "type" | "label">): string =>
 /** Builds a body, leaving out attributes whose value is undefined. */
 export function body(attrs: Record<string, Value | undefined>, ...blocks: (Item | undefined | false)[]): Item[] {
   const items: Item[] = [];
-  for (const [attr, value] of Object.entries(attrs)) if (value !== undefined) items.push({ attr, value });
+  // (for...in: the attributes are an object literal's own keys, in order; no array of entries per call)
+  for (const attr in attrs) {
+    const value = attrs[attr];
+    if (value !== undefined) items.push({ attr, value });
+  }
   for (const block of blocks) if (block) items.push(block);
   return items;
 }
