@@ -107,49 +107,6 @@ export function formatLines(text: string, syntax: Syntax, options: FormatOptions
   return out.join("\n") + "\n";
 }
 
-/**
- * The lines of a text with their levels, for code that must know how the formatter sees a snippet
- * (the CDKTF emitter's rows): the same levels and blank-line rule as `formatLines`, without alignment.
- */
-export function indentLines(text: string, syntax: Syntax): Line[] {
-  const scan = scanner(syntax);
-  const lines: Line[] = [];
-  const open: number[] = [];
-  const close = (n: number) => {
-    while (n > 0 && open.length > 0) {
-      const take = Math.min(n, open[open.length - 1]);
-      open[open.length - 1] -= take;
-      n -= take;
-      if (open[open.length - 1] === 0) open.pop();
-    }
-  };
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    let leading = 0;
-    while (leading < line.length && isCloser(line.charCodeAt(leading))) leading++;
-    close(leading);
-    const indent = open.length;
-    const rest = scan(line, leading);
-    if (rest > 0) open.push(rest);
-    else close(-rest);
-    lines.push({ indent, text: line, opens: rest - leading });
-  }
-  // The next non-blank line after each position, found in one backward pass (linear in the lines).
-  const nextText: (string | undefined)[] = new Array(lines.length);
-  let following: string | undefined;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    nextText[i] = following;
-    if (lines[i].text !== "") following = lines[i].text;
-  }
-  return lines.filter((l, i) => {
-    if (l.text !== "") return true;
-    const prev = lines[i - 1];
-    if (!prev || prev.text === "" || isOpener(prev.text.charCodeAt(prev.text.length - 1))) return false;
-    const next = nextText[i];
-    return next !== undefined && !isCloser(next.charCodeAt(0));
-  });
-}
-
 /** The line between two offsets without surrounding whitespace (as `String.prototype.trim` has it). */
 function trimmed(text: string, from: number, to: number): string {
   while (from < to && isSpace(text.charCodeAt(from))) from++;
