@@ -231,6 +231,26 @@ describe("ldgen events: each sample satisfies its schema and AWS's field lists",
     expect(validContent(sample.Body, schema.properties.Body.contentSchema)).toMatchObject(event);
   });
 
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, (files: Record<string, string>) => unknown, unknown]>([
+    [
+      "an existing bus declared with its ARN: the rule ARN names the bus in the ARN",
+      { bus: { type: "eventbridge", arn: "arn:aws:events:us-east-2:123456789012:event-bus/shared-orders" } },
+      { eventPattern: { source: ["orders"] }, bus: "bus", deadLetter: { type: "sqs" } },
+      (files) => json(files, "a-events-dlq/a-events.json").MessageAttributes.RULE_ARN.StringValue,
+      "arn:aws:events:us-east-2:123456789012:rule/shared-orders/app-a-events",
+    ],
+    [
+      "an existing bucket declared with its ARN: the S3 event names the bucket in the ARN",
+      { uploads: { type: "s3", arn: "arn:aws:s3:::team-uploads" } },
+      { s3: { bucket: "uploads", events: ["s3:ObjectCreated:*"] } },
+      (files) => json(files, "b/a.json").requestPayload.Records[0].s3.bucket.name,
+      "team-uploads",
+    ],
+  ])("%s", (_name, destinations, trigger, pick, want) => {
+    const files = samplesOf({ destinations, functions: { a: { ...s3Code, triggers: [trigger], async: { onFailure: "b" } }, b: s3Code } });
+    expect(pick(files)).toEqual(want);
+  });
+
   it("a function's dead-letter queue: the event as it was, with RequestID, ErrorCode (a Number) and ErrorMessage", () => {
     const files = samplesOf({ functions: { a: { ...s3Code, deadLetterQueue: { type: "sqs" } } } });
     const { sample } = valid(files, "a-dlq/a.json");

@@ -235,6 +235,19 @@ describe("monitoring: one alarm per failure path", () => {
       [["parked_messages_visible", "ApproximateNumberOfMessagesVisible", "Maximum", 0, { QueueName: "parked" }]],
     ],
     [
+      "an existing queue and topic declared by name with their ARNs: the names in their ARNs, not <spec>-<name>",
+      {
+        destinations: { legacy: { type: "sqs", arn: `arn:aws:sqs:us-east-1:${ACCOUNT}:legacy-dlq` }, alerts: { type: "sns", arn: `arn:aws:sns:us-east-1:${ACCOUNT}:team-alerts` } },
+        sources: { q: { type: "sqs", deadLetter: "legacy" }, s: { type: "kinesis" } },
+        functions: { f: { ...s3Code, events: [{ source: "q" }, { source: "s", startingPosition: "LATEST", onFailure: "alerts" }] } },
+      },
+      [
+        ["f_s_iterator_age", "IteratorAge", "Maximum", 60000, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["alerts_notifications_failed", "NumberOfNotificationsFailed", "Sum", 0, { TopicName: "team-alerts" }],
+        ["legacy_messages_visible", "ApproximateNumberOfMessagesVisible", "Maximum", 0, { QueueName: "legacy-dlq" }],
+      ],
+    ],
+    [
       "a function a schedule invokes, without an async config: its dropped events, with Lambda's defaults",
       { functions: { f: { ...s3Code, triggers: [{ schedule: "rate(1 hour)" }] } } },
       [["f_async_events_dropped", "AsyncEventsDropped", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }]],

@@ -106,6 +106,12 @@ function asyncInvoked(functions: Record<string, Raw>, defaults: Raw): Set<string
   return invoked;
 }
 
+/** The resource name in an existing entry's ARN; undefined without one (or when it does not parse, which a rule reports). */
+function existingName(arnText: string | undefined): string | undefined {
+  const arn = arnText === undefined ? undefined : parseArn(arnText);
+  return arn ? arnShortName(arn) : undefined;
+}
+
 /** Names, endpoints and reference resolution, shared by the function resolver. */
 export class Resolver {
   specName = "ldgen";
@@ -205,7 +211,8 @@ export class Resolver {
       path,
       arn: arnText,
       created: !arnText && type !== undefined && CREATABLE.has(type),
-      awsName: awsName(this.specName, name) + (raw.fifo === true && type !== undefined && kindOf(type).fifo ? ".fifo" : ""),
+      // An existing resource keeps the name in its ARN (alarm dimensions and sample events use it).
+      awsName: existingName(arnText) ?? awsName(this.specName, name) + (raw.fifo === true && type !== undefined && kindOf(type).fifo ? ".fifo" : ""),
       // A FIFO queue or topic by ARN is FIFO whether or not the entry says so.
       fifo: raw.fifo === true || (arnText !== undefined && type !== undefined && kindOf(type).fifo === true && arnText.endsWith(".fifo")),
       kmsKey: raw.kmsKey as string | undefined,

@@ -20,7 +20,7 @@ export interface Endpoint {
   /** Existing resource; undefined when ldgen creates it (or, for kafka, when it has no ARN). */
   arn?: string;
   created: boolean;
-  /** The AWS name ldgen gives a created resource (`<spec>-<name>`, `.fifo` included). */
+  /** The AWS name ldgen gives a created resource (`<spec>-<name>`, `.fifo` included); an existing one's, the name in its ARN. */
   awsName: string;
   fifo: boolean;
   kmsKey?: string;
