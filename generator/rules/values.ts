@@ -24,10 +24,17 @@ export function checkFunctionValues(model: Model, reporter: Reporter): void {
     reported.add(key);
   };
   const date = today();
+  // A runtime from `defaults` is one value at one place: checked once, however many functions inherit it.
+  const checked = new Set<string>();
   for (const fn of model.functions) {
     if (fn.arn) continue;
     const where = (key: string): Path => fn.origin[key] ?? [...fn.path, key];
-    if (fn.runtime !== undefined) checkRuntime(fn.runtime, where("runtime"), date, report);
+    if (fn.runtime !== undefined) {
+      const at = where("runtime");
+      const key = `${fn.runtime} ${formatPath(at)}`;
+      if (!checked.has(key)) checkRuntime(fn.runtime, at, date, report);
+      checked.add(key);
+    }
     checkEnvironment(fn, where("environment"), report);
   }
 }
