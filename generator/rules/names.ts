@@ -54,7 +54,11 @@ export function checkAddresses(plan: Plan, reporter: Reporter): void {
       reporter.report("LD203", origin, `this becomes ${shown}, as ${formatPath(first) || "another entry"} does (got two spec names with the same Terraform label); rename one of them`, "key");
     }
   };
-  for (const file of plan.files) for (const r of file.resources) claim(address(r), address(r), r.origin);
+  for (const file of plan.files)
+    for (const r of file.resources) {
+      const a = address(r);
+      claim(a, a, r.origin);
+    }
   for (const o of plan.outputs) claim(`output.${o.name}`, `output "${o.name}"`, o.origin ?? []);
   if (reported.size === 0) {
     for (const o of orphans) reporter.report("LD203", [], `two entries become ${o.shown} (got the same output name twice); rename one of them`);
