@@ -99,9 +99,11 @@ describe("the fast YAML reader, on the repository's files", () => {
     compare(text, undefined);
   });
 
-  test.each(files.filter((f) => f.startsWith("examples/")))("%s is read by the fast reader", (file) => {
+  test.each(files.filter((f) => f.startsWith("examples/")))("%s is read by the fast reader, with line ends \\n and \\r\\n", (file) => {
     const text = fs.readFileSync(path.join(ROOT, file), "utf8");
-    expect(compare(text, file.endsWith("ldgen.platform.yaml") ? platformSchema : specSchema)).toBe("mine");
+    const schema = file.endsWith("ldgen.platform.yaml") ? platformSchema : specSchema;
+    expect(compare(text, schema)).toBe("mine");
+    expect(compare(text.replace(/\n/g, "\r\n"), schema)).toBe("mine");
   });
 
   test.each([1, 10, 1000])("the synthetic spec of %p functions is read by the fast reader", (n) => {
@@ -145,7 +147,8 @@ describe("the fast YAML reader, on chosen documents", () => {
     ["an empty document", "# nothing\n", "not mine"],
     ["a null key", "~: 1\n", "not mine"],
     ["a nested mapping on one line (an error)", "a: b: c\n", "not mine"],
-    ["a carriage return", "a: 1\r\nb: 2\r\n", "not mine"],
+    ["line ends \\r\\n", "a: 1\r\nb:\r\n  - x # c\r\n  -\r\nc: { d: e }\r\n", "mine"],
+    ["a carriage return that does not end a line", "a: 1\rb: 2\n", "not mine"],
   ] as const)("%s", (_name, text, want) => expect(compare(text)).toBe(want));
 
   it.each([
@@ -262,7 +265,7 @@ function document(rand: () => number): string {
     const lines = text.split("\n");
     const i = Math.floor(rand() * lines.length);
     const at = Math.floor(rand() * (text.length + 1));
-    switch (Math.floor(rand() * 9)) {
+    switch (Math.floor(rand() * 10)) {
       case 0:
         text = text.slice(0, at) + pick(["\t", "\r", "\ufeff", "\u0085", "\u2028"]) + text.slice(at);
         break;
@@ -291,6 +294,9 @@ function document(rand: () => number): string {
       case 7:
         if (i + 1 < lines.length) [lines[i], lines[i + 1]] = [lines[i + 1], lines[i]];
         text = lines.join("\n");
+        break;
+      case 8:
+        text = text.replace(/\n/g, chance(0.8) ? "\r\n" : "\r");
         break;
       default:
         text = pick(["---\n", "", "%YAML 1.2\n---\n", " "]) + text + pick(["...\n", "---\nb: 1\n", "", "  \n"]);

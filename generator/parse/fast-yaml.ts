@@ -30,8 +30,11 @@ export function readFastYaml(text: string, schema?: Field): { value: Record<stri
   }
 }
 
-/** Characters the reader leaves to the yaml package wherever they are: tabs, carriage returns, byte-order marks, controls, line separators. */
-const UNSUPPORTED = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+/**
+ * Characters the reader leaves to the yaml package wherever they are: tabs, byte-order marks, controls,
+ * line separators, and a carriage return that does not end a line (`\r\n` does, as `\n`).
+ */
+const UNSUPPORTED = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
 
 class BlockReader {
   private readonly lines: string[];
@@ -42,7 +45,8 @@ class BlockReader {
   constructor(text: string) {
     const bad = UNSUPPORTED.exec(text);
     if (bad) notMine(`the character U+${bad[0].charCodeAt(0).toString(16).padStart(4, "0")}`);
-    this.lines = text.split("\n");
+    // (Columns do not change: a `\r` ends its line.)
+    this.lines = text.includes("\r") ? text.split(/\r?\n/) : text.split("\n");
   }
 
   document(schema: Field | undefined): Read {
