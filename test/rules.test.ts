@@ -110,6 +110,10 @@ const withEvent = (event: string, fn = "") => `${HEAD}${DECLARED}functions:\n${W
 /** A spec whose function `worker` has an async config, given as the inside of a YAML flow mapping. */
 const withAsync = (async: string) => `${HEAD}${DECLARED}functions:\n${WORKER}    triggers: [ { schedule: rate(1 hour) } ]\n    async: { ${async} }\n  other:\n    code: s3://bucket/other.zip\n    runtime: nodejs20.x\n    handler: index.handler\n`;
 const TS = "startingTimestamp: '2026-01-01T00:00:00Z'";
+/** A spec whose source queue `jobs` has `deadLetter`, given as YAML; `top` adds top-level keys. */
+const withDeadLetter = (deadLetter: string, top = "") => `${HEAD}${top}${DECLARED.replace("  jobs: { type: sqs }", `  jobs: { type: sqs, deadLetter: ${deadLetter} }`)}functions:\n${WORKER}    events:\n      - { source: jobs }\n`;
+/** A spec whose function `worker` has one trigger, given as the inside of a YAML flow mapping. */
+const withTrigger = (trigger: string) => `${HEAD}${DECLARED}functions:\n${WORKER}    triggers:\n      - { ${trigger} }\n`;
 
 describe("not too strict: values AWS accepts pass", () => {
   const cases: [string, string][] = [
@@ -162,6 +166,12 @@ describe("not too strict: values AWS accepts pass", () => {
     ["async onSuccess Lambda, onFailure Lambda", withAsync("onSuccess: other, onFailure: other")],
     ["async onFailure inline S3", withAsync("onFailure: { type: s3 }")],
     ["async onFailure by ARN in the same account and region", withAsync("onFailure: 'arn:aws:sqs:us-east-2:123456789012:failures'")],
+    ["deadLetter maxReceiveCount 1", withDeadLetter("{ queue: failures, maxReceiveCount: 1 }")],
+    ["deadLetter maxReceiveCount 1000", withDeadLetter("{ queue: failures, maxReceiveCount: 1000 }")],
+    ["deadLetter by ARN in the spec's account and region", withDeadLetter("'arn:aws:sqs:us-east-2:123456789012:parked'", "account: '123456789012'\n")],
+    ["schedule retries 0 and maxEventAge 60s", withTrigger("schedule: rate(1 hour), deadLetter: failures, retries: 0, maxEventAge: 60s")],
+    ["eventPattern on a bus, retries 185 and maxEventAge 24h", withTrigger("eventPattern: { source: [shop] }, bus: bus, deadLetter: failures, retries: 185, maxEventAge: 24h")],
+    ["sns trigger with a dead-letter queue", withTrigger("sns: alerts, deadLetter: failures")],
     [
       "a source queue's visibilityTimeout of exactly 6x the timeout plus the window",
       `${HEAD}sources:\n  slow: { type: sqs, visibilityTimeout: 190s }\nfunctions:\n${WORKER}    timeout: 30s\n    events:\n      - { source: slow, batchWindow: 10s }\n`,
@@ -203,6 +213,21 @@ describe("boundaries: one past what AWS accepts fails with its code", () => {
     ["async onSuccess FIFO topic", { spec: withAsync("onSuccess: { type: sns, fifo: true }, onFailure: failures"), want: "LD304" }],
     ["async onSuccess Kinesis", { spec: withAsync("onSuccess: clicks, onFailure: failures"), want: "LD305" }],
     ["input on an s3 trigger (only EventBridge-rule triggers take it)", { spec: `${HEAD}destinations:\n  uploads: { type: s3 }\nfunctions:\n${WORKER}    triggers:\n      - { s3: { bucket: uploads }, input: { a: 1 } }\n`, want: "LD210" }],
+    ["deadLetter maxReceiveCount 0", { spec: withDeadLetter("{ queue: failures, maxReceiveCount: 0 }"), want: "LD170" }],
+    ["deadLetter maxReceiveCount 1001", { spec: withDeadLetter("{ queue: failures, maxReceiveCount: 1001 }"), want: "LD170" }],
+    ["deadLetter a topic", { spec: withDeadLetter("alerts"), want: "LD270" }],
+    ["a standard queue's deadLetter FIFO", { spec: withDeadLetter("ordered"), want: "LD271" }],
+    ["a created queue's deadLetter in another account", { spec: withDeadLetter("'arn:aws:sqs:us-east-2:222222222222:parked'", "account: '123456789012'\n"), want: "LD273" }],
+    ["a created queue's deadLetter in another region", { spec: withDeadLetter("'arn:aws:sqs:us-west-2:123456789012:parked'"), want: "LD273" }],
+    ["schedule retries 186", { spec: withTrigger("schedule: rate(1 hour), retries: 186"), want: "LD171" }],
+    ["eventPattern retries -1", { spec: withTrigger("eventPattern: { source: [shop] }, retries: -1"), want: "LD171" }],
+    ["schedule maxEventAge 59s", { spec: withTrigger("schedule: rate(1 hour), maxEventAge: 59s"), want: "LD172" }],
+    ["eventPattern maxEventAge 24h + 1s", { spec: withTrigger("eventPattern: { source: [shop] }, maxEventAge: 86401"), want: "LD172" }],
+    ["schedule deadLetter a topic", { spec: withTrigger("schedule: rate(1 hour), deadLetter: alerts"), want: "LD270" }],
+    ["eventPattern deadLetter FIFO", { spec: withTrigger("eventPattern: { source: [shop] }, deadLetter: ordered"), want: "LD271" }],
+    ["eventPattern bus a queue", { spec: withTrigger("eventPattern: { source: [shop] }, bus: failures"), want: "LD275" }],
+    ["schedule on a bus", { spec: withTrigger("schedule: rate(1 hour), bus: bus"), want: "LD276" }],
+    ["monitoring.notify a queue", { spec: withEvent("source: clicks, startingPosition: LATEST").replace("destinations:", "monitoring: { notify: failures }\ndestinations:"), want: "LD274" }],
     ["an SQS source read from another account", { spec: withEvent("source: 'arn:aws:sqs:us-east-2:222222222222:jobs'", "    role: arn:aws:iam::123456789012:role/worker\n"), want: "LD701" }],
   ];
 

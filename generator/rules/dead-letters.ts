@@ -5,10 +5,10 @@ import { parseArn } from "../model/arn";
 import type { Endpoint, Model } from "../model/types";
 import { aKind } from "./words";
 
-/** Where an endpoint lives, as far as the spec tells: its ARN, or the spec's region for what ldgen creates. */
+/** Where an endpoint lives, as far as the spec tells: its ARN, or the spec's account and region for what ldgen creates. */
 function homeOf(e: Endpoint, model: Model): { account?: string; region?: string } {
   const arn = e.arn ? parseArn(e.arn) : undefined;
-  return arn ? { account: arn.account || undefined, region: arn.region || undefined } : { region: model.region };
+  return arn ? { account: arn.account || undefined, region: arn.region || undefined } : { account: model.account, region: model.region };
 }
 
 /** An SQS queue's redrive policy: an SQS dead-letter queue of the same kind (FIFO or standard), account and region. */
