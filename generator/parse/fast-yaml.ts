@@ -11,12 +11,13 @@ import { checkPlainStart, entryField, FAST_MAX_DEPTH, flowCollection, itemField,
  * - block mappings and sequences by indentation (spaces), `- key: value` mappings in sequences, a
  *   sequence at its key's indentation;
  * - scalars and flow collections on one line (fast-yaml-line.ts): plain (core schema), quoted, `{ }`, `[ ]`;
- * - comments and blank lines.
+ * - comments and blank lines; lines ending in `\n` or `\r\n`.
  *
  * At the first thing outside the subset it says "not mine" and load() reads the document with the yaml
  * package, which stays the authority for everything else and for every error: tags, anchors, aliases,
- * block scalars, multi-line scalars or flow collections, document markers, directives, tabs, duplicate,
- * null or merge keys, a top level that is not a mapping, and anything that would be a syntax error.
+ * block scalars, multi-line scalars or flow collections, document markers, directives, tabs, a BOM,
+ * a lone `\r`, duplicate, null or merge keys, a top level that is not a mapping, nesting past 32 levels,
+ * and anything that would be a syntax error.
  * test/fast-yaml.test.ts checks it against the yaml path on every spec in the repository and on
  * thousands of random documents.
  */
