@@ -172,6 +172,7 @@ describe("not too strict: values AWS accepts pass", () => {
     ["schedule retries 0 and maxEventAge 60s", withTrigger("schedule: rate(1 hour), deadLetter: failures, retries: 0, maxEventAge: 60s")],
     ["eventPattern on a bus, retries 185 and maxEventAge 24h", withTrigger("eventPattern: { source: [shop] }, bus: bus, deadLetter: failures, retries: 185, maxEventAge: 24h")],
     ["sns trigger with a dead-letter queue", withTrigger("sns: alerts, deadLetter: failures")],
+    ["sns trigger with a dead-letter queue by ARN in the spec's account and region", withTrigger("sns: alerts, deadLetter: 'arn:aws:sqs:us-east-2:123456789012:parked'").replace("region: us-east-2\n", "region: us-east-2\naccount: '123456789012'\n")],
     [
       "a source queue's visibilityTimeout of exactly 6x the timeout plus the window",
       `${HEAD}sources:\n  slow: { type: sqs, visibilityTimeout: 190s }\nfunctions:\n${WORKER}    timeout: 30s\n    events:\n      - { source: slow, batchWindow: 10s }\n`,
@@ -227,6 +228,8 @@ describe("boundaries: one past what AWS accepts fails with its code", () => {
     ["eventPattern deadLetter FIFO", { spec: withTrigger("eventPattern: { source: [shop] }, deadLetter: ordered"), want: "LD271" }],
     ["eventPattern bus a queue", { spec: withTrigger("eventPattern: { source: [shop] }, bus: failures"), want: "LD275" }],
     ["schedule on a bus", { spec: withTrigger("schedule: rate(1 hour), bus: bus"), want: "LD276" }],
+    ["sns trigger deadLetter in another region", { spec: withTrigger("sns: alerts, deadLetter: 'arn:aws:sqs:us-west-2:123456789012:parked'"), want: "LD180" }],
+    ["sns trigger deadLetter in another account", { spec: withTrigger("sns: alerts, deadLetter: 'arn:aws:sqs:us-east-2:222222222222:parked'").replace("region: us-east-2\n", "region: us-east-2\naccount: '123456789012'\n"), want: "LD180" }],
     ["monitoring.notify a queue", { spec: withEvent("source: clicks, startingPosition: LATEST").replace("destinations:", "monitoring: { notify: failures }\ndestinations:"), want: "LD274" }],
     ["an SQS source read from another account", { spec: withEvent("source: 'arn:aws:sqs:us-east-2:222222222222:jobs'", "    role: arn:aws:iam::123456789012:role/worker\n"), want: "LD701" }],
   ];

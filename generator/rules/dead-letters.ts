@@ -58,6 +58,11 @@ export function checkDeadLetters(model: Model, reporter: Reporter): void {
           reporter.report("LD271", dl.path, fifoMismatch(t.topic.target, target));
         } else if (t.kind !== "sns" && target.fifo) {
           reporter.report("LD271", dl.path, `EventBridge sends dead letters to standard queues only (got the FIFO queue ${name}); use a standard queue`);
+        } else if (t.kind === "sns") {
+          // The subscription is ldgen's, in the spec's account and region; SNS sends its dead letters only there.
+          const [sub, q] = [{ account: model.account, region: model.region }, homeOf(target, model)];
+          const key = (["account", "region"] as const).find((k) => sub[k] && q[k] && sub[k] !== q[k]);
+          if (key) reporter.report("LD180", dl.path, `an SNS subscription's dead-letter queue must be in the subscription's ${key}, ${sub[key]} (got ${name} in ${q[key]}); use a queue in ${sub[key]}, or write deadLetter: { type: sqs }`);
         }
       }
       if (t.kind === "eventPattern" && t.bus && t.bus.target.type !== "eventbridge") {
