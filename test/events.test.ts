@@ -131,6 +131,15 @@ describe("ldgen events: each sample satisfies its schema and AWS's field lists",
     expect(keys(sample.detail)).toEqual(INVOCATION_RECORD);
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    ["unqualified", {}, "arn:aws:lambda:us-east-2:123456789012:function:app-a:$LATEST"],
+    ["invoked through its alias", { qualifier: "live" }, "arn:aws:lambda:us-east-2:123456789012:function:app-a:live"],
+  ])("inside the EventBridge event, %s: resources names the function ARN the record names", (_name, extra, arn) => {
+    const files = samplesOf({ destinations: { bus: { type: "eventbridge" } }, functions: { a: { ...s3Code, ...extra, async: { onSuccess: "bus" } }, b: { ...s3Code, triggers: [{ eventPattern: { source: ["lambda"] }, bus: "bus" }] } } });
+    const { sample } = valid(files, "b/a.json");
+    expect([sample.resources, sample.detail.requestContext.functionArn]).toEqual([[arn], arn]);
+  });
+
   it.each([
     ["kinesis", "KinesisBatchInfo", "LATEST"],
     ["dynamodb", "DDBStreamBatchInfo", "TRIM_HORIZON"],

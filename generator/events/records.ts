@@ -225,10 +225,10 @@ export function snsEvent(topicArn: string, message: Sample, extras: SqsExtras = 
   return { event, schema: object({ Records: { type: "array", minItems: 1, items: record } }) };
 }
 
-/** The EventBridge event Lambda puts on a bus destination: `detail` is the invocation record. */
+/** The EventBridge event Lambda puts on a bus destination: `detail` is the invocation record; `resources`, the (qualified) function ARN it names. */
 export function eventBridgeEvent(functionArn: string, account: string, region: string, condition: Condition, detail: Sample): Sample {
   const detailType = condition === "Success" ? "Lambda Function Invocation Result - Success" : "Lambda Function Invocation Result - Failure";
-  const event = { version: "0", id: MESSAGE_ID, "detail-type": detailType, source: "lambda", account, time: "2026-01-01T00:00:00Z", region, resources: [`${functionArn}:$LATEST`], detail: detail.event };
+  const event = { version: "0", id: MESSAGE_ID, "detail-type": detailType, source: "lambda", account, time: "2026-01-01T00:00:00Z", region, resources: [functionArn], detail: detail.event };
   const schema = object({
     version: constant("0"),
     id: string,

@@ -93,7 +93,7 @@ export function sampleEvents(model: Model): Record<string, string> {
         if (!target) continue;
         for (const payload of payloads) {
           const record = invocationRecord(sender, condition, fn.qualifier, payload?.sample);
-          const onBus = () => eventBridgeEvent(sender, accountOf(sender), region, condition, record);
+          const onBus = () => eventBridgeEvent(`${sender}:${fn.qualifier ?? "$LATEST"}`, accountOf(sender), region, condition, record);
           const what = `${fn.name}'s invocation record (${condition}${payload ? `, invoked by ${payload.what}` : ""})`;
           send(target, { sender: fn.name, record, what, source: DOCS.invocationRecord, failure: condition !== "Success", onBus });
         }
