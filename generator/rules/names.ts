@@ -51,7 +51,7 @@ export function checkAddresses(plan: Plan, reporter: Reporter): void {
     if (where === "") orphans.push({ shown });
     else if (!reported.has(where)) {
       reported.add(where);
-      reporter.report("LD203", origin, `this becomes ${shown}, as ${formatPath(first) || "another entry"} does (got two spec names with the same Terraform label); rename one of them`, "key");
+      reporter.report("LD203", origin, `this becomes ${shown}, as ${formatPath(first) || "another entry"} does (got two spec names with the same Terraform label); rename one of them (for an ARN, declare it under destinations or sources with its arn and another name)`, "key");
     }
   };
   for (const file of plan.files)
