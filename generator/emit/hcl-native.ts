@@ -22,6 +22,14 @@ const TRAILING_SPACE = /\s$/;
 
 class NotNative extends Error {}
 
+/** Attribute names are a few dozen provider names, asked for a hundred thousand times: each is tested once. */
+const identifiers = new Map<string, boolean>();
+function identifier(key: string): boolean {
+  let ok = identifiers.get(key);
+  if (ok === undefined) identifiers.set(key, (ok = IDENTIFIER.test(key)));
+  return ok;
+}
+
 const INDENTS: string[] = [];
 const indentation = (level: number): string => (INDENTS[level] ??= "  ".repeat(level));
 
@@ -49,8 +57,9 @@ class Printer {
   /** `key = value`: aligned with its neighbours when it is on one line, formatted in place when not. */
   attribute(level: number, key: string, value: string): void {
     if (value.includes("\n")) return this.multiline(level, `${key} = ${value}`);
-    if (SUSPECT.test(value) && balance(`${key} = ${value}`) !== 0) throw new NotNative();
-    if (!IDENTIFIER.test(key) || value.startsWith("=") || TRAILING_SPACE.test(value)) throw new NotNative();
+    // (one line, so its own balance; the key is an identifier, checked next, with nothing the scan counts)
+    if (SUSPECT.test(value) && scan(value) !== 0) throw new NotNative();
+    if (!identifier(key) || value.charCodeAt(0) === 61 /* = */ || TRAILING_SPACE.test(value)) throw new NotNative();
     this.take(false);
     if (this.run.length > 0 && this.run[0].level !== level) this.flush();
     this.run.push({ level, key, value });

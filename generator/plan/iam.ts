@@ -70,6 +70,10 @@ function policyResource(r: PolicyResource): Value | undefined {
 
 /** Same id and same resource: one statement. Same id, other resource: numbered apart. */
 function merge(statements: Statement[]): Statement[] {
+  // Most functions' statements all have different ids: nothing to merge or number.
+  const sids = new Set<string>();
+  for (const s of statements) sids.add(s.sid);
+  if (sids.size === statements.length) return statements.map((s) => ({ ...s })).sort((a, b) => a.sid.localeCompare(b.sid));
   const byKey = new Map<string, Statement>();
   for (const s of statements) {
     const key = `${s.sid}|${JSON.stringify(s.resources)}`;
