@@ -32,11 +32,19 @@ function identifier(key: string): boolean {
 
 const INDENTS: string[] = [];
 const indentation = (level: number): string => (INDENTS[level] ??= "  ".repeat(level));
+const PADS: string[] = [];
+const padding = (width: number): string => (PADS[width] ??= " ".repeat(width));
 
-/** Formatted lines, with `formatLines`' alignment runs and blank-line rule. */
+/**
+ * Formatted lines, with `formatLines`' alignment runs and blank-line rule. The text is kept as fragments
+ * (indentation, key, padding, value, newline) joined once at the end: no string is built per line.
+ */
 class Printer {
-  readonly out: string[] = [];
-  private run: { level: number; key: string; value: string }[] = [];
+  private readonly out: string[] = [];
+  // The pending run of aligned attributes: their keys and values, at one level.
+  private runKeys: string[] = [];
+  private runValues: string[] = [];
+  private runLevel = -1;
   private blankPending = false;
   private last = "";
 
@@ -44,13 +52,13 @@ class Printer {
   line(level: number, text: string, closes = false): void {
     this.flush();
     this.take(closes);
-    this.out.push(indentation(level) + text);
+    this.out.push(indentation(level), text, "\n");
     this.last = text;
   }
 
   /** A blank line: kept (one of a run) when the line before opens no block and the next closes none. */
   blank(): void {
-    if (this.last !== "" && !/[{[(]$/.test(this.last)) this.blankPending = true;
+    if (this.last !== "" && !isOpener(this.last.charCodeAt(this.last.length - 1))) this.blankPending = true;
     this.last = "";
   }
 
@@ -61,15 +69,17 @@ class Printer {
     if (SUSPECT.test(value) && scan(value) !== 0) throw new NotNative();
     if (!identifier(key) || value.charCodeAt(0) === 61 /* = */ || TRAILING_SPACE.test(value)) throw new NotNative();
     this.take(false);
-    if (this.run.length > 0 && this.run[0].level !== level) this.flush();
-    this.run.push({ level, key, value });
+    if (this.runKeys.length > 0 && this.runLevel !== level) this.flush();
+    this.runKeys.push(key);
+    this.runValues.push(value);
+    this.runLevel = level;
     this.last = value;
   }
 
   /** The text, ending in one newline. */
   text(): string {
     this.flush();
-    return this.out.join("\n") + "\n";
+    return this.out.join("");
   }
 
   private multiline(level: number, text: string): void {
@@ -78,7 +88,7 @@ class Printer {
     if (lines.includes("") || balance(text) !== 0) throw new NotNative();
     this.flush();
     this.take(false);
-    for (const line of lines) this.out.push(indentation(level) + line);
+    for (const line of lines) this.out.push(indentation(level), line, "\n");
     this.last = lines[lines.length - 1].trimStart();
   }
 
@@ -87,19 +97,25 @@ class Printer {
       this.blankPending = false;
       if (!closes) {
         this.flush();
-        this.out.push("");
+        this.out.push("\n");
       }
     }
   }
 
   private flush(): void {
-    if (this.run.length === 0) return;
+    const keys = this.runKeys;
+    if (keys.length === 0) return;
     let widest = 0;
-    for (const r of this.run) if (r.key.length > widest) widest = r.key.length;
-    for (const r of this.run) this.out.push(indentation(r.level) + r.key + " ".repeat(widest - r.key.length) + " = " + r.value);
-    this.run = [];
+    for (const key of keys) if (key.length > widest) widest = key.length;
+    const pad = indentation(this.runLevel);
+    for (let i = 0; i < keys.length; i++) this.out.push(pad, keys[i], padding(widest - keys[i].length), " = ", this.runValues[i], "\n");
+    this.runKeys = [];
+    this.runValues = [];
+    this.runLevel = -1;
   }
 }
+
+const isOpener = (c: number) => c === 123 /* { */ || c === 91 /* [ */ || c === 40; /* ( */
 
 /** Brackets a text leaves open, as the formatter counts them line by line (outside strings and comments). */
 function balance(text: string): number {
