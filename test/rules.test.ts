@@ -110,6 +110,7 @@ const withEvent = (event: string, fn = "") => `${HEAD}${DECLARED}functions:\n${W
 /** A spec whose function `worker` has an async config, given as the inside of a YAML flow mapping. */
 const withAsync = (async: string) => `${HEAD}${DECLARED}functions:\n${WORKER}    triggers: [ { schedule: rate(1 hour) } ]\n    async: { ${async} }\n  other:\n    code: s3://bucket/other.zip\n    runtime: nodejs20.x\n    handler: index.handler\n`;
 const TS = "startingTimestamp: '2026-01-01T00:00:00Z'";
+const KEY = "arn:aws:kms:us-east-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 /** A spec whose source queue `jobs` has `deadLetter`, given as YAML; `top` adds top-level keys. */
 const withDeadLetter = (deadLetter: string, top = "") => `${HEAD}${top}${DECLARED.replace("  jobs: { type: sqs }", `  jobs: { type: sqs, deadLetter: ${deadLetter} }`)}functions:\n${WORKER}    events:\n      - { source: jobs }\n`;
 /** A spec whose function `worker` has one trigger, given as the inside of a YAML flow mapping. */
@@ -172,6 +173,7 @@ describe("not too strict: values AWS accepts pass", () => {
     ["schedule retries 0 and maxEventAge 60s", withTrigger("schedule: rate(1 hour), deadLetter: failures, retries: 0, maxEventAge: 60s")],
     ["eventPattern on a bus, retries 185 and maxEventAge 24h", withTrigger("eventPattern: { source: [shop] }, bus: bus, deadLetter: failures, retries: 185, maxEventAge: 24h")],
     ["sns trigger with a dead-letter queue", withTrigger("sns: alerts, deadLetter: failures")],
+    ["monitoring.notify a standard topic without a customer managed key", withEvent("source: clicks, startingPosition: LATEST").replace("destinations:", "monitoring: { notify: alerts }\ndestinations:")],
     ["sns trigger with a dead-letter queue by ARN in the spec's account and region", withTrigger("sns: alerts, deadLetter: 'arn:aws:sqs:us-east-2:123456789012:parked'").replace("region: us-east-2\n", "region: us-east-2\naccount: '123456789012'\n")],
     [
       "a source queue's visibilityTimeout of exactly 6x the timeout plus the window",
@@ -230,6 +232,9 @@ describe("boundaries: one past what AWS accepts fails with its code", () => {
     ["schedule on a bus", { spec: withTrigger("schedule: rate(1 hour), bus: bus"), want: "LD276" }],
     ["sns trigger deadLetter in another region", { spec: withTrigger("sns: alerts, deadLetter: 'arn:aws:sqs:us-west-2:123456789012:parked'"), want: "LD180" }],
     ["sns trigger deadLetter in another account", { spec: withTrigger("sns: alerts, deadLetter: 'arn:aws:sqs:us-east-2:222222222222:parked'").replace("region: us-east-2\n", "region: us-east-2\naccount: '123456789012'\n"), want: "LD180" }],
+    ["sns trigger deadLetter encrypted with a customer managed key", { spec: withTrigger("sns: alerts, deadLetter: failures").replace("failures: { type: sqs }", `failures: { type: sqs, kmsKey: '${KEY}' }`), want: "LD181" }],
+    ["schedule deadLetter encrypted with a customer managed key", { spec: withTrigger("schedule: rate(1 hour), deadLetter: failures").replace("failures: { type: sqs }", `failures: { type: sqs, kmsKey: '${KEY}' }`), want: "LD181" }],
+    ["monitoring.notify encrypted with a customer managed key", { spec: withEvent("source: clicks, startingPosition: LATEST").replace("destinations:", "monitoring: { notify: alerts }\ndestinations:").replace("alerts: { type: sns }", `alerts: { type: sns, kmsKey: '${KEY}' }`), want: "LD181" }],
     ["monitoring.notify a queue", { spec: withEvent("source: clicks, startingPosition: LATEST").replace("destinations:", "monitoring: { notify: failures }\ndestinations:"), want: "LD274" }],
     ["an SQS source read from another account", { spec: withEvent("source: 'arn:aws:sqs:us-east-2:222222222222:jobs'", "    role: arn:aws:iam::123456789012:role/worker\n"), want: "LD701" }],
   ];

@@ -59,6 +59,7 @@ export const RULES = {
   LD172: { severity: "error", summary: `A schedule or eventPattern trigger's \`maxEventAge\` must be ${spanOf(LIMITS.targetMaxEventAge)}.`, source: EB_RETRY },
   LD170: { severity: "error", summary: `\`deadLetter.maxReceiveCount\` must be ${span(LIMITS.maxReceiveCount)}.`, source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html" },
   LD180: { severity: "error", summary: "An sns trigger's dead-letter queue must be in the same account and region as the subscription ldgen creates.", source: "https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html" },
+  LD181: { severity: "warning", summary: "SNS or EventBridge sends dead letters, or CloudWatch alarm notifications, to a queue or topic encrypted with a customer managed key, whose key policy must let that service use the key (ldgen does not write key policies).", source: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services" },
   LD150: { severity: "error", summary: "An IAM action in `policies` is not `<service>:<action>`.", source: `${IAM}/reference_policies_elements_action.html` },
   LD151: { severity: "error", summary: "A `policies` resource is not an ARN, `*`, the name of a spec entry with an ARN, or `<name>/*`.", source: `${IAM}/reference_policies_elements_resource.html` },
   LD152: { severity: "error", summary: "A function's `vpc` needs both subnets and security groups.", source: `${API}/API_VpcConfig.html` },

@@ -64,6 +64,9 @@ export function checkDeadLetters(model: Model, reporter: Reporter): void {
           const key = (["account", "region"] as const).find((k) => sub[k] && q[k] && sub[k] !== q[k]);
           if (key) reporter.report("LD180", dl.path, `an SNS subscription's dead-letter queue must be in the subscription's ${key}, ${sub[key]} (got ${name} in ${q[key]}); use a queue in ${sub[key]}, or write deadLetter: { type: sqs }`);
         }
+        if (target.type === "sqs" && target.kmsKey) {
+          reporter.report("LD181", dl.path, keyPolicy(t.kind === "sns" ? "SNS" : "EventBridge", t.kind === "sns" ? "sns.amazonaws.com" : "events.amazonaws.com", "dead letters", target));
+        }
       }
       if (t.kind === "eventPattern" && t.bus && t.bus.target.type !== "eventbridge") {
         reporter.report("LD275", t.bus.path, `a rule listens on an EventBridge event bus (got ${aKind(t.bus.target.type)} resource, ${JSON.stringify(t.bus.target.name)}); use an EventBridge bus, or remove bus for the default bus`);
@@ -74,6 +77,8 @@ export function checkDeadLetters(model: Model, reporter: Reporter): void {
   if (notify && (notify.target.type !== "sns" || notify.target.fifo)) {
     const got = notify.target.type === "sns" ? `the FIFO topic ${JSON.stringify(notify.target.name)}` : `${aKind(notify.target.type)} resource, ${JSON.stringify(notify.target.name)}`;
     reporter.report("LD274", notify.path, `alarms notify a standard SNS topic (got ${got}); name a standard SNS topic, or write notify: { type: sns }`);
+  } else if (notify?.target.kmsKey) {
+    reporter.report("LD181", notify.path, keyPolicy("CloudWatch", "cloudwatch.amazonaws.com", "alarm notifications", notify.target));
   }
 }
 
@@ -85,3 +90,7 @@ export function fifoMismatch(from: Endpoint, target: Endpoint): string {
   return `a ${want} ${what} needs a ${want} dead-letter queue (got the ${got} queue ${JSON.stringify(target.name)}); use a ${want} queue${from.fifo ? " (fifo: true, its name ending in .fifo)" : ""}`;
 }
 
+/** A service principal that sends to a queue or topic encrypted with a customer managed key needs that key's policy, which ldgen does not write. */
+function keyPolicy(service: string, principal: string, what: string, target: Endpoint): string {
+  return `${service} sends ${what} to ${JSON.stringify(target.name)}, which is encrypted with ${target.kmsKey}: that key's policy must let ${principal} use kms:GenerateDataKey* and kms:Decrypt, and ldgen does not write key policies (got kmsKey on ${JSON.stringify(target.name)}); add that statement to the key's policy, or remove kmsKey`;
+}
