@@ -179,7 +179,7 @@ export function program(): Command {
         : written.manifestWritten
           ? `already up to date; listed ldgen's files in .ldgen-manifest.json`
           : "already up to date";
-      process.stderr.write(`${opts.out}: ${what}${opts.synth ? " (CDKTF app synthesized)" : ""}\n`);
+      process.stderr.write(`${opts.out}: ${what}${opts.synth ? ` (${app === "cdktn" ? "CDK Terrain" : "CDKTF"} app synthesized)` : ""}\n`);
     });
 
   cli
