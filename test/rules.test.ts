@@ -173,6 +173,7 @@ describe("not too strict: values AWS accepts pass", () => {
     ["schedule retries 0 and maxEventAge 60s", withTrigger("schedule: rate(1 hour), deadLetter: failures, retries: 0, maxEventAge: 60s")],
     ["eventPattern on a bus, retries 185 and maxEventAge 24h", withTrigger("eventPattern: { source: [shop] }, bus: bus, deadLetter: failures, retries: 185, maxEventAge: 24h")],
     ["sns trigger with a dead-letter queue", withTrigger("sns: alerts, deadLetter: failures")],
+    ["monitoring on an existing dead-letter queue in the spec's account and region", withDeadLetter("'arn:aws:sqs:us-east-2:123456789012:parked'", "account: '123456789012'\nmonitoring: { notify: alerts }\n")],
     ["monitoring.notify a standard topic without a customer managed key", withEvent("source: clicks, startingPosition: LATEST").replace("destinations:", "monitoring: { notify: alerts }\ndestinations:")],
     ["sns trigger with a dead-letter queue by ARN in the spec's account and region", withTrigger("sns: alerts, deadLetter: 'arn:aws:sqs:us-east-2:123456789012:parked'").replace("region: us-east-2\n", "region: us-east-2\naccount: '123456789012'\n")],
     [
@@ -235,6 +236,7 @@ describe("boundaries: one past what AWS accepts fails with its code", () => {
     ["sns trigger deadLetter encrypted with a customer managed key", { spec: withTrigger("sns: alerts, deadLetter: failures").replace("failures: { type: sqs }", `failures: { type: sqs, kmsKey: '${KEY}' }`), want: "LD181" }],
     ["schedule deadLetter encrypted with a customer managed key", { spec: withTrigger("schedule: rate(1 hour), deadLetter: failures").replace("failures: { type: sqs }", `failures: { type: sqs, kmsKey: '${KEY}' }`), want: "LD181" }],
     ["monitoring.notify encrypted with a customer managed key", { spec: withEvent("source: clicks, startingPosition: LATEST").replace("destinations:", "monitoring: { notify: alerts }\ndestinations:").replace("alerts: { type: sns }", `alerts: { type: sns, kmsKey: '${KEY}' }`), want: "LD181" }],
+    ["monitoring on a dead-letter queue in another region", { spec: withDeadLetter("'arn:aws:sqs:us-west-2:123456789012:parked'").replace("sources:", "monitoring: { notify: alerts }\nsources:").replace("jobs: { type: sqs, deadLetter", "jobs: { type: sqs, arn: 'arn:aws:sqs:us-west-2:123456789012:jobs', deadLetter").replace("      - { source: jobs }\n", "      - { source: clicks, startingPosition: LATEST }\n"), want: "LD182" }],
     ["monitoring.notify a queue", { spec: withEvent("source: clicks, startingPosition: LATEST").replace("destinations:", "monitoring: { notify: failures }\ndestinations:"), want: "LD274" }],
     ["an SQS source read from another account", { spec: withEvent("source: 'arn:aws:sqs:us-east-2:222222222222:jobs'", "    role: arn:aws:iam::123456789012:role/worker\n"), want: "LD701" }],
   ];

@@ -1,6 +1,6 @@
 import type { Reporter } from "../diagnostics";
 import { LIMITS } from "../limits";
-import { redriveSources } from "../model/failures";
+import { failureTargets, redriveSources } from "../model/failures";
 import { parseArn } from "../model/arn";
 import type { Endpoint, Model } from "../model/types";
 import { aKind } from "./words";
@@ -79,6 +79,19 @@ export function checkDeadLetters(model: Model, reporter: Reporter): void {
     reporter.report("LD274", notify.path, `alarms notify a standard SNS topic (got ${got}); name a standard SNS topic, or write notify: { type: sns }`);
   } else if (notify?.target.kmsKey) {
     reporter.report("LD181", notify.path, keyPolicy("CloudWatch", "cloudwatch.amazonaws.com", "alarm notifications", notify.target));
+  }
+  // An alarm reads metrics of its own account and region; SQS and SNS publish a queue's or topic's in theirs.
+  if (notify) {
+    const here = { account: model.account, region: model.region };
+    for (const target of failureTargets(model).keys()) {
+      if ((target.type !== "sqs" && target.type !== "sns") || !target.arn) continue;
+      const there = homeOf(target, model);
+      const key = (["account", "region"] as const).find((k) => here[k] && there[k] && here[k] !== there[k]);
+      if (key) {
+        const kind = target.type === "sqs" ? "queue" : "topic";
+        reporter.report("LD182", target.path, `the alarms on the ${kind} ${JSON.stringify(target.name)} read CloudWatch metrics in ${here[key]}, but ${target.type === "sqs" ? "SQS" : "SNS"} publishes them in the ${kind}'s ${key}, ${there[key]} (got ${target.arn}), so they never fire; alarm on it in ${there[key]}, or use a ${kind} in ${here[key]}`);
+      }
+    }
   }
 }
 
