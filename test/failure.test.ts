@@ -300,6 +300,18 @@ describe("monitoring: one alarm per failure path", () => {
     );
   });
 
+  it("two Kafka mappings of one source: the description counts the mappings rather than naming the source twice", () => {
+    const plan = planOf({
+      monitoring: { notify: "ops" },
+      destinations: { ops: { type: "sns" } },
+      sources: { k: { type: "kafka", bootstrapServers: ["b:9092"], topic: "t" } },
+      functions: { f: { ...s3Code, events: [{ source: "k", startingPosition: "LATEST" }, { source: "k", name: "again", topic: "u", startingPosition: "LATEST" }] } },
+    });
+    expect(plain(findResource(plan, "aws_cloudwatch_metric_alarm.f_again_offset_lag")!.body).alarm_description).toBe(
+      "f is more than 1000 records behind on k (OffsetLag). CloudWatch reports OffsetLag per function, not per mapping, so this alarm reads the function's figure across its 2 mappings of k.",
+    );
+  });
+
   it("a triggered function without an async config: the alarm says Lambda's defaults and that the events are lost", () => {
     const plan = planOf({ monitoring: { notify: "ops" }, destinations: { ops: { type: "sns" } }, functions: { f: { ...s3Code, triggers: [{ sns: "ops" }] } } });
     expect(plain(findResource(plan, "aws_cloudwatch_metric_alarm.f_async_events_dropped")!.body).alarm_description).toBe(

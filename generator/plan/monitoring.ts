@@ -109,7 +109,8 @@ function functionAlarms(fn: LambdaFunction, model: Model, m: Monitoring): Alarm[
   // alarms of a function with several such mappings watch one series, and their descriptions say so.
   const lag = (metric: "IteratorAge" | "OffsetLag", key: string, pick: (traits: SourceTraits | undefined) => boolean, say: (source: string) => string, threshold: number) => {
     const mappings = fn.events.filter((mp) => pick(kindOf(mp.source.target.type).source));
-    const sources = words(mappings.map((mp) => mp.source.target.name));
+    const names = [...new Set(mappings.map((mp) => mp.source.target.name))];
+    const sources = names.length < mappings.length ? `its ${mappings.length} mappings of ${words(names)}` : words(names);
     for (const mapping of mappings) {
       const failed = mapping.onFailure ? ` Records that fail go to ${mapping.onFailure.target.name}.` : "";
       const shared = mappings.length > 1 ? ` CloudWatch reports ${metric} per function, not per mapping, so this alarm reads the function's figure across ${sources}.` : "";
