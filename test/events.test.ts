@@ -219,6 +219,20 @@ describe("ldgen events: each sample satisfies its schema and AWS's field lists",
     expect(JSON.parse(notification.Message).requestContext.condition).toBe("RetriesExhausted");
   });
 
+  it("a topic's own subscription's dead-letter queue: the notification SNS could not deliver to that subscriber, valid against its schema", () => {
+    const files = samplesOf({
+      destinations: { alerts: { type: "sns", subscriptions: [{ protocol: "email", endpoint: "ops@example.com" }, { protocol: "https", endpoint: "https://hooks.example.com/x", deadLetter: "parked" }] }, parked: { type: "sqs" } },
+      functions: { a: { ...s3Code, async: { onFailure: "alerts" } } },
+    });
+    expect(Object.keys(files).filter((f) => f.startsWith("parked/"))).toEqual(["parked/alerts-subscription-1.json", "parked/alerts-subscription-1.schema.json"]);
+    const { sample, schema } = valid(files, "parked/alerts-subscription-1.json");
+    expect(keys(sample)).toEqual(SQS_MESSAGE);
+    const notification = validContent(sample.Body, schema.properties.Body.contentSchema);
+    expect(keys(notification)).toEqual(SNS_TO_SQS);
+    expect(notification.TopicArn).toBe("arn:aws:sns:us-east-2:123456789012:app-alerts");
+    expect(JSON.parse(notification.Message).requestContext.condition).toBe("RetriesExhausted");
+  });
+
   it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
     ["a schedule", { schedule: "rate(5 minutes)", retries: 3, deadLetter: { type: "sqs" } }, { source: "aws.events", "detail-type": "Scheduled Event", resources: ["arn:aws:events:us-east-2:123456789012:rule/app-a-schedule"] }],
     ["an eventPattern on a bus", { eventPattern: { source: ["orders"], "detail-type": ["Order Placed"] }, bus: "bus", deadLetter: { type: "sqs" } }, { source: "orders", "detail-type": "Order Placed" }],

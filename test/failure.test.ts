@@ -153,6 +153,109 @@ describe("trigger dead letters, retries and buses", () => {
   });
 });
 
+describe("deadLetter on a topic's own subscriptions", () => {
+  const email = { protocol: "email", endpoint: "ops@example.com" };
+  const topic = (deadLetter: unknown, extra: Record<string, unknown> = {}) => ({ type: "sns", ...extra, subscriptions: [email, { protocol: "https", endpoint: "https://hooks.example.com/x", deadLetter }] });
+  const asFailure = { functions: { f: { ...s3Code, async: { onFailure: "alerts" } } } };
+  const statement = (sid: string, queueArn: string, topicArn: string) => ({
+    sid,
+    effect: "Allow",
+    actions: ["sqs:SendMessage"],
+    resources: [queueArn],
+    principals: [{ type: "Service", identifiers: ["sns.amazonaws.com"] }],
+    condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [topicArn] }],
+  });
+
+  it.each<[string, Record<string, unknown>, [string, Record<string, unknown>][]]>([
+    [
+      "a declared queue: the subscription's redrive policy, and a queue policy letting the topic send",
+      { destinations: { alerts: topic("parked"), parked: { type: "sqs" } }, ...asFailure },
+      [
+        ["aws_sns_topic_subscription.alerts_1", { topic_arn: "${aws_sns_topic.alerts.arn}", protocol: "https", endpoint: "https://hooks.example.com/x", redrive_policy: { jsonencode: { deadLetterTargetArn: "${aws_sqs_queue.parked.arn}" } } }],
+        ["aws_sns_topic_subscription.alerts_0", { topic_arn: "${aws_sns_topic.alerts.arn}", protocol: "email", endpoint: "ops@example.com" }],
+        ["data.aws_iam_policy_document.parked_queue_policy", { statement: [statement("DeadLettersFromAlerts1", "${aws_sqs_queue.parked.arn}", "${aws_sns_topic.alerts.arn}")] }],
+        ["aws_sqs_queue_policy.parked", { queue_url: "${aws_sqs_queue.parked.url}", policy: "${data.aws_iam_policy_document.parked_queue_policy.json}" }],
+      ],
+    ],
+    [
+      "an inline queue: <topic>-subscription-<i>-dlq, kept 14 days",
+      { destinations: { alerts: topic({ type: "sqs" }) }, ...asFailure },
+      [
+        ["aws_sns_topic_subscription.alerts_1", { topic_arn: "${aws_sns_topic.alerts.arn}", protocol: "https", endpoint: "https://hooks.example.com/x", redrive_policy: { jsonencode: { deadLetterTargetArn: "${aws_sqs_queue.alerts_subscription_1_dlq.arn}" } } }],
+        ["aws_sqs_queue.alerts_subscription_1_dlq", { name: "app-alerts-subscription-1-dlq", message_retention_seconds: 1209600 }],
+        ["data.aws_iam_policy_document.alerts_subscription_1_dlq_queue_policy", { statement: [statement("DeadLettersFromAlerts1", "${aws_sqs_queue.alerts_subscription_1_dlq.arn}", "${aws_sns_topic.alerts.arn}")] }],
+      ],
+    ],
+    [
+      "a FIFO topic and a FIFO queue",
+      { destinations: { alerts: topic("parked", { fifo: true }), parked: { type: "sqs", fifo: true } }, functions: { f: s3Code } },
+      [["aws_sns_topic_subscription.alerts_1", { topic_arn: "${aws_sns_topic.alerts.arn}", protocol: "https", endpoint: "https://hooks.example.com/x", redrive_policy: { jsonencode: { deadLetterTargetArn: "${aws_sqs_queue.parked.arn}" } } }]],
+    ],
+    [
+      "a trigger and a subscription sharing a queue: one statement each, both from the topic",
+      { destinations: { alerts: topic("parked"), parked: { type: "sqs" } }, functions: { g: { ...s3Code, triggers: [{ sns: "alerts", deadLetter: "parked" }] } } },
+      [["data.aws_iam_policy_document.parked_queue_policy", { statement: [statement("DeadLettersFromGSns", "${aws_sqs_queue.parked.arn}", "${aws_sns_topic.alerts.arn}"), statement("DeadLettersFromAlerts1", "${aws_sqs_queue.parked.arn}", "${aws_sns_topic.alerts.arn}")] }]],
+    ],
+  ])("%s", (_name, sections, want) => {
+    for (const [addr, b] of want) expect([addr, body(sections, addr)]).toEqual([addr, addr.startsWith("aws_sqs_queue.") ? expect.objectContaining(b) : b]);
+  });
+
+  it("an existing queue: no queue policy resource; the document, with the topic as source, as an output", () => {
+    const plan = planOf({ destinations: { alerts: topic(`arn:aws:sqs:us-east-1:${ACCOUNT}:parked`) }, ...asFailure });
+    expect(addresses(plan).filter((a) => a.startsWith("aws_sqs_queue_policy"))).toEqual([]);
+    expect(plain(findResource(plan, "data.aws_iam_policy_document.parked_queue_policy")!.body)).toEqual({ statement: [statement("DeadLettersFromAlerts1", `arn:aws:sqs:us-east-1:${ACCOUNT}:parked`, "${aws_sns_topic.alerts.arn}")] });
+    expect(plan.outputs.find((o) => o.name === "parked_queue_policy_json")?.description).toContain("the SNS topic alerts");
+  });
+
+  const at = (destinations: string, fifo = destinations.includes("fifo: true")) =>
+    [
+      "version: 1",
+      "name: app",
+      "region: us-east-1",
+      `account: '${ACCOUNT}'`,
+      "destinations:",
+      destinations,
+      "  parked: { type: sqs }",
+      "  ordered: { type: sqs, fifo: true }",
+      "functions:",
+      "  f:",
+      "    code: s3://artifacts/app.zip",
+      "    runtime: nodejs20.x",
+      "    handler: index.handler",
+      fifo ? "    async: { onFailure: parked }" : "    async: { onFailure: alerts }",
+      "",
+    ].join("\n");
+  it.each<[string, string, string]>([
+    ["a topic as deadLetter", "  alerts: { type: sns, subscriptions: [ { protocol: email, endpoint: a@b.c, deadLetter: other } ] }\n  other: { type: sns }", "LD270 error at 6:89 destinations.alerts.subscriptions[0].deadLetter"],
+    ["a standard topic, a FIFO queue", "  alerts: { type: sns, subscriptions: [ { protocol: email, endpoint: a@b.c, deadLetter: ordered } ] }", "LD271 error at 6:89 destinations.alerts.subscriptions[0].deadLetter"],
+    ["a FIFO topic, a standard queue", "  alerts: { type: sns, fifo: true, subscriptions: [ { protocol: sqs, endpoint: x, deadLetter: parked } ] }", "LD271 error at 6:95 destinations.alerts.subscriptions[0].deadLetter"],
+    ["a queue in another region", "  alerts: { type: sns, subscriptions: [ { protocol: email, endpoint: a@b.c, deadLetter: 'arn:aws:sqs:us-west-2:123456789012:p' } ] }", "LD180 error at 6:89 destinations.alerts.subscriptions[0].deadLetter"],
+    ["a queue in another account", "  alerts: { type: sns, subscriptions: [ { protocol: email, endpoint: a@b.c, deadLetter: 'arn:aws:sqs:us-east-1:222222222222:p' } ] }", "LD180 error at 6:89 destinations.alerts.subscriptions[0].deadLetter"],
+    ["an undeclared name", "  alerts: { type: sns, subscriptions: [ { protocol: email, endpoint: a@b.c, deadLetter: nowhere } ] }", "LD201 error at 6:89 destinations.alerts.subscriptions[0].deadLetter"],
+  ])("%s: one diagnostic at the deadLetter", (_name, destinations, want) => {
+    const got = check(at(destinations), "spec.yaml").diagnostics.filter((d) => d.code !== "LD806" && d.severity === "error");
+    expect(got.map((d) => `${d.code} ${d.severity} at ${d.line}:${d.col} ${d.path}`)).toEqual([want]);
+  });
+  it.each<[string, unknown[], string]>([
+    ["no dead-letter queue", [{ protocol: "email", endpoint: "ops@example.com" }], "subscribers: those notifications are lost unless the subscription has a dead-letter queue (deadLetter on the subscription or the sns trigger)."],
+    ["every subscription has one", [{ protocol: "email", endpoint: "ops@example.com", deadLetter: "parked" }], "subscribers: SNS moved the ones it could not deliver for email ops@example.com to parked: look there."],
+    [
+      "one of two has one",
+      [{ protocol: "email", endpoint: "ops@example.com", deadLetter: "parked" }, { protocol: "https", endpoint: "https://x.example.com" }],
+      "subscribers: SNS moved the ones it could not deliver for email ops@example.com to parked: look there. For the other subscriptions, those notifications are lost unless the subscription has a dead-letter queue (deadLetter on the subscription or the sns trigger).",
+    ],
+  ])("the failed-notifications alarm says where undelivered notifications went: %s", (_name, subscriptions, end) => {
+    const plan = planOf({ monitoring: { notify: "ops" }, destinations: { ops: { type: "sns" }, alerts: { type: "sns", subscriptions }, parked: { type: "sqs" } }, ...asFailure });
+    const description = plain(findResource(plan, "aws_cloudwatch_metric_alarm.alerts_notifications_failed")!.body).alarm_description as string;
+    expect(description.endsWith(end)).toBe(true);
+  });
+
+  it("the error names the fix", () => {
+    const [d] = check(at("  alerts: { type: sns, subscriptions: [ { protocol: email, endpoint: a@b.c, deadLetter: ordered } ] }"), "spec.yaml").diagnostics.filter((x) => x.code === "LD271");
+    expect(d.message).toBe('a standard topic needs a standard dead-letter queue (got the FIFO queue "ordered"); use a standard queue');
+  });
+});
+
 describe("monitoring: one alarm per failure path", () => {
   const alarms = (sections: Record<string, unknown>) =>
     planOf({ monitoring: { notify: "ops" }, ...sections, destinations: { ops: { type: "sns" }, ...((sections.destinations as object) ?? {}) } })
@@ -184,6 +287,16 @@ describe("monitoring: one alarm per failure path", () => {
       [
         ["f_dead_letter_errors", "DeadLetterErrors", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }],
         ["dlq_notifications_failed", "NumberOfNotificationsFailed", "Sum", 0, { TopicName: "${aws_sns_topic.dlq.name}" }],
+      ],
+    ],
+    [
+      "a failure topic whose subscription has a dead-letter queue: failed notifications, and that queue's waiting messages",
+      { destinations: { alerts: { type: "sns", subscriptions: [{ protocol: "email", endpoint: "ops@example.com", deadLetter: "parked" }] }, parked: { type: "sqs" } }, functions: { f: { ...s3Code, async: { onFailure: "alerts" } } } },
+      [
+        ["f_async_events_dropped", "AsyncEventsDropped", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["f_destination_delivery_failures", "DestinationDeliveryFailures", "Sum", 0, { FunctionName: "${aws_lambda_function.f.function_name}" }],
+        ["alerts_notifications_failed", "NumberOfNotificationsFailed", "Sum", 0, { TopicName: "${aws_sns_topic.alerts.name}" }],
+        ["parked_messages_visible", "ApproximateNumberOfMessagesVisible", "Maximum", 0, { QueueName: "${aws_sqs_queue.parked.name}" }],
       ],
     ],
     [
@@ -344,6 +457,16 @@ describe("graph of the failure paths", () => {
       expect.arrayContaining(["bus -> rule: shop.orders", "rule: shop.orders -> a", "bus -> rule: lambda", "rule: lambda -> b", "a -> bus (on failure)", "rule: shop.orders -> a-events-dlq (undeliverable)"]),
     );
     expect(edges).not.toContain("rule: lambda -> a-events-dlq (undeliverable)");
+  });
+
+  it("a topic's subscription with a dead-letter queue: a dashed edge from the topic to the queue", () => {
+    const edges = drawn({
+      destinations: { alerts: { type: "sns", subscriptions: [{ protocol: "email", endpoint: "ops@example.com", deadLetter: { type: "sqs" } }] } },
+      functions: { a: { ...s3Code, async: { onFailure: "alerts" } } },
+    });
+    expect(edges).toContain("alerts -> alerts-subscription-0-dlq (undeliverable to email ops@example.com)");
+    const dot = graph(check(specYaml({ destinations: { alerts: { type: "sns", subscriptions: [{ protocol: "email", endpoint: "x@y.z", deadLetter: { type: "sqs" } }] } }, functions: { a: s3Code } }), "spec.yaml").model!, "dot");
+    expect(dot).toMatch(/n\d+ -> n\d+ \[label="undeliverable to email x@y.z", style=dashed, color=firebrick, fontcolor=firebrick\];/);
   });
 
   it("two functions on the same schedule: two rules", () => {

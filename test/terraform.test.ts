@@ -101,8 +101,12 @@ const EXPECTATIONS: Record<string, (json: PlanJson) => void> = {
   "image-pipeline-alarms": (json) => {
     const planned = resources(json);
     expect([...planned.keys()].filter((a) => a.startsWith("aws_cloudwatch_metric_alarm.")).sort()).toEqual(
-      ["image_alerts_notifications_failed", "image_metadata_dlq_messages_visible", "process_image_async_events_dropped", "process_image_destination_delivery_failures", "schedule_dlq_messages_visible"].map((l) => `aws_cloudwatch_metric_alarm.${l}`),
+      ["image_alerts_notifications_failed", "image_alerts_subscription_0_dlq_messages_visible", "image_metadata_dlq_messages_visible", "process_image_async_events_dropped", "process_image_destination_delivery_failures", "schedule_dlq_messages_visible"].map((l) => `aws_cloudwatch_metric_alarm.${l}`),
     );
+    // The image-alerts email subscription's dead letters: its redrive policy, and a queue policy letting that topic send.
+    expect(refs(json, "aws_sns_topic_subscription.image_alerts_0", "redrive_policy")).toContain("aws_sqs_queue.image_alerts_subscription_0_dlq.arn");
+    expect(refs(json, "data.aws_iam_policy_document.image_alerts_subscription_0_dlq_queue_policy", "statement", 0, "condition", 0, "values")).toContain("aws_sns_topic.image_alerts.arn");
+    expect(refs(json, "aws_sqs_queue_policy.image_alerts_subscription_0_dlq", "policy")).toContain("data.aws_iam_policy_document.image_alerts_subscription_0_dlq_queue_policy.json");
     expect(planned.get("aws_cloudwatch_event_target.process_image_nightly")?.values).toMatchObject({ retry_policy: [{ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 3600 }] });
     expect(refs(json, "aws_cloudwatch_event_target.process_image_nightly", "dead_letter_config", 0, "arn")).toContain("aws_sqs_queue.schedule_dlq.arn");
     expect(refs(json, "data.aws_iam_policy_document.schedule_dlq_queue_policy", "statement", 0, "condition", 0, "values")).toContain("aws_cloudwatch_event_rule.process_image_nightly.arn");

@@ -107,6 +107,9 @@ function build(model: Model): { nodes: GraphNode[]; edges: GraphEdge[] } {
         edges.push({ from: triggerNode(p.trigger), to, label: "undeliverable", failure: true });
         break;
       }
+      case "subscription":
+        edges.push({ from: endpoint(p.topic), to, label: `undeliverable to ${p.subscription.protocol} ${p.subscription.endpoint}`, failure: true });
+        break;
     }
   }
   const notify = model.monitoring?.notify?.target;

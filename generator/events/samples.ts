@@ -133,6 +133,17 @@ export function sampleEvents(model: Model): Record<string, string> {
       }
     }
   }
+  // A topic's own subscriptions' dead letters: the notification as SNS sends it to an SQS queue, as for an sns trigger.
+  for (const topic of model.endpoints) {
+    topic.subscriptions.forEach((sub, i) => {
+      const dlq = sub.deadLetter?.target;
+      if (!dlq || dlq.type !== "sqs" || topic.type !== "sns") return;
+      for (const message of published(topic)) {
+        const record = snsNotification(arnOfEndpoint(topic), message);
+        send(dlq, { sender: `${topic.name}-subscription-${i}`, record, what: `A notification from ${topic.name} that SNS could not deliver to its ${sub.protocol} subscriber ${sub.endpoint}`, source: `${DOCS.snsToSqs}; ${DOCS.snsDeadLetter}`, failure: true });
+      }
+    });
+  }
   // Redrives: SQS moves each message as it is, adding DeadLetterQueueSourceArn; a queue fed by no one in the spec gets a producer's message.
   const moved = new Set<Endpoint>();
   const redrive = (queue: Endpoint) => {

@@ -1,6 +1,11 @@
 import type { Resource } from "../plan/view";
-import { body, bool, opt, ref, str } from "../plan/view";
+import { arnOf } from "../plan/refs";
+import type { Endpoint } from "../model/types";
+import { body, bool, encode, opt, ref, str } from "../plan/view";
 import type { Kind } from "./kind";
+
+/** The Terraform label of a topic's `i`th subscription. */
+export const subscriptionLabel = (topic: Endpoint, i: number) => `${topic.label}_${i}`;
 
 export const sns: Kind = {
   type: "sns",
@@ -24,10 +29,16 @@ export const sns: Kind = {
       (s, i): Resource => ({
         mode: "resource",
         type: "aws_sns_topic_subscription",
-        label: `${e.label}_${i}`,
-        origin: [...e.path, "subscriptions", i],
+        label: subscriptionLabel(e, i),
+        origin: s.path,
         dependsOn: [],
-        body: body({ topic_arn: ref(address, "arn"), protocol: str(s.protocol), endpoint: str(s.endpoint) }),
+        body: body({
+          topic_arn: ref(address, "arn"),
+          protocol: str(s.protocol),
+          endpoint: str(s.endpoint),
+          // As for an sns trigger: SNS sends what it cannot deliver to this queue; its queue policy lets SNS send.
+          redrive_policy: s.deadLetter && s.deadLetter.target.type === "sqs" ? encode({ deadLetterTargetArn: arnOf(s.deadLetter.target)! }) : undefined,
+        }),
       }),
     );
     return { resources: [topic, ...subscriptions], outputs: [{ name: `${e.label}_arn`, description: `ARN of the ${e.name} topic.`, value: ref(address, "arn") }] };

@@ -1,16 +1,17 @@
-import type { Endpoint, LambdaFunction, Mapping, Model, Trigger } from "./types";
+import type { Endpoint, LambdaFunction, Mapping, Model, Subscription, Trigger } from "./types";
 
 /**
  * One way failed work leaves ldgen's wiring: an async on-failure destination, a mapping's on-failure
- * destination, a function's dead-letter queue, a queue's redrive to its dead-letter queue, or a
- * trigger's dead-letter queue. Alarms, sample events and the graph all read this one list.
+ * destination, a function's dead-letter queue, a queue's redrive to its dead-letter queue, a
+ * trigger's dead-letter queue, or an SNS topic's subscription's dead-letter queue. Alarms, sample events and the graph all read this one list.
  */
 export type FailurePath =
   | { via: "async"; fn: LambdaFunction; target: Endpoint }
   | { via: "mapping"; fn: LambdaFunction; mapping: Mapping; target: Endpoint }
   | { via: "functionDlq"; fn: LambdaFunction; target: Endpoint }
   | { via: "redrive"; queue: Endpoint; target: Endpoint }
-  | { via: "trigger"; fn: LambdaFunction; trigger: Trigger; target: Endpoint };
+  | { via: "trigger"; fn: LambdaFunction; trigger: Trigger; target: Endpoint }
+  | { via: "subscription"; topic: Endpoint; subscription: Subscription; index: number; target: Endpoint };
 
 export function failurePaths(model: Model): FailurePath[] {
   const out: FailurePath[] = [];
@@ -21,6 +22,11 @@ export function failurePaths(model: Model): FailurePath[] {
     for (const trigger of fn.triggers) if (trigger.deadLetter) out.push({ via: "trigger", fn, trigger, target: trigger.deadLetter.target });
   }
   for (const queue of model.endpoints) if (queue.deadLetter) out.push({ via: "redrive", queue, target: queue.deadLetter.edge.target });
+  for (const topic of model.endpoints) {
+    topic.subscriptions.forEach((subscription, index) => {
+      if (subscription.deadLetter) out.push({ via: "subscription", topic, subscription, index, target: subscription.deadLetter.target });
+    });
+  }
   return out;
 }
 
@@ -31,6 +37,8 @@ export function senderOf(p: FailurePath): string {
       return `the ${p.queue.name} queue`;
     case "mapping":
       return `${p.fn.name} reading ${p.mapping.source.target.name}`;
+    case "subscription":
+      return `the ${p.topic.name} topic's ${p.subscription.protocol} subscriber ${p.subscription.endpoint}`;
     case "trigger":
       return `${p.fn.name}'s ${p.trigger.label.slice(p.fn.label.length + 1).replace(/_/g, "-")} trigger`;
     default:

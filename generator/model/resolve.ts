@@ -18,6 +18,7 @@ import {
   type LambdaFunction,
   type Model,
   type Monitoring,
+  type Subscription,
   type Partition,
 } from "./types";
 
@@ -122,6 +123,8 @@ export class Resolver {
   private readonly byArn = new Map<string, Endpoint>();
   /** Queues whose `deadLetter` is resolved once every name is declared. */
   private readonly pendingDeadLetters: { endpoint: Endpoint; raw: unknown }[] = [];
+  /** SNS subscriptions whose `deadLetter` is resolved once every name is declared. */
+  private readonly pendingSubscriptionDeadLetters: { topic: Endpoint; sub: Subscription; index: number; raw: unknown }[] = [];
 
   constructor(
     private readonly spec: Raw,
@@ -175,6 +178,11 @@ export class Resolver {
       const edge = this.ref(inline, settings.queue === undefined ? path : queueAt, `${endpoint.name}-dlq`);
       if (edge) endpoint.deadLetter = { edge, path, maxReceiveCount: (settings.maxReceiveCount as number | undefined) ?? DEFAULT_MAX_RECEIVE_COUNT };
     }
+    // A subscription's dead-letter queue: a reference, as for an sns trigger's deadLetter.
+    for (let next = this.pendingSubscriptionDeadLetters.shift(); next; next = this.pendingSubscriptionDeadLetters.shift()) {
+      const { topic, sub, index, raw } = next;
+      sub.deadLetter = this.ref(raw, [...sub.path, "deadLetter"], `${topic.name}-subscription-${index}-dlq`);
+    }
   }
 
   private declareFunction(name: string, raw: Raw, path: Path): void {
@@ -219,9 +227,7 @@ export class Resolver {
       retention: raw.retention as number | undefined,
       visibilityTimeout: raw.visibilityTimeout as number | undefined,
       // Entries that failed their shape check were reported and are left out here.
-      subscriptions: ((raw.subscriptions ?? []) as Partial<Endpoint["subscriptions"][number]>[]).filter(
-        (s): s is Endpoint["subscriptions"][number] => typeof s?.protocol === "string" && typeof s.endpoint === "string",
-      ),
+      subscriptions: [],
       shards: raw.shards as number | undefined,
       topic: raw.topic as string | undefined,
       bootstrapServers: (raw.bootstrapServers as unknown[] | undefined)?.filter((b): b is string => typeof b === "string"),
@@ -231,9 +237,16 @@ export class Resolver {
       collection: raw.collection as string | undefined,
       tags: (raw.tags ?? {}) as Record<string, string>,
     };
+    // Entries that failed their shape check were reported and are left out here.
+    ((Array.isArray(raw.subscriptions) ? raw.subscriptions : []) as unknown[]).forEach((s, i) => {
+      if (!isPlainObject(s) || typeof s.protocol !== "string" || typeof s.endpoint !== "string") return;
+      const sub: Subscription = { protocol: s.protocol, endpoint: s.endpoint, path: [...path, "subscriptions", i] };
+      endpoint.subscriptions.push(sub);
+      if (type === "sns" && s.deadLetter !== undefined && s.deadLetter !== null) this.pendingSubscriptionDeadLetters.push({ topic: endpoint, sub, index: i, raw: s.deadLetter });
+    });
     if (raw.deadLetter !== undefined && raw.deadLetter !== null) {
       if (type === "sqs") this.pendingDeadLetters.push({ endpoint, raw: raw.deadLetter });
-      else this.reporter.report("LD210", [...path, "deadLetter"], `deadLetter is a redrive policy, which only SQS queues have (got ${type ? `a ${type} ${role}` : "no type"}); remove it${type === "sns" ? ", or set deadLetter on the sns trigger that subscribes a function" : ""}`, "key");
+      else this.reporter.report("LD210", [...path, "deadLetter"], `deadLetter is a redrive policy, which only SQS queues have (got ${type ? `a ${type} ${role}` : "no type"}); remove it${type === "sns" ? ", or set deadLetter on the sns trigger that subscribes a function, or on an entry of subscriptions" : ""}`, "key");
     }
     if (type === undefined) return endpoint;
     if (arnText) {

@@ -27,7 +27,7 @@ export interface Endpoint {
   retention?: number;
   /** Declared visibility timeout (SQS); the effective one is computed by the plan. */
   visibilityTimeout?: number;
-  subscriptions: { protocol: string; endpoint: string }[];
+  subscriptions: Subscription[];
   shards?: number;
   topic?: string;
   bootstrapServers?: string[];
@@ -40,6 +40,16 @@ export interface Endpoint {
   fn?: LambdaFunction;
   /** SQS: where messages go after `maxReceiveCount` receives (the queue's redrive policy). */
   deadLetter?: DeadLetter;
+}
+
+/** An SNS topic's `subscriptions` entry, written as an `aws_sns_topic_subscription`. */
+export interface Subscription {
+  protocol: string;
+  endpoint: string;
+  /** The entry. */
+  path: Path;
+  /** The SQS queue SNS sends what it cannot deliver to (the subscription's redrive policy). */
+  deadLetter?: Edge;
 }
 
 /** An SQS redrive policy: the dead-letter queue and how often a message is received before it moves there. */

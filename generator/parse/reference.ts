@@ -9,10 +9,33 @@ import { bool, duration, int, list, object, oneOf, str, stringMap, type Field } 
 export const ARN = /^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
 export const arn = (doc: string) => str(doc, { pattern: ARN, format: "an ARN (arn:aws:...)" });
 
-const subscription = object("An SNS subscription.", { protocol: str("sqs, lambda, email, https, ..."), endpoint: str("Address, URL or ARN.") }, [
-  "protocol",
-  "endpoint",
-]);
+
+const inlineDeadLetterQueue = object(
+  "An inline dead-letter queue that ldgen creates.",
+  {
+    type: oneOf("sqs: dead-letter queues are SQS queues.", DESTINATION_TYPES),
+    fifo: bool("A FIFO queue (for a FIFO queue's or topic's dead letters)."),
+    kmsKey: arn("A customer-managed KMS key the queue is encrypted with."),
+    retention: duration("Message retention (default for dead-letter queues: 14d).", LIMITS.sqsRetention.min, LIMITS.sqsRetention.max, "LD106"),
+    tags: stringMap("Tags for this queue."),
+  },
+  ["type"],
+);
+
+const subscription = object(
+  "An SNS subscription.",
+  {
+    protocol: str("sqs, lambda, email, https, ..."),
+    endpoint: str("Address, URL or ARN."),
+    deadLetter: {
+      kind: "stringOr",
+      doc: "The SQS queue SNS sends what it could not deliver to this subscriber (the subscription's redrive policy): a declared name, an ARN, or an inline { type: sqs }.",
+      string: { kind: "string" },
+      object: inlineDeadLetterQueue,
+    },
+  },
+  ["protocol", "endpoint"],
+);
 
 /** An SQS queue's redrive policy; the queue's reference alone means `{ queue: <it> }`. */
 const deadLetterFields = object("Where an SQS queue's messages go after maxReceiveCount receives (its redrive policy).", {
@@ -20,17 +43,7 @@ const deadLetterFields = object("Where an SQS queue's messages go after maxRecei
     kind: "stringOr",
     doc: "The dead-letter queue: a declared name, an ARN, or an inline { type: sqs }; default: ldgen creates <queue>-dlq.",
     string: { kind: "string" },
-    object: object(
-      "An inline dead-letter queue that ldgen creates.",
-      {
-        type: oneOf("sqs: dead-letter queues are SQS queues.", DESTINATION_TYPES),
-        fifo: bool("A FIFO queue (for a FIFO queue's dead letters)."),
-        kmsKey: arn("A customer-managed KMS key the queue is encrypted with."),
-        retention: duration("Message retention (default for dead-letter queues: 14d).", LIMITS.sqsRetention.min, LIMITS.sqsRetention.max, "LD106"),
-        tags: stringMap("Tags for this queue."),
-      },
-      ["type"],
-    ),
+    object: inlineDeadLetterQueue,
   },
   maxReceiveCount: int("Receives before a message moves to the dead-letter queue (1..1000, default 5).", LIMITS.maxReceiveCount.min, LIMITS.maxReceiveCount.max, "LD170"),
 });

@@ -159,7 +159,7 @@ function targetAlarms(model: Model, m: Monitoring): Alarm[] {
       out.push({
         label: `${target.label}_notifications_failed`,
         name: `${model.name}-${target.name}-notifications-failed`,
-        description: `The ${target.name} topic could not deliver failure notifications (from ${from}) to its subscribers: those notifications are lost unless the subscription has a dead-letter queue.`,
+        description: `The ${target.name} topic could not deliver failure notifications (from ${from}) to its subscribers: ${undelivered(target, model)}`,
         namespace: "AWS/SNS",
         metric: "NumberOfNotificationsFailed",
         dimensions: { TopicName: nameDimension(target) },
@@ -170,4 +170,17 @@ function targetAlarms(model: Model, m: Monitoring): Alarm[] {
     }
   }
   return out;
+}
+
+/** Where a topic's undelivered notifications go: each subscription's dead-letter queue, or nowhere. */
+function undelivered(topic: Endpoint, model: Model): string {
+  const subscribers = [
+    ...topic.subscriptions.map((s) => ({ who: `${s.protocol} ${s.endpoint}`, dlq: s.deadLetter?.target })),
+    ...model.functions.flatMap((fn) => fn.triggers.flatMap((t) => (t.kind === "sns" && t.topic.target === topic ? [{ who: fn.name, dlq: t.deadLetter?.target }] : []))),
+  ];
+  const parked = subscribers.flatMap((s) => (s.dlq ? [`for ${s.who} to ${s.dlq.name}`] : []));
+  const lost = "those notifications are lost unless the subscription has a dead-letter queue (deadLetter on the subscription or the sns trigger).";
+  if (!parked.length) return lost;
+  const rest = parked.length < subscribers.length ? ` For the other subscriptions, ${lost}` : "";
+  return `SNS moved the ones it could not deliver ${words(parked)}: look there.${rest}`;
 }

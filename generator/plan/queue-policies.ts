@@ -1,3 +1,4 @@
+import { subscriptionLabel } from "../kinds/sns";
 import { triggerKindOf } from "../kinds/triggers/registry";
 import type { DeadLetterSender } from "../kinds/triggers/trigger";
 import { toPascal } from "../model/names";
@@ -10,19 +11,31 @@ interface Sender extends DeadLetterSender {
   label: string;
 }
 
-/** Each SQS queue that SNS or EventBridge sends a trigger's dead letters to, with who sends them. */
+/** Each SQS queue that SNS or EventBridge sends a trigger's or an SNS subscription's dead letters to, with who sends them. */
 export function deadLetterSenders(model: Model): Map<Endpoint, Sender[]> {
   const out = new Map<Endpoint, Sender[]>();
+  const add = (queue: Endpoint, sender: Sender) => {
+    const senders = out.get(queue);
+    if (senders) senders.push(sender);
+    else out.set(queue, [sender]);
+  };
   for (const fn of model.functions) {
     for (const t of fn.triggers) {
       const queue = t.deadLetter?.target;
       if (!queue || queue.type !== "sqs") continue;
       const sender = triggerKindOf(t.kind).deadLetterSender?.(fn, t);
-      if (!sender) continue;
-      const senders = out.get(queue);
-      if (senders) senders.push({ ...sender, label: t.label });
-      else out.set(queue, [{ ...sender, label: t.label }]);
+      if (sender) add(queue, { ...sender, label: t.label });
     }
+  }
+  // A topic's own subscriptions: SNS sends their dead letters, from that topic (its ARN is the source).
+  for (const topic of model.endpoints) {
+    if (topic.type !== "sns") continue;
+    topic.subscriptions.forEach((s, i) => {
+      const queue = s.deadLetter?.target;
+      const topicArn = arnOf(topic);
+      if (!queue || queue.type !== "sqs" || !topicArn) return;
+      add(queue, { principal: "sns.amazonaws.com", sourceArn: topicArn, what: `the SNS topic ${topic.name} (its ${s.protocol} subscription ${s.endpoint})`, label: subscriptionLabel(topic, i) });
+    });
   }
   return out;
 }

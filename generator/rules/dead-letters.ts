@@ -73,6 +73,28 @@ export function checkDeadLetters(model: Model, reporter: Reporter): void {
       }
     }
   }
+  // A topic's own subscriptions: the same checks as an sns trigger's deadLetter, at the deadLetter key.
+  for (const topic of model.endpoints) {
+    for (const sub of topic.subscriptions) {
+      const dl = sub.deadLetter;
+      if (!dl) continue;
+      const target = dl.target;
+      const name = JSON.stringify(target.name);
+      if (target.type !== "sqs") {
+        reporter.report("LD270", dl.path, `a dead-letter queue must be an SQS queue (got ${aKind(target.type)} resource, ${name}); name an SQS queue, or write deadLetter: { type: sqs }`);
+        continue;
+      }
+      if (target.fifo !== topic.fifo) {
+        reporter.report("LD271", dl.path, fifoMismatch(topic, target));
+      } else {
+        // ldgen creates the subscription in the spec's account and region; SNS sends its dead letters only there.
+        const [here, q] = [{ account: model.account, region: model.region }, homeOf(target, model)];
+        const key = (["account", "region"] as const).find((k) => here[k] && q[k] && here[k] !== q[k]);
+        if (key) reporter.report("LD180", dl.path, `an SNS subscription's dead-letter queue must be in the subscription's ${key}, ${here[key]} (got ${name} in ${q[key]}); use a queue in ${here[key]}, or write deadLetter: { type: sqs }`);
+      }
+      if (target.kmsKey) reporter.report("LD181", dl.path, keyPolicy("SNS", "sns.amazonaws.com", "dead letters", target));
+    }
+  }
   const notify = model.monitoring?.notify;
   if (notify && (notify.target.type !== "sns" || notify.target.fifo)) {
     const got = notify.target.type === "sns" ? `the FIFO topic ${JSON.stringify(notify.target.name)}` : `${aKind(notify.target.type)} resource, ${JSON.stringify(notify.target.name)}`;

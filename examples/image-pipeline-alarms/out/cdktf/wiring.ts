@@ -213,6 +213,29 @@ function resources({ name, tags, ref }: Helpers): Table[] {
           },
         ],
       },
+      image_alerts_subscription_0_dlq_queue_policy: {
+        statement: [
+          {
+            sid: "DeadLettersFromImageAlerts0",
+            effect: "Allow",
+            actions: ["sqs:SendMessage"],
+            resources: [ref("aws_sqs_queue.image_alerts_subscription_0_dlq", "arn")],
+            principals: [
+              {
+                type: "Service",
+                identifiers: ["sns.amazonaws.com"],
+              },
+            ],
+            condition: [
+              {
+                test: "ArnEquals",
+                variable: "aws:SourceArn",
+                values: [ref("aws_sns_topic.image_alerts", "arn")],
+              },
+            ],
+          },
+        ],
+      },
     }),
     table(IamRole, "aws_iam_role", {
       process_image: {
@@ -258,6 +281,7 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         topicArn: ref("aws_sns_topic.image_alerts", "arn"),
         protocol: "email",
         endpoint: "media@example.com",
+        redrivePolicy: `{"deadLetterTargetArn":"${ref("aws_sqs_queue.image_alerts_subscription_0_dlq", "arn")}"}`,
       },
     }),
     table(SqsQueue, "aws_sqs_queue", {
@@ -277,6 +301,13 @@ function resources({ name, tags, ref }: Helpers): Table[] {
       },
       image_metadata_dlq: {
         name: name("image-metadata-dlq"),
+        messageRetentionSeconds: 1209600,
+        visibilityTimeoutSeconds: 30,
+        sqsManagedSseEnabled: true,
+        tags: tags(),
+      },
+      image_alerts_subscription_0_dlq: {
+        name: name("image-alerts-subscription-0-dlq"),
         messageRetentionSeconds: 1209600,
         visibilityTimeoutSeconds: 30,
         sqsManagedSseEnabled: true,
@@ -320,6 +351,10 @@ function resources({ name, tags, ref }: Helpers): Table[] {
       schedule_dlq: {
         queueUrl: ref("aws_sqs_queue.schedule_dlq", "url"),
         policy: ref("data.aws_iam_policy_document.schedule_dlq_queue_policy", "json"),
+      },
+      image_alerts_subscription_0_dlq: {
+        queueUrl: ref("aws_sqs_queue.image_alerts_subscription_0_dlq", "url"),
+        policy: ref("data.aws_iam_policy_document.image_alerts_subscription_0_dlq_queue_policy", "json"),
       },
     }),
     table(LambdaPermission, "aws_lambda_permission", {
@@ -411,7 +446,7 @@ function resources({ name, tags, ref }: Helpers): Table[] {
       },
       image_alerts_notifications_failed: {
         alarmName: name("image-alerts-notifications-failed"),
-        alarmDescription: "The image-alerts topic could not deliver failure notifications (from process-image) to its subscribers: those notifications are lost unless the subscription has a dead-letter queue.",
+        alarmDescription: "The image-alerts topic could not deliver failure notifications (from process-image) to its subscribers: SNS moved the ones it could not deliver for email media@example.com to image-alerts-subscription-0-dlq: look there.",
         namespace: "AWS/SNS",
         metricName: "NumberOfNotificationsFailed",
         dimensions: {
@@ -460,6 +495,23 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         alarmActions: [ref("aws_sns_topic.ops", "arn")],
         tags: tags(),
       },
+      image_alerts_subscription_0_dlq_messages_visible: {
+        alarmName: name("image-alerts-subscription-0-dlq-messages-visible"),
+        alarmDescription: "Failed records are waiting in the image-alerts-subscription-0-dlq queue (from the image-alerts topic's email subscriber media@example.com): inspect them, then reprocess or redrive them.",
+        namespace: "AWS/SQS",
+        metricName: "ApproximateNumberOfMessagesVisible",
+        dimensions: {
+          QueueName: ref("aws_sqs_queue.image_alerts_subscription_0_dlq", "name"),
+        },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "notBreaching",
+        alarmActions: [ref("aws_sns_topic.ops", "arn")],
+        tags: tags(),
+      },
     }),
   ];
 }
@@ -485,5 +537,7 @@ function outputs({ ref }: Helpers): Record<string, { description: string; value:
     schedule_dlq_url: { description: "URL of the schedule-dlq queue.", value: ref("aws_sqs_queue.schedule_dlq", "url") },
     image_metadata_dlq_arn: { description: "ARN of the image-metadata-dlq queue.", value: ref("aws_sqs_queue.image_metadata_dlq", "arn") },
     image_metadata_dlq_url: { description: "URL of the image-metadata-dlq queue.", value: ref("aws_sqs_queue.image_metadata_dlq", "url") },
+    image_alerts_subscription_0_dlq_arn: { description: "ARN of the image-alerts-subscription-0-dlq queue.", value: ref("aws_sqs_queue.image_alerts_subscription_0_dlq", "arn") },
+    image_alerts_subscription_0_dlq_url: { description: "URL of the image-alerts-subscription-0-dlq queue.", value: ref("aws_sqs_queue.image_alerts_subscription_0_dlq", "url") },
   };
 }

@@ -37,6 +37,9 @@ resource "aws_sns_topic_subscription" "image_alerts_0" {
   topic_arn = aws_sns_topic.image_alerts.arn
   protocol  = "email"
   endpoint  = "media@example.com"
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.image_alerts_subscription_0_dlq.arn
+  })
 }
 
 resource "aws_sqs_queue" "schedule_dlq" {
@@ -51,6 +54,16 @@ resource "aws_sqs_queue" "schedule_dlq" {
 
 resource "aws_sqs_queue" "image_metadata_dlq" {
   name                       = "image-pipeline-alarms-image-metadata-dlq"
+  message_retention_seconds  = 1209600
+  visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
+  tags = {
+    team = "media"
+  }
+}
+
+resource "aws_sqs_queue" "image_alerts_subscription_0_dlq" {
+  name                       = "image-pipeline-alarms-image-alerts-subscription-0-dlq"
   message_retention_seconds  = 1209600
   visibility_timeout_seconds = 30
   sqs_managed_sse_enabled    = true

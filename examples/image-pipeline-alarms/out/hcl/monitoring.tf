@@ -42,7 +42,7 @@ resource "aws_cloudwatch_metric_alarm" "process_image_destination_delivery_failu
 
 resource "aws_cloudwatch_metric_alarm" "image_alerts_notifications_failed" {
   alarm_name        = "image-pipeline-alarms-image-alerts-notifications-failed"
-  alarm_description = "The image-alerts topic could not deliver failure notifications (from process-image) to its subscribers: those notifications are lost unless the subscription has a dead-letter queue."
+  alarm_description = "The image-alerts topic could not deliver failure notifications (from process-image) to its subscribers: SNS moved the ones it could not deliver for email media@example.com to image-alerts-subscription-0-dlq: look there."
   namespace         = "AWS/SNS"
   metric_name       = "NumberOfNotificationsFailed"
   dimensions = {
@@ -87,6 +87,26 @@ resource "aws_cloudwatch_metric_alarm" "image_metadata_dlq_messages_visible" {
   metric_name       = "ApproximateNumberOfMessagesVisible"
   dimensions = {
     QueueName = aws_sqs_queue.image_metadata_dlq.name
+  }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.ops.arn]
+  tags = {
+    team = "media"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "image_alerts_subscription_0_dlq_messages_visible" {
+  alarm_name        = "image-pipeline-alarms-image-alerts-subscription-0-dlq-messages-visible"
+  alarm_description = "Failed records are waiting in the image-alerts-subscription-0-dlq queue (from the image-alerts topic's email subscriber media@example.com): inspect them, then reprocess or redrive them."
+  namespace         = "AWS/SQS"
+  metric_name       = "ApproximateNumberOfMessagesVisible"
+  dimensions = {
+    QueueName = aws_sqs_queue.image_alerts_subscription_0_dlq.name
   }
   statistic           = "Maximum"
   period              = 60

@@ -89,3 +89,13 @@ output "image_metadata_dlq_url" {
   description = "URL of the image-metadata-dlq queue."
   value       = aws_sqs_queue.image_metadata_dlq.url
 }
+
+output "image_alerts_subscription_0_dlq_arn" {
+  description = "ARN of the image-alerts-subscription-0-dlq queue."
+  value       = aws_sqs_queue.image_alerts_subscription_0_dlq.arn
+}
+
+output "image_alerts_subscription_0_dlq_url" {
+  description = "URL of the image-alerts-subscription-0-dlq queue."
+  value       = aws_sqs_queue.image_alerts_subscription_0_dlq.url
+}

@@ -59,3 +59,26 @@ resource "aws_sqs_queue_policy" "schedule_dlq" {
   queue_url = aws_sqs_queue.schedule_dlq.url
   policy    = data.aws_iam_policy_document.schedule_dlq_queue_policy.json
 }
+
+data "aws_iam_policy_document" "image_alerts_subscription_0_dlq_queue_policy" {
+  statement {
+    sid       = "DeadLettersFromImageAlerts0"
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.image_alerts_subscription_0_dlq.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.image_alerts.arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "image_alerts_subscription_0_dlq" {
+  queue_url = aws_sqs_queue.image_alerts_subscription_0_dlq.url
+  policy    = data.aws_iam_policy_document.image_alerts_subscription_0_dlq_queue_policy.json
+}
