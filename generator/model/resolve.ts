@@ -237,8 +237,12 @@ export class Resolver {
       collection: raw.collection as string | undefined,
       tags: (raw.tags ?? {}) as Record<string, string>,
     };
-    // Entries that failed their shape check were reported and are left out here.
-    ((Array.isArray(raw.subscriptions) ? raw.subscriptions : []) as unknown[]).forEach((s, i) => {
+    // Entries that failed their shape check were reported and are left out here. ldgen writes subscriptions only for a topic it creates.
+    const subscriptions = (Array.isArray(raw.subscriptions) ? raw.subscriptions : []) as unknown[];
+    if (arnText && type === "sns" && subscriptions.length > 0) {
+      this.reporter.report("LD183", [...path, "subscriptions"], `ldgen writes subscriptions, and their dead-letter queues, only for SNS topics it creates (got ${subscriptions.length} on the existing topic ${arnText}); subscribe where that topic is managed, or remove subscriptions`, "key");
+    }
+    (arnText ? [] : subscriptions).forEach((s, i) => {
       if (!isPlainObject(s) || typeof s.protocol !== "string" || typeof s.endpoint !== "string") return;
       const sub: Subscription = { protocol: s.protocol, endpoint: s.endpoint, path: [...path, "subscriptions", i] };
       endpoint.subscriptions.push(sub);
