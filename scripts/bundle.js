@@ -3,7 +3,7 @@
 // commander, yaml, handlebars, diff) in one file, so node resolves and reads one file instead of about 150,
 // and dist/cli/ldgen.bundle.cache is V8's code cache for it, made by running the bundle once on a bundled
 // example, so a run starts with the functions it needs already compiled. bin/ldgen.js uses both when they
-// are there and not older than dist/cli/main.js, and dist/cli/main.js otherwise; V8 ignores a cache made by
+// are there and (in a checkout) not older than any file of dist/, and dist/cli/main.js otherwise; V8 ignores a cache made by
 // another version of node. The peer packages (cdktf, cdktn) and typescript stay outside: only `--synth` loads them.
 //
 // `node scripts/bundle.js` after tsc (npm run build). Without esbuild (`npm ci --omit=dev`) it makes no bundle and the
@@ -30,21 +30,30 @@ try {
 }
 
 fs.rmSync(cache, { force: true });
+const tmp = (file) => `${file}.${process.pid}.tmp`;
 // Written beside and renamed into place: a CLI started meanwhile reads the old bundle or the new one, never half of one.
-const [built] = esbuild.buildSync({
-  entryPoints: [entry],
-  outfile: bundle,
-  write: false,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  external: ["typescript", "cdktf", "cdktn", "constructs", "@cdktf/*", "@cdktn/*"],
-  logLevel: "warning",
-  legalComments: "none",
-}).outputFiles;
-fs.writeFileSync(bundle + ".tmp", built.contents);
-fs.renameSync(bundle + ".tmp", bundle);
+let built;
+try {
+  [built] = esbuild.buildSync({
+    entryPoints: [entry],
+    outfile: bundle,
+    write: false,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    external: ["typescript", "cdktf", "cdktn", "constructs", "@cdktf/*", "@cdktn/*"],
+    logLevel: "warning",
+    legalComments: "none",
+  }).outputFiles;
+} catch (error) {
+  // esbuild is there but cannot run (its platform binary missing: --omit=optional, another OS's node_modules).
+  fs.rmSync(bundle, { force: true });
+  if (!process.argv.includes("--optional")) console.error(`scripts/bundle.js: esbuild failed (${String(error.message).split("\n")[0]}), so the CLI runs unbundled and starts slower`);
+  process.exit(0);
+}
+fs.writeFileSync(tmp(bundle), built.contents);
+fs.renameSync(tmp(bundle), bundle);
 
 // The code cache: run the bundle as bin/ldgen.js does, validating and generating a bundled example into a
 // scratch folder, and keep what V8 compiled. Its output is thrown away; a failure leaves no cache, not a broken one.
@@ -59,12 +68,12 @@ try {
     }
     const sha = require("node:crypto").createHash("sha1").update(require("node:fs").readFileSync(${JSON.stringify(bundle)}, "utf8")).digest();
     process.exitCode = 0;
-    require("node:fs").writeFileSync(${JSON.stringify(cache + ".tmp")}, Buffer.concat([sha, loaded.script.createCachedData()]));
+    require("node:fs").writeFileSync(${JSON.stringify(tmp(cache))}, Buffer.concat([sha, loaded.script.createCachedData()]));
   `;
   const run = spawnSync(process.execPath, ["-e", warm], { cwd: scratch, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-  if (run.status === 0 && fs.existsSync(cache + ".tmp")) fs.renameSync(cache + ".tmp", cache);
+  if (run.status === 0 && fs.existsSync(tmp(cache))) fs.renameSync(tmp(cache), cache);
   else console.error(`scripts/bundle.js: no code cache (the CLI still starts from the bundle):\n${run.stderr}`);
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
-  fs.rmSync(cache + ".tmp", { force: true });
+  fs.rmSync(tmp(cache), { force: true });
 }

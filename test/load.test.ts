@@ -39,6 +39,14 @@ describe("bin/load.js", () => {
       fs.writeFileSync(path.join(l.root, "tsconfig.json"), "{}");
       age(l.main, 60);
       expect(l.run().which).toBe("bundle");
+      // tsc --incremental rewrote one module after the bundle was made: the bundle is stale.
+      fs.mkdirSync(path.join(l.root, "dist", "emit"));
+      const module = path.join(l.root, "dist", "emit", "hcl.js");
+      fs.writeFileSync(module, "");
+      age(l.bundle, 30);
+      expect(l.run().which).toBe("main");
+      age(module, 60);
+      expect(l.run().which).toBe("bundle");
       age(l.bundle, 120); // tsc ran after the bundle was made: the bundle is stale
       expect(l.run().which).toBe("main");
       fs.rmSync(l.bundle);

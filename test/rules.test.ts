@@ -448,6 +448,15 @@ describe("round 2: the boundaries AWS draws, both sides", () => {
     const got = diagnose(spec).filter((d) => d.code !== "LD217");
     expect(got.map((d) => d.code)).toEqual([want]);
   });
+
+  test.each([
+    ["A", "A_VALUE"],
+    ["9x", "V_9x"],
+    ["a-b", "a_b"],
+  ])("LD112 suggests a valid name for %s: %s", (name, suggested) => {
+    const [d] = diagnose(fn(`    environment: { '${name}': x }\n`)).filter((d) => d.code === "LD112");
+    expect(d.message).toContain(`for example to "${suggested}"`);
+  });
 });
 
 describe("graph: loops through S3, SNS and SQS, found in linear time", () => {

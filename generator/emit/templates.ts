@@ -73,6 +73,8 @@ interface Source {
   text: string;
   /** The file on disk (built-in or override). */
   file: string;
+  /** Read from ldgen's own templates folder (not shadowed by a templates folder). */
+  builtin?: boolean;
 }
 
 /**
@@ -103,7 +105,7 @@ export class Templates {
         for (const file of walk(dir)) {
           if (!file.endsWith(".hbs")) continue;
           const name = path.relative(root, file).split(path.sep).join("/").replace(/\.hbs$/, "");
-          this.sources.set(name, { text: fs.readFileSync(file, "utf8"), file });
+          this.sources.set(name, { text: fs.readFileSync(file, "utf8"), file, builtin: root === BUILTIN_TEMPLATES });
         }
       }
       const extra = path.join(root, "extra", target);
@@ -138,8 +140,8 @@ export class Templates {
 
   /** Whether the template at a relative path is ldgen's own (no templates folder shadows it). */
   builtin(name: string): boolean {
-    const source = this.sources.get(name);
-    return source !== undefined && path.relative(BUILTIN_TEMPLATES, source.file).split(path.sep)[0] !== "..";
+    // (by where it was read from: a path comparison fails across Windows drives, where path.relative is absolute)
+    return this.sources.get(name)?.builtin === true;
   }
 
   /** Renders an `extra/<target>/` file (or returns it as it is, when it is not a `.hbs` file). */

@@ -15,6 +15,8 @@ export function toPascal(name: string): string {
       .filter(Boolean)
       .map((part) => part[0].toUpperCase() + part.slice(1))
       .join("");
+    // (bounded: a long-running process that uses the library does not keep every name it ever saw)
+    if (pascal.size >= 10_000) pascal.clear();
     pascal.set(name, out);
   }
   return out;

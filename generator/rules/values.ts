@@ -39,6 +39,12 @@ export function checkFunctionValues(model: Model, reporter: Reporter): void {
   }
 }
 
+/** A valid name close to an invalid one: a letter first, `_` for the rest, two characters at least. */
+function envName(key: string): string {
+  const name = (/^[a-zA-Z]/.test(key) ? "" : "V_") + key.replace(/[^a-zA-Z0-9_]/g, "_");
+  return name.length >= 2 ? name : `${name}_VALUE`;
+}
+
 type Report = (code: Parameters<Reporter["report"]>[0], path: Path, message: string, at?: "key" | "value") => void;
 
 function checkRuntime(runtime: string, at: Path, date: string, report: Report): void {
@@ -78,7 +84,7 @@ function checkEnvironment(fn: LambdaFunction, at: Path, report: Report): void {
   for (const [key, value] of Object.entries(fn.environment)) {
     bytes += Buffer.byteLength(key, "utf8") + Buffer.byteLength(value, "utf8");
     if (!ENV_KEY.test(key)) {
-      report("LD112", [...at, key], `an environment variable name starts with a letter and has only letters, digits and '_', at least two characters (got ${JSON.stringify(key)}); rename it, for example to ${JSON.stringify((/^[a-zA-Z]/.test(key) ? "" : "V_") + key.replace(/[^a-zA-Z0-9_]/g, "_"))}`, "key");
+      report("LD112", [...at, key], `an environment variable name starts with a letter and has only letters, digits and '_', at least two characters (got ${JSON.stringify(key)}); rename it, for example to ${JSON.stringify(envName(key))}`, "key");
     } else if (RESERVED_ENV.has(key)) {
       report("LD113", [...at, key], `Lambda sets ${key} itself and refuses it in a function's environment (got ${JSON.stringify(key)}); rename it or remove it`, "key");
     }
