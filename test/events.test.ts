@@ -79,6 +79,8 @@ describe("ldgen events: which samples", () => {
 
 describe("ldgen events: each sample satisfies its schema and AWS's field lists", () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
+  // The schemas' one format: RFC 3339 date-time, as AWS writes timestamps ("2019-11-14T18:16:05.568Z").
+  ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
   const valid = (files: Record<string, string>, name: string) => {
     const schema = json(files, name.replace(/\.json$/, ".schema.json"));
     const check = ajv.compile(schema);
