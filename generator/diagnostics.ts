@@ -34,7 +34,8 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) => a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
+  // (codes are `LD` and three digits: code-unit order is their order, in any locale)
+  return diagnostics.sort((a, b) => a.line - b.line || a.col - b.col || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** Where a diagnostic points, resolved from a path by whoever owns the document. */

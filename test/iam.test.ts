@@ -1,4 +1,9 @@
-import { findResource, planOf, plain, s3Code } from "./support/spec";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ROOT } from "./support/examples";
+import { findResource, planOf, plain, s3Code, specYaml } from "./support/spec";
 import type { Plan } from "../generator";
 
 /**
@@ -185,5 +190,48 @@ describe("IAM of every source kind", () => {
     expect(wildcard.map((s) => s.actions)).toEqual([["ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"]]);
     const stream = planOf({ sources: { k: { type: "kinesis", arn: ARN.kinesis } }, ...fn({ events: [{ source: "k", startingPosition: "LATEST" }] }) });
     expect(iamOf(stream).statements.flatMap((s) => s.resources as string[]).filter((r) => r === "*")).toEqual([]);
+  });
+});
+
+describe("the order of a policy's statements", () => {
+  // Two destinations whose statement ids differ first at J and Y (`policies` keep the spec's order).
+  const spec = fn({ async: { onSuccess: `arn:aws:sqs:us-east-1:${ACCOUNT}:yak`, onFailure: `arn:aws:sqs:us-east-1:${ACCOUNT}:jay` } });
+  const ENGLISH = ["SendToJay", "SendToYak", "WriteLogs"];
+
+  it("is English alphabetical order", () => {
+    expect(iamOf(planOf(spec)).statements.map((s) => s.sid)).toEqual(ENGLISH);
+  });
+
+  it("matches an English collator on 100,000 random ids (letters and digits, as LD154 requires)", () => {
+    const { sidOrder } = require("../generator/plan/iam") as typeof import("../generator/plan/iam");
+    const english = new Intl.Collator("en");
+    const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const id = () => Array.from({ length: 1 + random(8) }, () => chars[random(chars.length)]).join("");
+    const flipCase = (s: string) => [...s].map((c) => (random(2) ? c.toUpperCase() : c.toLowerCase())).join("");
+    const wrong: string[][] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const a = id();
+      const b = random(3) ? id() : flipCase(a);
+      if (Math.sign(sidOrder(a, b)) !== Math.sign(english.compare(a, b))) wrong.push([a, b]);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("does not depend on the machine's locale (Lithuanian sorts y before j)", () => {
+    // (the precondition: this node has the locale, so the child below would sort differently by locale)
+    expect(new Intl.Collator("lt").compare("y", "j")).toBeLessThan(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-locale-"));
+    try {
+      fs.writeFileSync(path.join(dir, "spec.yaml"), specYaml(spec));
+      const env = { ...process.env, LC_ALL: "lt_LT.UTF-8", LANG: "lt_LT.UTF-8" };
+      const run = spawnSync(process.execPath, [path.join(ROOT, "bin", "ldgen.js"), "generate", "spec.yaml", "--out", "out", "--target", "hcl", "--no-platform"], { cwd: dir, encoding: "utf8", env });
+      expect(run.stderr).not.toMatch(/error/);
+      const sids = [...fs.readFileSync(path.join(dir, "out", "hcl", "iam.tf"), "utf8").matchAll(/sid\s+= "(\w+)"/g)].map((m) => m[1]);
+      expect(sids.filter((s) => s !== "LambdaAssumeRole")).toEqual(ENGLISH);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

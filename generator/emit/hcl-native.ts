@@ -1,5 +1,5 @@
 import type { Item, Resource } from "../plan/view";
-import { hcl, hclEscape } from "./hcl-values";
+import { hcl, hclEscape, hclString } from "./hcl-values";
 import { formatLines, type Syntax } from "./indent";
 import { HCL_ALIGN } from "./hcl-format";
 
@@ -32,8 +32,26 @@ function identifier(key: string): boolean {
 
 const INDENTS: string[] = [];
 const indentation = (level: number): string => (INDENTS[level] ??= "  ".repeat(level));
-const PADS: string[] = [];
-const padding = (width: number): string => (PADS[width] ??= " ".repeat(width));
+const CLOSERS: string[] = [];
+const closer = (level: number): string => (CLOSERS[level] ??= `${indentation(level)}}\n`);
+
+/**
+ * The start of an aligned line, `<indentation><key><padding> = `, by key and then by level and padding: a
+ * few dozen keys at a few levels and widths, so a line is three fragments (head, value, newline) and no
+ * string is built for it. (Bounded: a library caller printing ever new keys does not grow it without end.)
+ */
+const HEADS = new Map<string, Map<number, string>>();
+function head(level: number, key: string, pad: number): string {
+  let byShape = HEADS.get(key);
+  if (byShape === undefined) {
+    if (HEADS.size >= 4096) HEADS.clear();
+    HEADS.set(key, (byShape = new Map()));
+  }
+  const shape = level * 65536 + pad;
+  let text = byShape.get(shape);
+  if (text === undefined) byShape.set(shape, (text = `${indentation(level)}${key}${" ".repeat(pad)} = `));
+  return text;
+}
 
 /**
  * Formatted lines, with `formatLines`' alignment runs and blank-line rule. The text is kept as fragments
@@ -41,19 +59,30 @@ const padding = (width: number): string => (PADS[width] ??= " ".repeat(width));
  */
 class Printer {
   private readonly out: string[] = [];
-  // The pending run of aligned attributes: their keys and values, at one level.
-  private runKeys: string[] = [];
-  private runValues: string[] = [];
+  // The pending run of aligned attributes: their keys and values, at one level (the first `run` entries).
+  private readonly runKeys: string[] = [];
+  private readonly runValues: string[] = [];
+  private run = 0;
   private runLevel = -1;
   private blankPending = false;
   private last = "";
 
-  /** A line that is not an aligned attribute. `closes`: it starts with a closing bracket. */
-  line(level: number, text: string, closes = false): void {
+  /** A line that is not an aligned attribute (nor a closing bracket). */
+  line(level: number, text: string): void {
     this.flush();
-    this.take(closes);
-    this.out.push(indentation(level), text, "\n");
+    this.take(false);
+    if (level > 0) this.out.push(indentation(level));
+    this.out.push(text, "\n");
     this.last = text;
+  }
+
+  /** A line that closes a block: `}`. */
+  close(level: number): void {
+    this.flush();
+    // (a blank line before a closing bracket is dropped)
+    this.blankPending = false;
+    this.out.push(closer(level));
+    this.last = "}";
   }
 
   /** A blank line: kept (one of a run) when the line before opens no block and the next closes none. */
@@ -62,16 +91,22 @@ class Printer {
     this.last = "";
   }
 
-  /** `key = value`: aligned with its neighbours when it is on one line, formatted in place when not. */
-  attribute(level: number, key: string, value: string): void {
-    if (value.includes("\n")) return this.multiline(level, `${key} = ${value}`);
-    // (one line, so its own balance; the key is an identifier, checked next, with nothing the scan counts)
-    if (SUSPECT.test(value) && scan(value) !== 0) throw new NotNative();
-    if (!identifier(key) || value.charCodeAt(0) === 61 /* = */ || TRAILING_SPACE.test(value)) throw new NotNative();
+  /**
+   * `key = value`: aligned with its neighbours when it is on one line, formatted in place when not.
+   * `plain`: the value is known to be one line the formatter reads as balanced (a quoted string, a number).
+   */
+  attribute(level: number, key: string, value: string, plain = false): void {
+    if (!plain) {
+      if (value.includes("\n")) return this.multiline(level, `${key} = ${value}`);
+      // (one line, so its own balance; the key is an identifier, checked next, with nothing the scan counts)
+      if (SUSPECT.test(value) && scan(value) !== 0) throw new NotNative();
+      if (value.charCodeAt(0) === 61 /* = */ || TRAILING_SPACE.test(value)) throw new NotNative();
+    }
+    if (!identifier(key)) throw new NotNative();
     this.take(false);
-    if (this.runKeys.length > 0 && this.runLevel !== level) this.flush();
-    this.runKeys.push(key);
-    this.runValues.push(value);
+    if (this.runLevel !== level && this.run > 0) this.flush();
+    this.runKeys[this.run] = key;
+    this.runValues[this.run++] = value;
     this.runLevel = level;
     this.last = value;
   }
@@ -104,13 +139,13 @@ class Printer {
 
   private flush(): void {
     const keys = this.runKeys;
-    if (keys.length === 0) return;
+    const n = this.run;
+    if (n === 0) return;
     let widest = 0;
-    for (const key of keys) if (key.length > widest) widest = key.length;
-    const pad = indentation(this.runLevel);
-    for (let i = 0; i < keys.length; i++) this.out.push(pad, keys[i], padding(widest - keys[i].length), " = ", this.runValues[i], "\n");
-    this.runKeys = [];
-    this.runValues = [];
+    for (let i = 0; i < n; i++) if (keys[i].length > widest) widest = keys[i].length;
+    const values = this.runValues;
+    for (let i = 0; i < n; i++) this.out.push(head(this.runLevel, keys[i], widest - keys[i].length), values[i], "\n");
+    this.run = 0;
     this.runLevel = -1;
   }
 }
@@ -142,11 +177,17 @@ function scan(line: string): number {
 
 function body(items: Item[], level: number, p: Printer): void {
   for (const item of items) {
-    if ("attr" in item) p.attribute(level, hclEscape(item.attr), hcl(item.value));
-    else {
+    if ("attr" in item) {
+      const value = item.value;
+      // A quoted string, a number or a flag is one balanced line: the common values skip the checks. (An
+      // attribute name that needs escaping is no identifier, and the printer gives up on it either way.)
+      if (value.t === "str") p.attribute(level, item.attr, hclString(value.v), true);
+      else if (value.t === "num" || value.t === "bool") p.attribute(level, item.attr, String(value.v), true);
+      else p.attribute(level, item.attr, hcl(value));
+    } else {
       p.line(level, `${hclEscape(item.block)} {`);
       body(item.body, level + 1, p);
-      p.line(level, "}", true);
+      p.close(level);
     }
   }
 }
@@ -161,20 +202,20 @@ export function resourcesFile(header: string, resources: Resource[]): string | u
         p.blank();
         p.attribute(1, "depends_on", `[${r.dependsOn.join(", ")}]`);
       }
-      p.line(0, "}", true);
+      p.close(0);
       p.blank();
     }
   });
 }
 
-/** `outputs.tf` (the built-in template), formatted. */
+/** `outputs.tf` (the built-in template), formatted: each `description` is a quoted string (`hclString`). */
 export function outputsFile(header: string, outputs: { name: string; description: string; value: string }[]): string | undefined {
   return native(header, (p) => {
     for (const o of outputs) {
       p.line(0, `output "${hclEscape(o.name)}" {`);
-      p.attribute(1, "description", o.description);
+      p.attribute(1, "description", o.description, true);
       p.attribute(1, "value", o.value);
-      p.line(0, "}", true);
+      p.close(0);
       p.blank();
     }
   });

@@ -222,19 +222,27 @@ function templateError(error: unknown, source: Source, name: string): TemplateEr
   return new TemplateError("LD822", source.file, line ?? 1, col ?? 1, `${name}.hbs`, `the template ${name}.hbs fails: ${detail}; fix the template`);
 }
 
-function walk(dir: string): string[] {
+/**
+ * The files under a folder, in a fixed order: by code units, or (`english`) as English sorts them, for the
+ * lists a user reads. Not `localeCompare`, whose order follows the machine's locale and which loads ICU's
+ * collator on its first call: rendering only needs some fixed order, and pays nothing for it.
+ */
+function walk(dir: string, english = false): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort(english ? (a, b) => englishOrder(a.name, b.name) : (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? walk(full) : [full];
+      return entry.isDirectory() ? walk(full, english) : [full];
     });
 }
 
+let english: Intl.Collator | undefined;
+const englishOrder = (a: string, b: string): number => (english ??= new Intl.Collator("en")).compare(a, b);
+
 /** The built-in template files, by relative path (`ldgen templates`). */
 export function builtinTemplates(): string[] {
-  return walk(BUILTIN_TEMPLATES).map((f) => path.relative(BUILTIN_TEMPLATES, f).split(path.sep).join("/"));
+  return walk(BUILTIN_TEMPLATES, true).map((f) => path.relative(BUILTIN_TEMPLATES, f).split(path.sep).join("/"));
 }
 
 /**
@@ -247,7 +255,7 @@ export function checkTemplatesFolder(root: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const builtins = builtinTemplates();
   const allowed = new Set([...builtins, ...FILES.map((f) => `hcl/${f}.tf.hbs`)]);
-  for (const file of walk(root)) {
+  for (const file of walk(root, true)) {
     const rel = path.relative(root, file).split(path.sep).join("/");
     const base = rel.split("/").pop()!;
     if (base.startsWith(".") || (!rel.includes("/") && /^readme(\.\w+)?$/i.test(base))) continue;
