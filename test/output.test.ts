@@ -104,6 +104,26 @@ describe("ownership by manifest", () => {
     expect(fs.existsSync(path.join(out, "hcl/triggers.tf"))).toBe(false);
   });
 
+  it("stages and replaces only the files that changed: an up-to-date run writes nothing", () => {
+    const out = seeded();
+    const files = generate(fs.readFileSync(A, "utf8"), A, "all", { exists: fs.existsSync, outDir: out }).files;
+    const before = readTree(out);
+    const inodes = (tree: Record<string, string>) => Object.fromEntries(Object.keys(tree).map((rel) => [rel, fs.statSync(path.join(out, rel)).ino]));
+    const untouched = inodes(before);
+    // Up to date: no file staged (one operation: the staging folder), none replaced.
+    expect(writeGenerated(out, files, { targets: ["hcl", "cdktf"] })).toMatchObject({ written: [], removed: [], manifestWritten: false });
+    expect(fileOpCount()).toBe(1);
+    expect(readTree(out)).toEqual(before);
+    // One file changed: it alone is staged and replaced (a new inode); every other file stays as it was.
+    const changed = { ...files, "hcl/iam.tf": files["hcl/iam.tf"] + "# changed\n" };
+    expect(writeGenerated(out, changed, { targets: ["hcl", "cdktf"] }).written).toEqual(["hcl/iam.tf"]);
+    const after = inodes(readTree(out));
+    for (const rel of Object.keys(untouched)) if (rel !== "hcl/iam.tf" && rel !== ".ldgen-manifest.json") expect([rel, after[rel]]).toEqual([rel, untouched[rel]]);
+    expect(after["hcl/iam.tf"]).not.toBe(untouched["hcl/iam.tf"]);
+    expect(fs.readFileSync(path.join(out, "hcl", "iam.tf"), "utf8")).toBe(changed["hcl/iam.tf"]);
+    expectNoLeftovers(out);
+  });
+
   it("--target hcl leaves the cdktf target's files alone", () => {
     const out = seeded();
     const before = readTree(path.join(out, "cdktf"));

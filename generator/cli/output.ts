@@ -28,6 +28,8 @@ export interface WriteResult {
 
 const owned = (manifest: Manifest, rel: string) => rel in manifest.files || legacyOwned(manifest, rel);
 const inTargets = (rel: string, targets: readonly string[]) => targets.includes(rel.split("/")[0]);
+/** Paths target by target, each target's sorted: the order the staged files are listed in (`stagedFiles`). */
+const inTargetOrder = (rels: string[], targets: readonly string[]) => targets.flatMap((t) => rels.filter((rel) => rel.split("/")[0] === t).sort());
 
 /**
  * Writes generated files under `dir` as one set (see commit.ts for the protocol): files listed in
@@ -45,21 +47,34 @@ export function writeGenerated(dir: string, files: Record<string, string>, optio
     const warnings = recover(dir);
     const manifest = readManifest(dir, options.targets);
     staging = fileOp("create staging", () => fs.mkdtempSync(path.join(dir, STAGING_PREFIX)));
-    for (const [rel, text] of Object.entries(files)) writeDurably(path.join(staging, "new", rel), text);
-    options.prepare?.(path.join(staging, "new"));
-
+    const stage = (rel: string, text: string) => writeDurably(path.join(staging!, "new", rel), text);
+    // Each file's hash, from memory; a file `prepare` adds (the synthesized stack) is read back from staging.
     const fresh: Record<string, string> = {};
-    for (const rel of stagedFiles(staging, options.targets)) fresh[rel] = sha256(fs.readFileSync(path.join(staging, "new", rel)));
+    for (const rel of Object.keys(files)) if (inTargets(rel, options.targets)) fresh[rel] = sha256(files[rel]);
+    if (options.prepare) {
+      // The synth reads the whole app: every file is staged first.
+      for (const [rel, text] of Object.entries(files)) stage(rel, text);
+      options.prepare(path.join(staging, "new"));
+      for (const rel of stagedFiles(staging, options.targets)) fresh[rel] ??= sha256(fs.readFileSync(path.join(staging, "new", rel)));
+    }
     const next: Record<string, string> = { ...fresh };
     for (const [rel, hash] of Object.entries(manifest.files)) if (!inTargets(rel, options.targets)) next[rel] = hash;
 
+    // Only what differs from DIR is staged and replaced: a run that changes one file writes (and flushes) one.
     const replace: Replace[] = [];
-    for (const [rel, hash] of Object.entries(fresh)) {
+    for (const rel of inTargetOrder(Object.keys(fresh), options.targets)) {
+      const hash = fresh[rel];
       const current = readIfFile(dir, rel);
-      if (current === undefined) replace.push({ rel, existed: false, hash });
-      else if (sha256(current) === hash) fs.rmSync(path.join(staging, "new", rel));
-      else if (owned(manifest, rel)) replace.push({ rel, existed: true, hash });
-      else throw new ForeignFile(`${path.join(dir, rel)} exists and ldgen did not write it (it is not in ${MANIFEST_FILE}); move it away, then run again`);
+      const staged = options.prepare !== undefined;
+      if (current !== undefined && sha256(current) === hash) {
+        if (staged) fs.rmSync(path.join(staging, "new", rel));
+        continue;
+      }
+      if (current !== undefined && !owned(manifest, rel)) {
+        throw new ForeignFile(`${path.join(dir, rel)} exists and ldgen did not write it (it is not in ${MANIFEST_FILE}); move it away, then run again`);
+      }
+      if (!staged) stage(rel, files[rel]);
+      replace.push({ rel, existed: current !== undefined, hash });
     }
     // A listed file no longer generated is removed only if it is still what ldgen wrote; one changed since, or
     // replaced by a folder or a link, is the user's now: kept, and no longer listed.
