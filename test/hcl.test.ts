@@ -98,7 +98,7 @@ describe("the built-in resource and output templates, printed natively", () => {
   const root = path.join(__dirname, "..");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-native-"));
   const copies = path.join(dir, "templates");
-  for (const name of ["partials/resource", "partials/body", "outputs.tf"]) {
+  for (const name of ["partials/resource", "partials/body", "outputs.tf", "versions.tf"]) {
     fs.mkdirSync(path.join(copies, "hcl", "partials"), { recursive: true });
     fs.copyFileSync(path.join(root, "templates", "hcl", `${name}.hbs`), path.join(copies, "hcl", `${name}.hbs`));
   }
@@ -110,6 +110,21 @@ describe("the built-in resource and output templates, printed natively", () => {
     ["escapes", () => specs.escapesSpec(fs.mkdtempSync(path.join(dir, "e-")))],
     ["local zips", () => specs.localZipSpec(fs.mkdtempSync(path.join(dir, "z-")))],
   ];
+
+  it.each([
+    ["a backend with nested settings, no region", "terraform:\n  requiredVersion: \">= 1.9.0\"\n  backend: { type: s3, config: { bucket: b, key: \"k ${x} \\\"q\\\"\", assume_role: { role_arn: r }, list: [1, true] } }\n", "root"],
+    ["the module form", "region: eu-west-1\nterraform:\n  backend: { type: s3, config: { bucket: b } }\n", "module"],
+    ["a region", "region: eu-west-1\n", "root"],
+  ] as const)("versions.tf with %s", (_name, extra, form) => {
+    const file = path.join(fs.mkdtempSync(path.join(dir, "v-")), "spec.yaml");
+    fs.writeFileSync(file, `version: 1\nname: v\n${extra}functions:\n  f:\n    runtime: nodejs22.x\n    handler: index.handler\n    code: s3://artifacts/f.zip\n`);
+    const text = fs.readFileSync(file, "utf8");
+    const native = generate(text, file, "hcl", { outDir: "out", form });
+    const partials = generate(text, file, "hcl", { outDir: "out", form, templates: copies });
+    expect(native.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(native.files["hcl/versions.tf"]).toContain("terraform {");
+    expect(native.files["hcl/versions.tf"]).toBe(partials.files["hcl/versions.tf"]);
+  });
 
   it.each(cases)("%s", (_name, spec) => {
     const file = spec();
