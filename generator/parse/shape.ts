@@ -10,18 +10,26 @@ import type { RuleCode } from "../rules/catalog";
  * so that later stages can trust every type.
  */
 export function checkShape(value: unknown, field: Field, path: Path, reporter: Reporter): unknown {
+  return shape(value, field, [...path], reporter);
+}
+
+/**
+ * checkShape over one path, extended and shortened as the walk goes: a spec has thousands of values,
+ * and a copy of the path for each was most of what the check allocated. A report gets its own copy.
+ */
+function shape(value: unknown, field: Field, path: (string | number)[], reporter: Reporter): unknown {
   switch (field.kind) {
     case "string":
       if (typeof value !== "string") return wrongType(value, "a string", path, reporter);
       if (field.pattern && !field.pattern.test(value)) {
-        reporter.report(field.rule ?? "LD107", path, `expected ${field.format ?? `a value matching ${field.pattern}`} (got ${Reporter.show(value)})`);
+        reporter.report(field.rule ?? "LD107", [...path], `expected ${field.format ?? `a value matching ${field.pattern}`} (got ${Reporter.show(value)})`);
         return undefined;
       }
       return value;
     case "integer":
       if (typeof value !== "number" || !Number.isInteger(value)) return wrongType(value, "an integer", path, reporter);
       if (field.oneOf && !field.oneOf.includes(value)) {
-        reporter.report(field.rule ?? "LD106", path, `must be one of ${field.oneOf.join(", ")} (got ${value})`);
+        reporter.report(field.rule ?? "LD106", [...path], `must be one of ${field.oneOf.join(", ")} (got ${value})`);
         return undefined;
       }
       return inRange(value, field.min, field.max, path, reporter, field.rule, String) ? value : undefined;
@@ -30,7 +38,7 @@ export function checkShape(value: unknown, field: Field, path: Path, reporter: R
     case "duration": {
       const seconds = parseDuration(value);
       if (seconds === undefined) {
-        reporter.report("LD105", path, `expected a duration such as 45, "45s", "5m", "1h" or "7d" (got ${Reporter.show(value)})`);
+        reporter.report("LD105", [...path], `expected a duration such as 45, "45s", "5m", "1h" or "7d" (got ${Reporter.show(value)})`);
         return undefined;
       }
       if (field.minusOne && seconds === -1) return -1;
@@ -40,37 +48,61 @@ export function checkShape(value: unknown, field: Field, path: Path, reporter: R
     }
     case "enum":
       if (typeof value === "string" && field.values.includes(value)) return value;
-      reporter.report("LD104", path, `must be one of ${field.values.join(", ")} (got ${Reporter.show(value)})${suggest(value, field.values)}`);
+      reporter.report("LD104", [...path], `must be one of ${field.values.join(", ")} (got ${Reporter.show(value)})${suggest(value, field.values)}`);
       return undefined;
-    case "map":
+    case "map": {
       if (!isPlainObject(value)) return wrongType(value, "a mapping", path, reporter);
-      return mapEntries(value, (key, item) => {
-        if (field.of.kind === "string" && (typeof item === "number" || typeof item === "boolean")) return String(item);
-        return checkShape(item, field.of, [...path, key], reporter);
-      });
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const item = value[key];
+        if (field.of.kind === "string" && (typeof item === "number" || typeof item === "boolean")) {
+          setKey(out, key, String(item));
+          continue;
+        }
+        path.push(key);
+        setKey(out, key, shape(item, field.of, path, reporter));
+        path.pop();
+      }
+      return out;
+    }
     case "list": {
       if (!Array.isArray(value)) return wrongType(value, "a list", path, reporter);
       if (field.max !== undefined && value.length > field.max) {
         reporter.report(field.rule ?? "LD106", [...path, field.max], `at most ${field.max} entries are allowed (got ${value.length}); remove the entries from here on`);
       }
-      return value.map((item, i) => checkShape(item, field.of, [...path, i], reporter));
+      const out: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        out.push(shape(value[i], field.of, path, reporter));
+        path.pop();
+      }
+      return out;
     }
     case "object": {
       if (!isPlainObject(value)) return wrongType(value, "a mapping", path, reporter);
-      const known = Object.keys(field.fields);
-      for (const key of Object.keys(value)) {
+      const keys = Object.keys(value);
+      for (const key of keys) {
         if (!Object.hasOwn(field.fields, key)) {
-          reporter.report("LD101", [...path, key], `unknown key ${JSON.stringify(key)}${suggest(key, known)}`, "key");
+          reporter.report("LD101", [...path, key], `unknown key ${JSON.stringify(key)}${suggest(key, Object.keys(field.fields))}`, "key");
         }
       }
-      for (const key of field.required ?? []) {
-        if (value[key] === undefined || value[key] === null) reporter.report("LD103", path, `${JSON.stringify(key)} is required`, "key");
+      if (field.required) {
+        for (const key of field.required) {
+          if (value[key] === undefined || value[key] === null) reporter.report("LD103", [...path], `${JSON.stringify(key)} is required`, "key");
+        }
       }
-      return mapEntries(value, (key, item) => (Object.hasOwn(field.fields, key) ? checkShape(item, field.fields[key], [...path, key], reporter) : undefined));
+      const out: Record<string, unknown> = {};
+      for (const key of keys) {
+        if (!Object.hasOwn(field.fields, key)) continue;
+        path.push(key);
+        setKey(out, key, shape(value[key], field.fields[key], path, reporter));
+        path.pop();
+      }
+      return out;
     }
     case "stringOr":
-      if (typeof value === "string") return checkShape(value, field.string, path, reporter);
-      if (isPlainObject(value)) return checkShape(value, field.object, path, reporter);
+      if (typeof value === "string") return shape(value, field.string, path, reporter);
+      if (isPlainObject(value)) return shape(value, field.object, path, reporter);
       return wrongType(value, "a name, an ARN or a mapping", path, reporter);
     case "any":
       return value;
@@ -81,22 +113,18 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function mapEntries(value: Record<string, unknown>, fn: (key: string, item: unknown) => unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const cleaned = fn(key, item);
-    if (cleaned === undefined) continue;
-    // `__proto__` is an ordinary key here (assignment would set the prototype); every other key is assigned,
-    // which keeps the object in V8's fast mode (defineProperty on every key made every mapping a dictionary).
-    if (key === "__proto__") Object.defineProperty(out, key, { value: cleaned, writable: true, enumerable: true, configurable: true });
-    else out[key] = cleaned;
-  }
-  return out;
+/** Sets a cleaned entry, leaving out what the check dropped (undefined). */
+function setKey(out: Record<string, unknown>, key: string, cleaned: unknown): void {
+  if (cleaned === undefined) return;
+  // `__proto__` is an ordinary key here (assignment would set the prototype); every other key is assigned,
+  // which keeps the object in V8's fast mode (defineProperty on every key made every mapping a dictionary).
+  if (key === "__proto__") Object.defineProperty(out, key, { value: cleaned, writable: true, enumerable: true, configurable: true });
+  else out[key] = cleaned;
 }
 
 function wrongType(value: unknown, expected: string, path: Path, reporter: Reporter): undefined {
   const got = value === null ? "nothing" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : Reporter.show(value);
-  reporter.report("LD102", path, `expected ${expected} (got ${got})`);
+  reporter.report("LD102", [...path], `expected ${expected} (got ${got})`);
   return undefined;
 }
 
@@ -112,7 +140,7 @@ function inRange(
 ): boolean {
   if ((min === undefined || value >= min) && (max === undefined || value <= max)) return true;
   const range = min !== undefined && min === max ? show(min) : min !== undefined && max !== undefined ? `${show(min)}..${show(max)}` : min !== undefined ? `at least ${show(min)}` : `at most ${show(max!)}`;
-  reporter.report(rule ?? "LD106", path, `must be ${prefix}${range} (got ${show(value)})`);
+  reporter.report(rule ?? "LD106", [...path], `must be ${prefix}${range} (got ${show(value)})`);
   return false;
 }
 
