@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { ROOT } from "./support/examples";
 import { findResource, planOf, plain, s3Code, specYaml } from "./support/spec";
 import type { Plan } from "../generator";
+import { KMS, LOGS as LOG_GRANT, MSK_IAM, POLLER_NETWORK, READ, SECRET, SEND, type Grant } from "../generator/plan/iam-table";
 
 /**
  * The IAM statements of every destination and source kind, exactly: actions and resources, as AWS documents
@@ -233,5 +234,13 @@ describe("the order of a policy's statements", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the IAM table", () => {
+  // Statements use the table's action lists as they are (sorted once here, not per statement).
+  const grants: Grant[] = [...Object.values(SEND), ...Object.values(READ), ...Object.values(MSK_IAM), ...Object.values(KMS), SECRET, LOG_GRANT, POLLER_NETWORK].flat();
+  it.each(grants.map((g) => [g.verb, g.actions] as const))("%s: actions sorted and unique", (_, actions) => {
+    expect(actions).toEqual([...new Set(actions)].sort());
   });
 });

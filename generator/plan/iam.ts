@@ -13,14 +13,16 @@ export interface Statement {
 
 /** The function's policy document: its edge statements, then its own `policies`. */
 export function statementsFor(fn: LambdaFunction, model: Model): Statement[] {
-  return [...edgeStatements(fn, model), ...ownStatements(fn)];
+  const edges = edgeStatements(fn, model);
+  return fn.policies.length === 0 ? edges : [...edges, ...ownStatements(fn)];
 }
 
 /** One statement per edge of the function, on exactly that edge's ARN; merged by id and sorted. */
 export function edgeStatements(fn: LambdaFunction, model: Model): Statement[] {
   const out: Statement[] = [];
   const grant = (g: Grant, endpoint: Endpoint, resource: Value | undefined) => {
-    if (resource) out.push({ sid: g.verb + toPascal(endpoint.name), actions: [...g.actions].sort(), resources: [resource] });
+    // (The table's actions are sorted, as test/iam.test.ts checks: every statement on a grant shares its list.)
+    if (resource) out.push({ sid: g.verb + toPascal(endpoint.name), actions: g.actions, resources: [resource] });
   };
   const send = (edge: Edge | undefined) => {
     if (!edge) return;
@@ -96,7 +98,7 @@ function merge(statements: Statement[]): Statement[] {
   // Most functions' statements all have different ids: nothing to merge or number.
   const sids = new Set<string>();
   for (const s of statements) sids.add(s.sid);
-  if (sids.size === statements.length) return statements.map((s) => ({ ...s })).sort(bySid);
+  if (sids.size === statements.length) return statements.sort(bySid);
   const byKey = new Map<string, Statement>();
   for (const s of statements) {
     const key = `${s.sid}|${JSON.stringify(s.resources)}`;
@@ -116,7 +118,17 @@ function merge(statements: Statement[]): Statement[] {
 
 /** The body of an `aws_iam_policy_document` with these statements. */
 export function policyDocument(statements: Statement[]): Item[] {
-  return statements.map((s) => block("statement", body({ sid: str(s.sid), effect: str("Allow"), actions: strings(s.actions), resources: list(s.resources) }), true));
+  return statements.map((s) => block("statement", body({ sid: str(s.sid), effect: ALLOW, actions: actionList(s.actions), resources: list(s.resources) }), true));
+}
+
+const ALLOW = str("Allow");
+
+/** The value of an action list, one per list: the statements of every function on the same grant share it (values are never changed). */
+const actionLists = new WeakMap<string[], Value>();
+function actionList(actions: string[]): Value {
+  let value = actionLists.get(actions);
+  if (!value) actionLists.set(actions, (value = strings(actions)));
+  return value;
 }
 
 /** The trust policy every created role shares. */

@@ -20,11 +20,10 @@ export interface PlanOptions {
 export function plan(model: Model, options: PlanOptions): Plan {
   const files: Record<FileName, Resource[]> = { functions: [], iam: [], destinations: [], sources: [], wiring: [], triggers: [], monitoring: [] };
   const outputs: Output[] = [];
-  // Every taggable resource carries the spec's tags, then its own entry's (which win).
-  const tags = (own: Record<string, string>): Value | undefined => {
-    const merged = { ...model.tags, ...own };
-    return Object.keys(merged).length ? stringMap(merged) : undefined;
-  };
+  // Every taggable resource carries the spec's tags, then its own entry's (which win). Most have none of
+  // their own: they share one value of the spec's tags.
+  const specTags = hasKeys(model.tags) ? stringMap(model.tags) : undefined;
+  const tags = (own: Record<string, string>): Value | undefined => (hasKeys(own) ? stringMap({ ...model.tags, ...own }) : specTags);
 
   if (model.functions.some((fn) => !fn.arn && !fn.role)) {
     files.iam.push({ mode: "data", type: "aws_iam_policy_document", label: ASSUME_ROLE_LABEL, body: assumeRoleDocument(), dependsOn: [], origin: ["functions"] });
@@ -49,7 +48,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
     if (!endpoint.created || endpoint.fn || !kind.create) continue;
     const created = kind.create(endpoint, kindContext);
     append(files[isSource(endpoint) ? "sources" : "destinations"], created.resources);
-    append(outputs, created.outputs.map((o) => ({ ...o, origin: o.origin ?? endpoint.path })));
+    for (const o of created.outputs) outputs.push(o.origin ? o : { ...o, origin: endpoint.path });
   }
   append(files.wiring, planRedrive(model));
   const queuePolicies = planQueuePolicies(model);
@@ -74,6 +73,11 @@ export function plan(model: Model, options: PlanOptions): Plan {
 /** Declared under `sources` (rather than destinations or inline). */
 function isSource(endpoint: Endpoint): boolean {
   return endpoint.path[0] === "sources";
+}
+
+function hasKeys(object: Record<string, unknown>): boolean {
+  for (const _ in object) return true;
+  return false;
 }
 
 /** `target.push(...items)` without spreading: a call with a hundred thousand arguments overflows the stack. */

@@ -1,4 +1,4 @@
-import { formatPath, type Reporter } from "../diagnostics";
+import { formatPath, type Path, type Reporter } from "../diagnostics";
 import { kindOf } from "../kinds/registry";
 import { LIMITS } from "../limits";
 import type { Model } from "../model/types";
@@ -38,29 +38,39 @@ export function checkNameLengths(model: Model, reporter: Reporter): void {
  * entry, at the later one; an output collision without a spec entry only when nothing else explains it.
  */
 export function checkAddresses(plan: Plan, reporter: Reporter): void {
-  const seen = new Map<string, readonly (string | number)[]>();
   const reported = new Set<string>();
-  const orphans: { shown: string }[] = [];
-  const claim = (key: string, shown: string, origin: readonly (string | number)[]) => {
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, origin);
-      return;
-    }
+  const orphans: string[] = [];
+  const collide = (first: Path, origin: Path, shown: string) => {
     const where = formatPath(origin);
-    if (where === "") orphans.push({ shown });
+    if (where === "") orphans.push(shown);
     else if (!reported.has(where)) {
       reported.add(where);
       reporter.report("LD203", origin, `this becomes ${shown}, as ${formatPath(first) || "another entry"} does (got two spec names with the same Terraform label); rename one of them (for an ARN, declare it under destinations or sources with its arn and another name)`, "key");
     }
   };
+  // Claimed by mode, type and label, and outputs by name: a spec's tens of thousands of addresses are never built as strings.
+  const labels = { resource: new Map<string, Map<string, Path>>(), data: new Map<string, Map<string, Path>>() };
   for (const file of plan.files)
     for (const r of file.resources) {
-      const a = address(r);
-      claim(a, a, r.origin);
+      const byType = labels[r.mode];
+      let seen = byType.get(r.type);
+      if (!seen) byType.set(r.type, (seen = new Map()));
+      const first = claim(seen, r.label, r.origin);
+      if (first) collide(first, r.origin, address(r));
     }
-  for (const o of plan.outputs) claim(`output.${o.name}`, `output "${o.name}"`, o.origin ?? []);
-  if (reported.size === 0) {
-    for (const o of orphans) reporter.report("LD203", [], `two entries become ${o.shown} (got the same output name twice); rename one of them`);
+  const outputs = new Map<string, Path>();
+  for (const o of plan.outputs) {
+    const first = claim(outputs, o.name, o.origin ?? []);
+    if (first) collide(first, o.origin ?? [], `output "${o.name}"`);
   }
+  if (reported.size === 0) {
+    for (const shown of orphans) reporter.report("LD203", [], `two entries become ${shown} (got the same output name twice); rename one of them`);
+  }
+}
+
+/** Claims `key` for `origin`; returns who claimed it first when someone did. */
+function claim(seen: Map<string, Path>, key: string, origin: Path): Path | undefined {
+  const first = seen.get(key);
+  if (first === undefined) seen.set(key, origin);
+  return first;
 }
