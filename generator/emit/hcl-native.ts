@@ -1,5 +1,5 @@
 import type { Item, Resource } from "../plan/view";
-import { hcl, hclEscape, hclString } from "./hcl-values";
+import { hcl, hclEscape } from "./hcl-values";
 import { formatLines, type Syntax } from "./indent";
 import { HCL_ALIGN } from "./hcl-format";
 
@@ -55,17 +55,20 @@ function head(level: number, key: string, pad: number): string {
 
 /**
  * Formatted lines, with `formatLines`' alignment runs and blank-line rule. The text is kept as fragments
- * (indentation, key, padding, value, newline) joined once at the end: no string is built per line.
+ * joined once at the end. An aligned line's head (indentation, key, padding, ` = `) depends on the widest key
+ * of its run, so its place in the fragments is kept and filled when the run ends; its value is written at
+ * once, a quoted string as its three parts: no string is built per line or per value.
  */
 class Printer {
   private readonly out: string[] = [];
-  // The pending run of aligned attributes: their keys and values, at one level (the first `run` entries).
+  // The pending run of aligned attributes at one level (the first `run` entries): keys, and their heads' places.
   private readonly runKeys: string[] = [];
-  private readonly runValues: string[] = [];
+  private readonly runSlots: number[] = [];
   private run = 0;
   private runLevel = -1;
   private blankPending = false;
-  private last = "";
+  // The last character of the last line written (0 for a blank line): a blank line after an opening bracket is dropped.
+  private last = 0;
 
   /** A line that is not an aligned attribute (nor a closing bracket). */
   line(level: number, text: string): void {
@@ -73,7 +76,7 @@ class Printer {
     this.take(false);
     if (level > 0) this.out.push(indentation(level));
     this.out.push(text, "\n");
-    this.last = text;
+    this.last = text.charCodeAt(text.length - 1);
   }
 
   /** A line that closes a block: `}`. */
@@ -82,39 +85,55 @@ class Printer {
     // (a blank line before a closing bracket is dropped)
     this.blankPending = false;
     this.out.push(closer(level));
-    this.last = "}";
+    this.last = 125; /* } */
   }
 
   /** A blank line: kept (one of a run) when the line before opens no block and the next closes none. */
   blank(): void {
-    if (this.last !== "" && !isOpener(this.last.charCodeAt(this.last.length - 1))) this.blankPending = true;
-    this.last = "";
+    if (this.last !== 0 && !isOpener(this.last)) this.blankPending = true;
+    this.last = 0;
   }
 
-  /**
-   * `key = value`: aligned with its neighbours when it is on one line, formatted in place when not.
-   * `plain`: the value is known to be one line the formatter reads as balanced (a quoted string, a number).
-   */
-  attribute(level: number, key: string, value: string, plain = false): void {
-    if (!plain) {
-      if (value.includes("\n")) return this.multiline(level, `${key} = ${value}`);
-      // (one line, so its own balance; the key is an identifier, checked next, with nothing the scan counts)
-      if (SUSPECT.test(value) && scan(value) !== 0) throw new NotNative();
-      if (value.charCodeAt(0) === 61 /* = */ || TRAILING_SPACE.test(value)) throw new NotNative();
-    }
-    if (!identifier(key)) throw new NotNative();
-    this.take(false);
-    if (this.runLevel !== level && this.run > 0) this.flush();
-    this.runKeys[this.run] = key;
-    this.runValues[this.run++] = value;
-    this.runLevel = level;
-    this.last = value;
+  /** `key = value`: aligned with its neighbours when it is on one line, formatted in place when not. */
+  attribute(level: number, key: string, value: string): void {
+    if (value.includes("\n")) return this.multiline(level, `${key} = ${value}`);
+    // (one line, so its own balance; the key is an identifier, checked next, with nothing the scan counts)
+    if (SUSPECT.test(value) && scan(value) !== 0) throw new NotNative();
+    if (value.charCodeAt(0) === 61 /* = */ || TRAILING_SPACE.test(value)) throw new NotNative();
+    this.aligned(level, key);
+    this.out.push(value, "\n");
+    this.last = value.charCodeAt(value.length - 1);
+  }
+
+  /** `key = value` where the value is known to be one line the formatter reads as balanced: a number, a flag. */
+  plain(level: number, key: string, value: string): void {
+    this.aligned(level, key);
+    this.out.push(value, "\n");
+    this.last = value.charCodeAt(value.length - 1);
+  }
+
+  /** `key = "text"`, the text escaped (`hclString`): one balanced line. */
+  string(level: number, key: string, text: string): void {
+    this.aligned(level, key);
+    this.out.push('"', hclEscape(text), '"\n');
+    this.last = 34; /* " */
   }
 
   /** The text, ending in one newline. */
   text(): string {
     this.flush();
     return this.out.join("");
+  }
+
+  /** Starts an aligned line: its head's place is kept until the run ends. */
+  private aligned(level: number, key: string): void {
+    if (!identifier(key)) throw new NotNative();
+    this.take(false);
+    if (this.runLevel !== level && this.run > 0) this.flush();
+    this.runKeys[this.run] = key;
+    this.runSlots[this.run++] = this.out.length;
+    this.out.push("");
+    this.runLevel = level;
   }
 
   private multiline(level: number, text: string): void {
@@ -124,7 +143,8 @@ class Printer {
     this.flush();
     this.take(false);
     for (const line of lines) this.out.push(indentation(level), line, "\n");
-    this.last = lines[lines.length - 1].trimStart();
+    const last = lines[lines.length - 1];
+    this.last = last.charCodeAt(last.length - 1);
   }
 
   private take(closes: boolean): void {
@@ -137,14 +157,14 @@ class Printer {
     }
   }
 
+  /** Ends the pending run: writes its heads, padded to its widest key. */
   private flush(): void {
-    const keys = this.runKeys;
     const n = this.run;
     if (n === 0) return;
+    const keys = this.runKeys;
     let widest = 0;
     for (let i = 0; i < n; i++) if (keys[i].length > widest) widest = keys[i].length;
-    const values = this.runValues;
-    for (let i = 0; i < n; i++) this.out.push(head(this.runLevel, keys[i], widest - keys[i].length), values[i], "\n");
+    for (let i = 0; i < n; i++) this.out[this.runSlots[i]] = head(this.runLevel, keys[i], widest - keys[i].length);
     this.run = 0;
     this.runLevel = -1;
   }
@@ -181,8 +201,8 @@ function body(items: Item[], level: number, p: Printer): void {
       const value = item.value;
       // A quoted string, a number or a flag is one balanced line: the common values skip the checks. (An
       // attribute name that needs escaping is no identifier, and the printer gives up on it either way.)
-      if (value.t === "str") p.attribute(level, item.attr, hclString(value.v), true);
-      else if (value.t === "num" || value.t === "bool") p.attribute(level, item.attr, String(value.v), true);
+      if (value.t === "str") p.string(level, item.attr, value.v);
+      else if (value.t === "num" || value.t === "bool") p.plain(level, item.attr, String(value.v));
       else p.attribute(level, item.attr, hcl(value));
     } else {
       p.line(level, `${hclEscape(item.block)} {`);
@@ -208,12 +228,12 @@ export function resourcesFile(header: string, resources: Resource[]): string | u
   });
 }
 
-/** `outputs.tf` (the built-in template), formatted: each `description` is a quoted string (`hclString`). */
+/** `outputs.tf` (the built-in template), formatted: each `description` is the text of a string, `value` an HCL expression. */
 export function outputsFile(header: string, outputs: { name: string; description: string; value: string }[]): string | undefined {
   return native(header, (p) => {
     for (const o of outputs) {
       p.line(0, `output "${hclEscape(o.name)}" {`);
-      p.attribute(1, "description", o.description, true);
+      p.string(1, "description", o.description);
       p.attribute(1, "value", o.value);
       p.close(0);
       p.blank();
