@@ -152,7 +152,11 @@ describe("the native HCL printer against the formatter", () => {
     const k = random(depth > 2 ? 4 : 7);
     if (k === 0) return str(strings[random(strings.length)]);
     if (k === 1) return { t: "num", v: random(1000) };
-    if (k === 2) return ref("aws_sqs_queue.q", "arn");
+    if (k === 2) {
+      // plain, inside a string (escaped around it), and named so that only the formatter can place it
+      const refs = [ref("aws_sqs_queue.q", "arn"), ref("data.aws_x.y", "json", 'p"re ', ":*${x}"), ref("aws_x.a{b", "arn"), ref("aws_x.y", "arn", "", "]")];
+      return refs[random(refs.length)];
+    }
     if (k === 3) return { t: "bool", v: random(2) === 0 };
     if (k === 4) return { t: "list", items: [value(depth + 1), value(depth + 1)] };
     if (k === 5) return { t: "map", entries: [[strings[random(strings.length)], value(depth + 1)], ["k", value(depth + 1)]] };

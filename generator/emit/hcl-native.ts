@@ -1,4 +1,4 @@
-import type { Item, Resource } from "../plan/view";
+import type { Item, Resource, Value } from "../plan/view";
 import { hcl, hclEscape } from "./hcl-values";
 import { formatLines, type Syntax } from "./indent";
 import { HCL_ALIGN } from "./hcl-format";
@@ -105,18 +105,51 @@ class Printer {
     this.last = value.charCodeAt(value.length - 1);
   }
 
-  /** `key = value` where the value is known to be one line the formatter reads as balanced: a number, a flag. */
-  plain(level: number, key: string, value: string): void {
+  /**
+   * `key = value` for a value that prints as one line the formatter reads as balanced (`simple`), written
+   * fragment by fragment: no string is built for it, and it needs no checks.
+   */
+  simple(level: number, key: string, value: Value): void {
     this.aligned(level, key);
-    this.out.push(value, "\n");
-    this.last = value.charCodeAt(value.length - 1);
+    this.last = this.write(value);
+    this.out.push("\n");
   }
 
-  /** `key = "text"`, the text escaped (`hclString`): one balanced line. */
+  /** `key = "text"`, the text escaped (`hclString`). */
   string(level: number, key: string, text: string): void {
     this.aligned(level, key);
     this.out.push('"', hclEscape(text), '"\n');
     this.last = 34; /* " */
+  }
+
+  /** Writes a simple value as `hcl` renders it; returns its last character. */
+  private write(v: Value): number {
+    const out = this.out;
+    switch (v.t) {
+      case "str":
+        out.push('"', hclEscape(v.v), '"');
+        return 34; /* " */
+      case "ref":
+        if (v.prefix === undefined && v.suffix === undefined) {
+          out.push(v.address, ".", v.attr);
+          return v.attr.charCodeAt(v.attr.length - 1);
+        }
+        out.push('"', hclEscape(v.prefix ?? ""), "${", v.address, ".", v.attr, "}", hclEscape(v.suffix ?? ""), '"');
+        return 34; /* " */
+      case "list":
+        out.push("[");
+        for (let i = 0; i < v.items.length; i++) {
+          if (i > 0) out.push(", ");
+          this.write(v.items[i]);
+        }
+        out.push("]");
+        return 93; /* ] */
+      default: {
+        const text = String((v as { v: number | boolean }).v);
+        out.push(text);
+        return text.charCodeAt(text.length - 1);
+      }
+    }
   }
 
   /** The text, ending in one newline. */
@@ -195,14 +228,35 @@ function scan(line: string): number {
   return n;
 }
 
+/** Names in a reference that keep it one balanced line: no quotes, brackets, comment starts or spaces. */
+const REFERENCE_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Whether a value prints as one line that the formatter reads as balanced, as it is: a quoted string (escaped),
+ * a number, a flag, a reference to plainly named things (inside a string or not), a list of those.
+ */
+function simple(v: Value): boolean {
+  switch (v.t) {
+    case "str":
+    case "num":
+    case "bool":
+      return true;
+    case "ref":
+      return REFERENCE_NAME.test(v.address) && REFERENCE_NAME.test(v.attr);
+    case "list":
+      for (const item of v.items) if (!simple(item)) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
 function body(items: Item[], level: number, p: Printer): void {
   for (const item of items) {
     if ("attr" in item) {
       const value = item.value;
-      // A quoted string, a number or a flag is one balanced line: the common values skip the checks. (An
-      // attribute name that needs escaping is no identifier, and the printer gives up on it either way.)
-      if (value.t === "str") p.string(level, item.attr, value.v);
-      else if (value.t === "num" || value.t === "bool") p.plain(level, item.attr, String(value.v));
+      // (An attribute name that needs escaping is no identifier, and the printer gives up on it either way.)
+      if (simple(value)) p.simple(level, item.attr, value);
       else p.attribute(level, item.attr, hcl(value));
     } else {
       p.line(level, `${hclEscape(item.block)} {`);
