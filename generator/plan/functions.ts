@@ -15,13 +15,15 @@ export interface FunctionPlan {
   outputs: Output[];
 }
 
+// (Resources are written with their fields in one order everywhere, `mode, type, label, origin, dependsOn, body`:
+// objects of one shape keep the code that reads them fast, and are not recompiled when a new shape comes by.)
 const resource = (type: string, label: string, fn: LambdaFunction, items: Item[], dependsOn: string[] = []): Resource => ({
   mode: "resource",
   type,
   label,
-  body: items,
-  dependsOn,
   origin: fn.path,
+  dependsOn,
+  body: items,
 });
 
 /** Everything one function needs: itself, its log group, its role and policy, its invoke config and mappings. */
@@ -31,7 +33,7 @@ export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: st
   const plan: FunctionPlan = { functions: [], iam: [], wiring: [], outputs: [] };
   const statements = statementsFor(fn, model);
   const policy = policyAddress(fn);
-  const doc: Resource = { mode: "data", type: "aws_iam_policy_document", label: fn.label, body: policyDocument(statements), dependsOn: [], origin: fn.path };
+  const doc: Resource = { mode: "data", type: "aws_iam_policy_document", label: fn.label, origin: fn.path, dependsOn: [], body: policyDocument(statements) };
   plan.iam.push(doc);
   const policyJson = ref(`data.aws_iam_policy_document.${fn.label}`, "json");
   const roleName = iamRole(fn, model, plan, ctx.tags);

@@ -26,7 +26,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
   const tags = (own: Record<string, string>): Value | undefined => (hasKeys(own) ? stringMap({ ...model.tags, ...own }) : specTags);
 
   if (model.functions.some((fn) => !fn.arn && !fn.role)) {
-    files.iam.push({ mode: "data", type: "aws_iam_policy_document", label: ASSUME_ROLE_LABEL, body: assumeRoleDocument(), dependsOn: [], origin: ["functions"] });
+    files.iam.push({ mode: "data", type: "aws_iam_policy_document", label: ASSUME_ROLE_LABEL, origin: ["functions"], dependsOn: [], body: assumeRoleDocument() });
   }
   for (const fn of model.functions) {
     const p = planFunction(fn, model, { outDir: options.outDir, tags });
@@ -48,7 +48,8 @@ export function plan(model: Model, options: PlanOptions): Plan {
     if (!endpoint.created || endpoint.fn || !kind.create) continue;
     const created = kind.create(endpoint, kindContext);
     append(files[isSource(endpoint) ? "sources" : "destinations"], created.resources);
-    for (const o of created.outputs) outputs.push(o.origin ? o : { ...o, origin: endpoint.path });
+    // (every output with the same fields, in the same order, as the functions' outputs)
+    for (const o of created.outputs) outputs.push({ name: o.name, description: o.description, value: o.value, origin: o.origin ?? endpoint.path });
   }
   append(files.wiring, planRedrive(model));
   const queuePolicies = planQueuePolicies(model);
