@@ -55,10 +55,21 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** The first characters of the core schema's nulls, booleans and numbers: any other plain scalar is a string. */
 const NOT_ONLY_STRING = new Set("~nNtTfF0123456789+-.");
+/**
+ * What a plain scalar that starts with a letter can be besides a string: exactly these words (NULL and
+ * BOOL). Names such as `fn-00001` or `failures` then cost one lookup instead of eight regular expressions.
+ */
+const WORDS = new Map<string, null | boolean>([
+  ...["null", "Null", "NULL"].map((w): [string, null] => [w, null]),
+  ...["true", "True", "TRUE"].map((w): [string, boolean] => [w, true]),
+  ...["false", "False", "FALSE"].map((w): [string, boolean] => [w, false]),
+]);
+const LETTER_STARTS = new Set("nNtTfF");
 
 /** A plain scalar's value: null, a boolean, a number or the text itself. */
 export function plainValue(text: string): unknown {
   if (text.length > 0 && !NOT_ONLY_STRING.has(text[0])) return text;
+  if (LETTER_STARTS.has(text[0])) return WORDS.has(text) ? WORDS.get(text) : text;
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === "t" || text[0] === "T";
   if (OCT.test(text)) return parseInt(text.slice(2), 8);
