@@ -58,11 +58,11 @@ export function resolve(spec: Raw, file: string, reporter: Reporter, options: Re
   const functions = (spec.functions ?? {}) as Record<string, Raw>;
   const defaults = (spec.defaults ?? {}) as Raw;
   const invoked = asyncInvoked(functions, defaults);
-  for (const [name, raw] of Object.entries(functions)) {
+  for (const name of Object.keys(functions)) {
     const fn = ctx.functions.get(name);
     if (!fn) continue;
     fn.asyncInvoked = invoked.has(name);
-    model.functions.push(resolveFunction(fn, raw, defaults, ctx, options));
+    model.functions.push(resolveFunction(fn, functions[name], defaults, ctx, options));
   }
   if (isPlainObject(spec.monitoring)) model.monitoring = monitoring(spec.monitoring, ctx);
   return model;
@@ -93,10 +93,11 @@ function asyncInvoked(functions: Record<string, Raw>, defaults: Raw): Set<string
     grew = false;
     for (const [name, f] of entries) {
       const own = isPlainObject(f.async) ? f.async : undefined;
+      if (!own && !invoked.has(name)) continue;
+      // Its own async config over the defaults' (a shape-checked config holds no null or undefined values).
       const inherited = f.arn === undefined ? fromDefaults : undefined;
-      const applies = own ? { ...inherited, ...own } : invoked.has(name) ? inherited : undefined;
       for (const key of ["onSuccess", "onFailure"]) {
-        const target = applies?.[key];
+        const target = own?.[key] ?? inherited?.[key];
         if (typeof target === "string" && isPlainObject(functions[target]) && !invoked.has(target)) {
           invoked.add(target);
           grew = true;
@@ -189,9 +190,10 @@ export class Resolver {
     const arnText = raw.arn as string | undefined;
     const arn = arnText ? parseArn(arnText) : undefined;
     const fnName = arn ? arn.resource.split(":")[1] : awsName(this.specName, name);
+    const label = toLabel(name);
     const endpoint: Endpoint = {
       name,
-      label: toLabel(name),
+      label,
       type: "lambda",
       path,
       arn: arnText,
@@ -201,7 +203,7 @@ export class Resolver {
       subscriptions: [],
       tags: {},
     };
-    const fn = { name, label: toLabel(name), path, awsName: fnName, arn: arnText, endpoint } as LambdaFunction;
+    const fn = { name, label, path, awsName: fnName, arn: arnText, endpoint } as LambdaFunction;
     endpoint.fn = fn;
     this.functions.set(name, fn);
     this.named.set(name, endpoint);
