@@ -32,8 +32,9 @@ function identifier(key: string): boolean {
 
 const INDENTS: string[] = [];
 const indentation = (level: number): string => (INDENTS[level] ??= "  ".repeat(level));
-const CLOSERS: string[] = [];
-const closer = (level: number): string => (CLOSERS[level] ??= `${indentation(level)}}\n`);
+// (made up front: filling the table as levels come would grow it under optimized code, which then starts over)
+const CLOSERS: string[] = Array.from({ length: 16 }, (_, level) => `${indentation(level)}}\n`);
+const closer = (level: number): string => (level < CLOSERS.length ? CLOSERS[level] : `${indentation(level)}}\n`);
 
 /**
  * The start of an aligned line, `<indentation><key><padding> = `, by key and then by level and padding: a
@@ -76,7 +77,7 @@ class Printer {
     this.take(false);
     if (level > 0) this.out.push(indentation(level));
     this.out.push(text, "\n");
-    this.last = text.charCodeAt(text.length - 1);
+    this.last = lastCode(text);
   }
 
   /** A line that closes a block: `}`. */
@@ -102,7 +103,7 @@ class Printer {
     if (value.charCodeAt(0) === 61 /* = */ || TRAILING_SPACE.test(value)) throw new NotNative();
     this.aligned(level, key);
     this.out.push(value, "\n");
-    this.last = value.charCodeAt(value.length - 1);
+    this.last = lastCode(value);
   }
 
   /**
@@ -132,7 +133,7 @@ class Printer {
       case "ref":
         if (v.prefix === undefined && v.suffix === undefined) {
           out.push(v.address, ".", v.attr);
-          return v.attr.charCodeAt(v.attr.length - 1);
+          return lastCode(v.attr);
         }
         out.push('"', hclEscape(v.prefix ?? ""), "${", v.address, ".", v.attr, "}", hclEscape(v.suffix ?? ""), '"');
         return 34; /* " */
@@ -147,15 +148,26 @@ class Printer {
       default: {
         const text = String((v as { v: number | boolean }).v);
         out.push(text);
-        return text.charCodeAt(text.length - 1);
+        return lastCode(text);
       }
     }
   }
 
-  /** The text, ending in one newline. */
+  /** The text, ending in one newline; the printer is empty again. */
   text(): string {
     this.flush();
-    return this.out.join("");
+    const text = this.out.join("");
+    this.reset();
+    return text;
+  }
+
+  /** Forgets what was printed. */
+  reset(): void {
+    this.out.length = 0;
+    this.run = 0;
+    this.runLevel = -1;
+    this.blankPending = false;
+    this.last = 0;
   }
 
   /** Starts an aligned line: its head's place is kept until the run ends. */
@@ -163,8 +175,15 @@ class Printer {
     if (!identifier(key)) throw new NotNative();
     this.take(false);
     if (this.runLevel !== level && this.run > 0) this.flush();
-    this.runKeys[this.run] = key;
-    this.runSlots[this.run++] = this.out.length;
+    // (pushed while the arrays grow, overwritten once they are long enough: no store past their ends)
+    if (this.run === this.runKeys.length) {
+      this.runKeys.push(key);
+      this.runSlots.push(this.out.length);
+    } else {
+      this.runKeys[this.run] = key;
+      this.runSlots[this.run] = this.out.length;
+    }
+    this.run++;
     this.out.push("");
     this.runLevel = level;
   }
@@ -176,8 +195,7 @@ class Printer {
     this.flush();
     this.take(false);
     for (const line of lines) this.out.push(indentation(level), line, "\n");
-    const last = lines[lines.length - 1];
-    this.last = last.charCodeAt(last.length - 1);
+    this.last = lastCode(lines[lines.length - 1]);
   }
 
   private take(closes: boolean): void {
@@ -202,6 +220,9 @@ class Printer {
     this.runLevel = -1;
   }
 }
+
+/** A text's last character code, 0 for no text (a small integer always, as the printer keeps it). */
+const lastCode = (text: string): number => (text.length > 0 ? text.charCodeAt(text.length - 1) : 0);
 
 const isOpener = (c: number) => c === 123 /* { */ || c === 91 /* [ */ || c === 40; /* ( */
 
@@ -295,9 +316,16 @@ export function outputsFile(header: string, outputs: { name: string; description
   });
 }
 
+/**
+ * One printer for every file: its arrays, grown once, hold strings from the start, so the code that fills them
+ * is optimized once rather than again for each new file's empty arrays.
+ */
+const printer = new Printer();
+
 function native(header: string, print: (p: Printer) => void): string | undefined {
   if (header.includes("\n") || header.trim() !== header || header === "") return undefined;
-  const p = new Printer();
+  const p = printer;
+  p.reset();
   try {
     p.line(0, header);
     p.blank();
