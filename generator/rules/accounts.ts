@@ -13,9 +13,10 @@ function homeOf(fn: LambdaFunction, model: Model): { account?: string; region?: 
 export function checkAccounts(model: Model, reporter: Reporter): void {
   for (const fn of model.functions) {
     const home = homeOf(fn, model);
-    const sends = [fn.async?.onSuccess, fn.async?.onFailure, fn.deadLetterQueue, ...fn.events.map((m) => m.onFailure)];
-    const edges = [...sends.map((edge) => ({ edge, reads: false })), ...fn.events.map((m) => ({ edge: m.source, reads: true }))];
-    for (const { edge, reads } of edges) if (edge) checkEdge(fn, home, edge, reads, reporter);
+    // What it sends to, then what it reads from.
+    for (const edge of [fn.async?.onSuccess, fn.async?.onFailure, fn.deadLetterQueue]) if (edge) checkEdge(fn, home, edge, false, reporter);
+    for (const m of fn.events) if (m.onFailure) checkEdge(fn, home, m.onFailure, false, reporter);
+    for (const m of fn.events) checkEdge(fn, home, m.source, true, reporter);
     if (fn.arn && !fn.role && (fn.async || fn.events.length > 0 || fn.deadLetterQueue)) {
       reporter.report("LD208", fn.path, `${fn.name} is given without "role", so ldgen attaches no permissions (got no role); set role, or attach the policy in output ${fn.label}_required_policy_json to its role`, "key");
     }

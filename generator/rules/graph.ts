@@ -24,14 +24,16 @@ export function checkGraph(model: Model, reporter: Reporter): void {
       if (edge.target.fn === fn) reporter.report("LD601", edge.path, `${fn.name} sends its own results to itself (got ${JSON.stringify(fn.name)}); send them to another function or a queue, or Lambda's recursive loop detection stops it`);
     }
   }
-  // Lambda to Lambda: the subgraph of function nodes, without self-loops (reported above).
+  // Lambda to Lambda: the subgraph of function nodes, without self-loops (reported above); none without Lambda destinations.
   const fnArcs = (v: number) => g.arcs[v].filter((a) => a.to !== v && g.fns[a.to] !== undefined && g.fns[v] !== undefined && g.lambda.has(a));
-  reportCycles(g, (v) => fnArcs(v).map((a) => a.to), (v) => fnArcs(v), g.fns.length, (cycle, arc) => {
-    const loop = [...cycle, cycle[0]].map((v) => g.name(v)).join(" -> ");
-    reporter.report("LD602", arc.path, `Lambda destinations form a cycle (got ${loop}); break it with a queue or a non-Lambda destination, or Lambda's recursive loop detection stops it`);
-  }, (component) => component.length > 1 && component.every((v) => g.fns[v] !== undefined));
+  if (g.lambda.size > 0) {
+    reportCycles(g, (v) => fnArcs(v).map((a) => a.to), (v) => fnArcs(v), g.fns.length, (cycle, arc) => {
+      const loop = [...cycle, cycle[0]].map((v) => g.name(v)).join(" -> ");
+      reporter.report("LD602", arc.path, `Lambda destinations form a cycle (got ${loop}); break it with a queue or a non-Lambda destination, or Lambda's recursive loop detection stops it`);
+    }, (component) => component.every((v) => g.fns[v] !== undefined));
+  }
   // Through S3, SNS or SQS: components holding a function and a carrier.
-  reportCycles(g, (v) => g.arcs[v].map((a) => a.to), (v) => g.arcs[v], g.names.length, (cycle, arc) => {
+  reportCycles(g, (v) => g.next[v], (v) => g.arcs[v], g.names.length, (cycle, arc) => {
     const loop = [...cycle, cycle[0]].map((v) => g.name(v)).join(" -> ");
     reporter.report("LD603", arc.path, `${g.name(cycle[0])}'s results come back to it (got ${loop}); send them to a queue, topic or bucket that does not invoke it, or Lambda's recursive loop detection stops it after a few rounds`);
   }, (component) => component.some((v) => g.carrier[v]) && component.some((v) => g.fns[v] !== undefined), (v) => g.carrier[v]);
@@ -48,7 +50,8 @@ function reportCycles(
 ): void {
   const found: { first: number; cycle: number[]; arc: Arc }[] = [];
   for (const component of stronglyConnected(n, next)) {
-    if (!wanted(component)) continue;
+    // One node is no loop here: a self-loop is a function sending to itself (LD601), or a queue its own dead-letter queue (LD272).
+    if (component.length < 2 || !wanted(component)) continue;
     const inside = new Set(component);
     // Its first function in the spec's order.
     const start = Math.min(...component.filter((v) => g.fns[v] !== undefined));
@@ -67,6 +70,8 @@ interface Graph {
   fns: (LambdaFunction | undefined)[];
   carrier: boolean[];
   arcs: Arc[][];
+  /** Each node's successors: the targets of its arcs, in the same order. */
+  next: number[][];
   /** The arcs that are Lambda destinations (function to function). */
   lambda: Set<Arc>;
 }
@@ -105,11 +110,16 @@ function buildGraph(model: Model): Graph {
     return node(e, e.name, undefined, CARRIERS.has(e.type));
   };
   const arcs: Arc[][] = [];
+  const next: number[][] = [];
   const lambda = new Set<Arc>();
   const add = (from: number, to: number, path: Path, isLambda = false) => {
-    while (arcs.length <= Math.max(from, to)) arcs.push([]);
+    while (arcs.length <= Math.max(from, to)) {
+      arcs.push([]);
+      next.push([]);
+    }
     const arc = { to, path };
     arcs[from].push(arc);
+    next[from].push(to);
     if (isLambda) lambda.add(arc);
   };
   for (const fn of model.functions) {
@@ -130,6 +140,9 @@ function buildGraph(model: Model): Graph {
     }
   }
   for (const e of model.endpoints) if (e.deadLetter) add(endpointNode(e), endpointNode(e.deadLetter.edge.target), e.deadLetter.edge.path);
-  while (arcs.length < names.length) arcs.push([]);
-  return { names, name: (v) => names[v], fns, carrier, arcs, lambda };
+  while (arcs.length < names.length) {
+    arcs.push([]);
+    next.push([]);
+  }
+  return { names, name: (v) => names[v], fns, carrier, arcs, next, lambda };
 }

@@ -24,18 +24,17 @@ export function checkFunctionValues(model: Model, reporter: Reporter): void {
     reported.add(key);
   };
   const date = today();
-  // A runtime from `defaults` is one value at one place: checked once, however many functions inherit it.
-  const checked = new Set<string>();
+  // A runtime from `defaults` is one value at one place, one path every function that inherits it shares: checked once.
+  const checked = new Map<Path, string>();
   for (const fn of model.functions) {
     if (fn.arn) continue;
     const where = (key: string): Path => fn.origin[key] ?? [...fn.path, key];
     if (fn.runtime !== undefined) {
       const at = where("runtime");
-      const key = `${fn.runtime} ${formatPath(at)}`;
-      if (!checked.has(key)) checkRuntime(fn.runtime, at, date, report);
-      checked.add(key);
+      if (checked.get(at) !== fn.runtime) checkRuntime(fn.runtime, at, date, report);
+      checked.set(at, fn.runtime);
     }
-    checkEnvironment(fn, where("environment"), report);
+    if (Object.keys(fn.environment).length > 0) checkEnvironment(fn, where("environment"), report);
   }
 }
 
