@@ -126,6 +126,7 @@ function functionAlarms(fn: LambdaFunction, model: Model, m: Monitoring): Alarm[
 /** Every queue and topic that receives failures, created or existing: records waiting, and failed notifications. */
 function targetAlarms(model: Model, m: Monitoring): Alarm[] {
   const out: Alarm[] = [];
+  const triggers = snsTriggers(model);
   for (const [target, paths] of failureTargets(model)) {
     const from = [...new Set(paths.map(senderOf))].join(", ");
     const origin = target.path;
@@ -159,7 +160,7 @@ function targetAlarms(model: Model, m: Monitoring): Alarm[] {
       out.push({
         label: `${target.label}_notifications_failed`,
         name: `${model.name}-${target.name}-notifications-failed`,
-        description: `The ${target.name} topic could not deliver failure notifications (from ${from}) to its subscribers: ${undelivered(target, model)}`,
+        description: `The ${target.name} topic could not deliver failure notifications (from ${from}) to its subscribers: ${undelivered(target, triggers.get(target) ?? [])}`,
         namespace: "AWS/SNS",
         metric: "NumberOfNotificationsFailed",
         dimensions: { TopicName: nameDimension(target) },
@@ -172,12 +173,29 @@ function targetAlarms(model: Model, m: Monitoring): Alarm[] {
   return out;
 }
 
+interface Subscriber {
+  who: string;
+  dlq?: Endpoint;
+}
+
+/** The functions each topic invokes through sns triggers, in spec order: built once, not once per topic. */
+function snsTriggers(model: Model): Map<Endpoint, Subscriber[]> {
+  const out = new Map<Endpoint, Subscriber[]>();
+  for (const fn of model.functions) {
+    for (const t of fn.triggers) {
+      if (t.kind !== "sns") continue;
+      const list = out.get(t.topic.target);
+      const subscriber = { who: fn.name, dlq: t.deadLetter?.target };
+      if (list) list.push(subscriber);
+      else out.set(t.topic.target, [subscriber]);
+    }
+  }
+  return out;
+}
+
 /** Where a topic's undelivered notifications go: each subscription's dead-letter queue, or nowhere. */
-function undelivered(topic: Endpoint, model: Model): string {
-  const subscribers = [
-    ...topic.subscriptions.map((s) => ({ who: `${s.protocol} ${s.endpoint}`, dlq: s.deadLetter?.target })),
-    ...model.functions.flatMap((fn) => fn.triggers.flatMap((t) => (t.kind === "sns" && t.topic.target === topic ? [{ who: fn.name, dlq: t.deadLetter?.target }] : []))),
-  ];
+function undelivered(topic: Endpoint, triggers: Subscriber[]): string {
+  const subscribers = [...topic.subscriptions.map((s): Subscriber => ({ who: `${s.protocol} ${s.endpoint}`, dlq: s.deadLetter?.target })), ...triggers];
   const parked = subscribers.flatMap((s) => (s.dlq ? [`for ${s.who} to ${s.dlq.name}`] : []));
   const lost = "those notifications are lost unless the subscription has a dead-letter queue (deadLetter on the subscription or the sns trigger).";
   if (!parked.length) return lost;
