@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 "use strict";
-require("./load.js").load().exports.main(process.argv);
+const { load, tuneJit } = require("./load.js");
+tuneJit();
+load().exports.main(process.argv);

@@ -61,7 +61,9 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-bundle-"));
 try {
   const spec = path.join(root, "examples", "image-pipeline", "spec.yaml");
   const warm = `
-    const { load } = require(${JSON.stringify(path.join(root, "bin", "load.js"))});
+    const { load, tuneJit } = require(${JSON.stringify(path.join(root, "bin", "load.js"))});
+    // Under the flags bin/ldgen.js sets: V8 accepts a cache only from a run with the same flags.
+    tuneJit();
     const loaded = load({ cache: false });
     for (const argv of [["validate", ${JSON.stringify(spec)}], ["generate", ${JSON.stringify(spec)}, "--out", ${JSON.stringify(path.join(scratch, "out"))}, "--target", "hcl", "--no-platform"]]) {
       loaded.exports.main(["node", "ldgen", ...argv]);

@@ -66,9 +66,9 @@ describe("npm install -g of the packed package", () => {
     expect(mb).toBeLessThan(60);
   });
 
-  it("starts from the bundle, with a code cache the installed node accepts", () => {
+  it("starts from the bundle, with a code cache the installed node accepts (as bin/ldgen.js loads it)", () => {
     const load = path.join(prefix, "lib", "node_modules", "ldgen", "bin", "load.js");
-    const code = `const l = require(${JSON.stringify(load)}).load(); console.log(JSON.stringify({ bundled: l.script !== undefined, rejected: l.script && l.script.cachedDataRejected }))`;
+    const code = `const { load, tuneJit } = require(${JSON.stringify(load)}); tuneJit(); const l = load(); console.log(JSON.stringify({ bundled: l.script !== undefined, rejected: l.script && l.script.cachedDataRejected }))`;
     const r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
     expect(JSON.parse(r.stdout)).toEqual({ bundled: true, rejected: false });
   });
