@@ -22,14 +22,6 @@ const TRAILING_SPACE = /\s$/;
 
 class NotNative extends Error {}
 
-/** Attribute names are a few dozen provider names, asked for a hundred thousand times: each is tested once. */
-const identifiers = new Map<string, boolean>();
-function identifier(key: string): boolean {
-  let ok = identifiers.get(key);
-  if (ok === undefined) identifiers.set(key, (ok = IDENTIFIER.test(key)));
-  return ok;
-}
-
 const INDENTS: string[] = [];
 const indentation = (level: number): string => (INDENTS[level] ??= "  ".repeat(level));
 // (made up front: filling the table as levels come would grow it under optimized code, which then starts over)
@@ -37,21 +29,31 @@ const CLOSERS: string[] = Array.from({ length: 16 }, (_, level) => `${indentatio
 const closer = (level: number): string => (level < CLOSERS.length ? CLOSERS[level] : `${indentation(level)}}\n`);
 
 /**
- * The start of an aligned line, `<indentation><key><padding> = `, by key and then by level and padding: a
- * few dozen keys at a few levels and widths, so a line is three fragments (head, value, newline) and no
- * string is built for it. (Bounded: a library caller printing ever new keys does not grow it without end.)
+ * An attribute name, tested once, with the heads of its aligned lines (`<indentation><name><padding> = `) by
+ * level and padding: a few dozen provider names at a few levels and widths, asked for a hundred thousand
+ * times, so a line is three fragments (head, value, newline) and no string is built for it.
  */
-const HEADS = new Map<string, Map<number, string>>();
-function head(level: number, key: string, pad: number): string {
-  let byShape = HEADS.get(key);
-  if (byShape === undefined) {
-    if (HEADS.size >= 4096) HEADS.clear();
-    HEADS.set(key, (byShape = new Map()));
+interface Key {
+  name: string;
+  heads: string[][];
+}
+
+const KEYS = new Map<string, Key>();
+/** The name's record; a name that is no identifier makes the printer give up (only the formatter places it). */
+function keyOf(name: string): Key {
+  let key = KEYS.get(name);
+  if (key === undefined) {
+    if (!IDENTIFIER.test(name)) throw new NotNative();
+    // (bounded: a library caller printing ever new names does not grow it without end)
+    if (KEYS.size >= 4096) KEYS.clear();
+    KEYS.set(name, (key = { name, heads: [] }));
   }
-  const shape = level * 65536 + pad;
-  let text = byShape.get(shape);
-  if (text === undefined) byShape.set(shape, (text = `${indentation(level)}${key}${" ".repeat(pad)} = `));
-  return text;
+  return key;
+}
+
+function head(key: Key, level: number, pad: number): string {
+  const byPad = (key.heads[level] ??= []);
+  return (byPad[pad] ??= `${indentation(level)}${key.name}${" ".repeat(pad)} = `);
 }
 
 /**
@@ -63,7 +65,7 @@ function head(level: number, key: string, pad: number): string {
 class Printer {
   private readonly out: string[] = [];
   // The pending run of aligned attributes at one level (the first `run` entries): keys, and their heads' places.
-  private readonly runKeys: string[] = [];
+  private readonly runKeys: Key[] = [];
   private readonly runSlots: number[] = [];
   private run = 0;
   private runLevel = -1;
@@ -171,9 +173,9 @@ class Printer {
   }
 
   /** Starts an aligned line: its head's place is kept until the run ends. */
-  private aligned(level: number, key: string): void {
-    if (!identifier(key)) throw new NotNative();
-    this.take(false);
+  private aligned(level: number, name: string): void {
+    const key = keyOf(name);
+    if (this.blankPending) this.take(false);
     if (this.runLevel !== level && this.run > 0) this.flush();
     // (pushed while the arrays grow, overwritten once they are long enough: no store past their ends)
     if (this.run === this.runKeys.length) {
@@ -214,8 +216,8 @@ class Printer {
     if (n === 0) return;
     const keys = this.runKeys;
     let widest = 0;
-    for (let i = 0; i < n; i++) if (keys[i].length > widest) widest = keys[i].length;
-    for (let i = 0; i < n; i++) this.out[this.runSlots[i]] = head(this.runLevel, keys[i], widest - keys[i].length);
+    for (let i = 0; i < n; i++) if (keys[i].name.length > widest) widest = keys[i].name.length;
+    for (let i = 0; i < n; i++) this.out[this.runSlots[i]] = head(keys[i], this.runLevel, widest - keys[i].name.length);
     this.run = 0;
     this.runLevel = -1;
   }
@@ -277,7 +279,8 @@ function body(items: Item[], level: number, p: Printer): void {
     if ("attr" in item) {
       const value = item.value;
       // (An attribute name that needs escaping is no identifier, and the printer gives up on it either way.)
-      if (simple(value)) p.simple(level, item.attr, value);
+      if (value.t === "str") p.string(level, item.attr, value.v);
+      else if (simple(value)) p.simple(level, item.attr, value);
       else p.attribute(level, item.attr, hcl(value));
     } else {
       p.line(level, `${hclEscape(item.block)} {`);
@@ -303,13 +306,14 @@ export function resourcesFile(header: string, resources: Resource[]): string | u
   });
 }
 
-/** `outputs.tf` (the built-in template), formatted: each `description` is the text of a string, `value` an HCL expression. */
-export function outputsFile(header: string, outputs: { name: string; description: string; value: string }[]): string | undefined {
+/** `outputs.tf` (the built-in template), formatted. */
+export function outputsFile(header: string, outputs: readonly { name: string; description: string; value: Value }[]): string | undefined {
   return native(header, (p) => {
     for (const o of outputs) {
       p.line(0, `output "${hclEscape(o.name)}" {`);
       p.string(1, "description", o.description);
-      p.attribute(1, "value", o.value);
+      if (simple(o.value)) p.simple(1, "value", o.value);
+      else p.attribute(1, "value", hcl(o.value));
       p.close(0);
       p.blank();
     }

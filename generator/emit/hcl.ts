@@ -141,13 +141,13 @@ export function emitHcl(rootPlan: Plan, options: HclOptions): Record<string, str
     const partials = views.some((v) => v.typePartial !== undefined) ? undefined : resourcePartial;
     files[`${name}.tf`] = t.render(template, withSpec({ header: head, name, resources: views }), partials);
   }
-  const outputs = plan.outputs.map((o) => ({ name: o.name, description: o.description, value: hcl(o.value) }));
+  const outputs = plan.outputs;
   const nativeOutputs = outputs.length && t.builtin("hcl/outputs.tf") ? outputsFile(String(head), outputs) : undefined;
   if (nativeOutputs !== undefined) formatted["outputs.tf"] = nativeOutputs;
   else if (outputs.length) {
     files["outputs.tf"] = t.render(
       "hcl/outputs.tf",
-      withSpec({ header: head, outputs: outputs.map((o) => ({ name: o.name, description: t.safe(hclString(o.description)), value: t.safe(o.value) })) }),
+      withSpec({ header: head, outputs: outputs.map((o) => ({ name: o.name, description: t.safe(hclString(o.description)), value: t.safe(hcl(o.value)) })) }),
     );
   }
   for (const [name, text] of Object.entries(files)) if (name.endsWith(".tf")) files[name] = formatHcl(text);
