@@ -233,7 +233,8 @@ function mapping(fn: LambdaFunction, raw: Raw, at: Path, ctx: Resolver): Mapping
   const source = raw.source === undefined ? undefined : ctx.ref(raw.source, [...at, "source"], `${fn.name}-source`);
   if (!source) return [];
   const suffix = (raw.name as string | undefined) ?? source.target.name;
-  const label = `${fn.label}_${toLabel(suffix)}`;
+  // (An endpoint's label is toLabel of its name.)
+  const label = `${fn.label}_${raw.name === undefined ? source.target.label : toLabel(suffix)}`;
   return [
     {
       path: at,
