@@ -6,6 +6,15 @@ import { ref, str, type Value } from "./view";
 export function arnOf(endpoint: Endpoint, suffix?: string): Value | undefined {
   // A function is sent to (and granted) at its alias or version when it has one.
   if (endpoint.fn && suffix === undefined) return qualifiedArn(endpoint.fn);
+  if (suffix !== undefined) return endpointArn(endpoint, suffix);
+  // One value per endpoint, however many statements, configs and mappings name it (values are never changed).
+  if (!arns.has(endpoint)) arns.set(endpoint, endpointArn(endpoint, undefined));
+  return arns.get(endpoint);
+}
+
+const arns = new WeakMap<Endpoint, Value | undefined>();
+
+function endpointArn(endpoint: Endpoint, suffix: string | undefined): Value | undefined {
   const creates = kindOf(endpoint.type).creates;
   if (endpoint.created && creates) return ref(`${creates.resource}.${endpoint.label}`, "arn", undefined, suffix);
   return endpoint.arn === undefined ? undefined : str(endpoint.arn + (suffix ?? ""));

@@ -63,7 +63,10 @@ export interface Plan {
 export const str = (v: string): Value => ({ t: "str", v });
 export const call = (fn: string, ...args: Value[]): Value => ({ t: "call", fn, args });
 export const num = (v: number): Value => ({ t: "num", v });
-export const bool = (v: boolean): Value => ({ t: "bool", v });
+// (Values are never changed once made: the two flags are made once.)
+const TRUE: Value = { t: "bool", v: true };
+const FALSE: Value = { t: "bool", v: false };
+export const bool = (v: boolean): Value => (v ? TRUE : FALSE);
 export const list = (items: Value[]): Value => ({ t: "list", items });
 export const strings = (items: string[]): Value => list(items.map(str));
 export const ref = (address: string, attr: string, prefix?: string, suffix?: string): Value => ({ t: "ref", address, attr, prefix, suffix });
@@ -79,7 +82,9 @@ export function body(attrs: Record<string, Value | undefined>, ...blocks: (Item 
     if (value !== undefined) items.push({ attr, value });
   }
   for (const block of blocks) if (block) items.push(block);
-  return items;
+  // A copy of exactly its length: an array grown by push keeps room for 16 entries, and a plan keeps tens of
+  // thousands of bodies (1.7 of its 11 MB at 1,000 functions).
+  return items.slice();
 }
 
 export const block = (name: string, items: Item[], repeated = false): Item => ({ block: name, body: items, repeated });
