@@ -4,6 +4,14 @@ export type Severity = "error" | "warning" | "info";
 /** A path in the user's words: keys and list indexes from the document root. */
 export type Path = readonly (string | number)[];
 
+/**
+ * `[...path, ...keys]` in an array of exactly that length, for paths the model keeps: V8 builds a spread
+ * literal with room for 20 entries, and a spec's model keeps thousands of paths.
+ */
+export function pathTo(path: Path, ...keys: (string | number)[]): Path {
+  return path.concat(keys);
+}
+
 export interface Diagnostic {
   code: RuleCode;
   severity: Severity;

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import type { Path } from "../diagnostics";
+import { pathTo, type Path } from "../diagnostics";
 import { kindOf } from "../kinds/registry";
 import { isPlainObject, suggest } from "../parse/shape";
 import { parseArn } from "./arn";
@@ -39,7 +39,7 @@ export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx
   const platformDefaults = options.platform?.defaults;
   const { raw, origin } = !merged ? { raw: own, origin: originOf(own, at) } : platformDefaults ? withPlatformDefaults(fn, merged, platformDefaults, at) : merged;
   fn.origin = origin;
-  const where = (key: string): Path => origin[key] ?? [...at, key];
+  const where = (key: string): Path => origin[key] ?? pathTo(at, key);
 
   if (existing) {
     for (const key of BUILD_KEYS) {
@@ -91,14 +91,14 @@ export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx
   fn.tracing = raw.tracing as LambdaFunction["tracing"];
   fn.logRetention = raw.logRetention as number | undefined;
   fn.tags = (raw.tags ?? {}) as Record<string, string>;
-  fn.policies = ((raw.policies ?? []) as unknown[]).flatMap((s, i) => (isPlainObject(s) ? statement(s, i, [...where("policies"), i], ctx) : []));
+  fn.policies = ((raw.policies ?? []) as unknown[]).flatMap((s, i) => (isPlainObject(s) ? statement(s, i, pathTo(where("policies"), i), ctx) : []));
   fn.managedPolicies = [...new Set(((raw.managedPolicies ?? []) as unknown[]).filter((p): p is string => typeof p === "string"))];
   fn.permissionsBoundary = fn.role ? undefined : (raw.permissionsBoundary as string | undefined);
   fn.vpc = raw.vpc === undefined ? undefined : vpc(fn, raw.vpc as Raw, where("vpc"), ctx);
   fn.deadLetterQueue = raw.deadLetterQueue === undefined ? undefined : ctx.ref(raw.deadLetterQueue, where("deadLetterQueue"), `${fn.name}-dlq`);
   fn.triggers = triggers(fn, (raw.triggers ?? []) as unknown[], where("triggers"), ctx);
   fn.async = raw.async === undefined ? undefined : asyncConfig(fn, raw.async as Raw, own.async as Raw | undefined, ctx);
-  fn.events = ((raw.events ?? []) as unknown[]).flatMap((e, i) => (isPlainObject(e) ? mapping(fn, e, [...where("events"), i], ctx) : []));
+  fn.events = ((raw.events ?? []) as unknown[]).flatMap((e, i) => (isPlainObject(e) ? mapping(fn, e, pathTo(where("events"), i), ctx) : []));
   return fn;
 }
 
@@ -116,7 +116,7 @@ function inherits(fn: LambdaFunction, own: Raw, defaults: Raw, key: string): boo
 // (The keys of shape-checked mappings are the schema's: `for...in` meets no `__proto__`, nor inherited keys.)
 function originOf(raw: Raw, at: Path): Record<string, Path> {
   const origin: Record<string, Path> = {};
-  for (const key in raw) origin[key] = [...at, key];
+  for (const key in raw) origin[key] = pathTo(at, key);
   return origin;
 }
 
@@ -218,9 +218,9 @@ function code(value: unknown): Code | undefined {
 }
 
 function asyncConfig(fn: LambdaFunction, raw: Raw, own: Raw | undefined, ctx: Resolver): AsyncConfig {
-  const keyAt = (key: string): Path => (own?.[key] !== undefined ? [...fn.path, "async", key] : ["defaults", "async", key]);
+  const keyAt = (key: string): Path => (own?.[key] !== undefined ? pathTo(fn.path, "async", key) : ["defaults", "async", key]);
   return {
-    path: own ? [...fn.path, "async"] : ["defaults", "async"],
+    path: own ? pathTo(fn.path, "async") : ["defaults", "async"],
     retries: (raw.retries as number | undefined) ?? DEFAULT_ASYNC_RETRIES,
     maxEventAge: (raw.maxEventAge as number | undefined) ?? DEFAULT_MAX_EVENT_AGE,
     onSuccess: raw.onSuccess === undefined ? undefined : ctx.ref(raw.onSuccess, keyAt("onSuccess"), `${fn.name}-on-success`),
@@ -230,7 +230,7 @@ function asyncConfig(fn: LambdaFunction, raw: Raw, own: Raw | undefined, ctx: Re
 }
 
 function mapping(fn: LambdaFunction, raw: Raw, at: Path, ctx: Resolver): Mapping[] {
-  const source = raw.source === undefined ? undefined : ctx.ref(raw.source, [...at, "source"], `${fn.name}-source`);
+  const source = raw.source === undefined ? undefined : ctx.ref(raw.source, pathTo(at, "source"), `${fn.name}-source`);
   if (!source) return [];
   const suffix = (raw.name as string | undefined) ?? source.target.name;
   // (An endpoint's label is toLabel of its name.)
@@ -253,8 +253,8 @@ function mapping(fn: LambdaFunction, raw: Raw, at: Path, ctx: Resolver): Mapping
       filters: (raw.filters ?? []) as unknown[],
       maxConcurrency: raw.maxConcurrency as number | undefined,
       enabled: raw.enabled as boolean | undefined,
-      onFailure: raw.onFailure === undefined ? undefined : ctx.ref(raw.onFailure, [...at, "onFailure"], `${fn.name}-${suffix}-on-failure`),
-      onSuccess: raw.onSuccess === undefined ? undefined : ctx.ref(raw.onSuccess, [...at, "onSuccess"], `${fn.name}-${suffix}-on-success`),
+      onFailure: raw.onFailure === undefined ? undefined : ctx.ref(raw.onFailure, pathTo(at, "onFailure"), `${fn.name}-${suffix}-on-failure`),
+      onSuccess: raw.onSuccess === undefined ? undefined : ctx.ref(raw.onSuccess, pathTo(at, "onSuccess"), `${fn.name}-${suffix}-on-success`),
       topic: raw.topic as string | undefined,
       consumerGroupId: raw.consumerGroupId as string | undefined,
     },
@@ -269,7 +269,7 @@ function triggers(fn: LambdaFunction, raws: unknown[], at: Path, ctx: Resolver):
   const counts = new Map<string, number>();
   raws.forEach((raw, i) => {
     if (!isPlainObject(raw)) return;
-    const path = [...at, i];
+    const path = pathTo(at, i);
     const keys = TRIGGER_KEYS.filter((k) => raw[k] !== undefined);
     if (keys.length !== 1) {
       const message = keys.length === 0 ? `a trigger needs one of ${TRIGGER_LIST}` : `a trigger has exactly one of ${TRIGGER_LIST} (got ${keys.join(", ")}); use one list entry each`;

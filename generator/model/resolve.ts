@@ -1,4 +1,4 @@
-import { Reporter, type Path } from "../diagnostics";
+import { pathTo, Reporter, type Path } from "../diagnostics";
 import { isPlainObject, suggest } from "../parse/shape";
 import { ARN_SERVICES, CREATABLE, kindOf } from "../kinds/registry";
 import { joinWords } from "../rules/words";
@@ -172,9 +172,9 @@ export class Resolver {
   private resolveDeadLetters(): void {
     for (let next = this.pendingDeadLetters.shift(); next; next = this.pendingDeadLetters.shift()) {
       const { endpoint, raw } = next;
-      const path = [...endpoint.path, "deadLetter"];
+      const path = pathTo(endpoint.path, "deadLetter");
       const settings = isPlainObject(raw) ? raw : { queue: raw };
-      const queueAt = isPlainObject(raw) ? [...path, "queue"] : path;
+      const queueAt = isPlainObject(raw) ? pathTo(path, "queue") : path;
       const inline = settings.queue === undefined ? { type: "sqs", ...(endpoint.fifo ? { fifo: true } : {}) } : settings.queue;
       const edge = this.ref(inline, settings.queue === undefined ? path : queueAt, `${endpoint.name}-dlq`);
       if (edge) endpoint.deadLetter = { edge, path, maxReceiveCount: (settings.maxReceiveCount as number | undefined) ?? DEFAULT_MAX_RECEIVE_COUNT };
@@ -182,7 +182,7 @@ export class Resolver {
     // A subscription's dead-letter queue: a reference, as for an sns trigger's deadLetter.
     for (let next = this.pendingSubscriptionDeadLetters.shift(); next; next = this.pendingSubscriptionDeadLetters.shift()) {
       const { topic, sub, index, raw } = next;
-      sub.deadLetter = this.ref(raw, [...sub.path, "deadLetter"], `${topic.name}-subscription-${index}-dlq`);
+      sub.deadLetter = this.ref(raw, pathTo(sub.path, "deadLetter"), `${topic.name}-subscription-${index}-dlq`);
     }
   }
 
@@ -246,7 +246,7 @@ export class Resolver {
     }
     (arnText ? [] : subscriptions).forEach((s, i) => {
       if (!isPlainObject(s) || typeof s.protocol !== "string" || typeof s.endpoint !== "string") return;
-      const sub: Subscription = { protocol: s.protocol, endpoint: s.endpoint, path: [...path, "subscriptions", i] };
+      const sub: Subscription = { protocol: s.protocol, endpoint: s.endpoint, path: pathTo(path, "subscriptions", i) };
       endpoint.subscriptions.push(sub);
       if (type === "sns" && s.deadLetter !== undefined && s.deadLetter !== null) this.pendingSubscriptionDeadLetters.push({ topic: endpoint, sub, index: i, raw: s.deadLetter });
     });

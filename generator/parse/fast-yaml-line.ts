@@ -32,6 +32,16 @@ export interface Read {
   spot: Spot;
 }
 
+/**
+ * The spot with its entries or items in an array of exactly their length: they are kept for every
+ * diagnostic's position, and an array grown by push keeps room for 16.
+ */
+export function exact(spot: Spot): Spot {
+  if (spot.entries) spot.entries = spot.entries.slice();
+  if (spot.items) spot.items = spot.items.slice();
+  return spot;
+}
+
 /** "Not mine": the text holds something outside the subset the fast reader is sure about. */
 export class NotMine {
   constructor(readonly reason: string) {}
@@ -221,7 +231,7 @@ export function flowCollection(line: string, pos: number, row: number, field: Fi
       i = item.end;
     }
     i = skipSpaces(line, i);
-    if (line[i] === close) return { value, spot, end: i + 1 };
+    if (line[i] === close) return { value: Array.isArray(value) ? value.slice() : value, spot: exact(spot), end: i + 1 };
     if (line[i] !== ",") notMine(`a flow collection that does not close on its line, or holds something after an entry`);
     i = skipSpaces(line, i + 1);
     if (line[i] === close || line[i] === ",") notMine("an empty entry in a flow collection");

@@ -1,6 +1,6 @@
 import type { Locate, Path } from "../diagnostics";
 import type { Field } from "./fields";
-import { checkPlainStart, entryField, FAST_MAX_DEPTH, flowCollection, itemField, keyName, NotMine, notMine, plainScalar, quoted, setEntry, skipSpaces, type Entry, type Read, type Spot } from "./fast-yaml-line";
+import { checkPlainStart, entryField, exact, FAST_MAX_DEPTH, flowCollection, itemField, keyName, NotMine, notMine, plainScalar, quoted, setEntry, skipSpaces, type Entry, type Read, type Spot } from "./fast-yaml-line";
 
 /**
  * A fast reader for the plain block YAML that specs are written in. The yaml package composes a full
@@ -86,7 +86,7 @@ class BlockReader {
       if (this.indent < indent) break;
       if (this.indent > indent) notMine("a line indented deeper than its mapping's keys");
     }
-    return { value, spot };
+    return { value, spot: exact(spot) };
   }
 
   /** A block sequence whose dashes are at column `indent`. */
@@ -108,7 +108,7 @@ class BlockReader {
       // A line at the dashes' column without a dash ends a sequence written at its key's indentation.
       if (!isDash(this.lines[this.row], indent)) break;
     }
-    return { value, spot };
+    return { value: value.slice(), spot: exact(spot) };
   }
 
   /**

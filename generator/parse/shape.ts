@@ -70,13 +70,13 @@ function shape(value: unknown, field: Field, path: (string | number)[], reporter
       if (field.max !== undefined && value.length > field.max) {
         reporter.report(field.rule ?? "LD106", [...path, field.max], `at most ${field.max} entries are allowed (got ${value.length}); remove the entries from here on`);
       }
-      const out: unknown[] = [];
-      for (let i = 0; i < value.length; i++) {
+      // (map: an array of exactly its length, where one grown by push keeps room for 16 entries)
+      return value.map((item, i) => {
         path.push(i);
-        out.push(shape(value[i], field.of, path, reporter));
+        const cleaned = shape(item, field.of, path, reporter);
         path.pop();
-      }
-      return out;
+        return cleaned;
+      });
     }
     case "object": {
       if (!isPlainObject(value)) return wrongType(value, "a mapping", path, reporter);

@@ -1,3 +1,4 @@
+import { pathTo } from "../../diagnostics";
 import { json } from "../../plan/view";
 import { reference } from "../../parse/reference";
 import { planRule, ruleDeadLetterSender, ruleFailureSettings, RULE_SETTINGS, type RuleTrigger } from "./rule";
@@ -16,7 +17,7 @@ export const eventPatternTrigger: TriggerKind<EventPatternTrigger> = {
   settings: { ...RULE_SETTINGS, bus: { ...reference, doc: "eventPattern: the EventBridge bus the rule listens on (default: the default bus; schedules take none)." } },
   resolve(value, entry, ctx) {
     if (value === undefined) return undefined;
-    const bus = entry.raw.bus === undefined ? undefined : ctx.ref(entry.raw.bus, [...entry.path, "bus"], `${entry.fn.name}-${entry.stem}-bus`);
+    const bus = entry.raw.bus === undefined ? undefined : ctx.ref(entry.raw.bus, pathTo(entry.path, "bus"), `${entry.fn.name}-${entry.stem}-bus`);
     return { kind: "eventPattern", label: entry.label, path: entry.path, awsName: entry.awsName, pattern: value, input: entry.raw.input, bus, ...ruleFailureSettings(entry, ctx) };
   },
   plan: (fn, t, ctx) => planRule(fn, t, { event_pattern: json(t.pattern) }, ctx),

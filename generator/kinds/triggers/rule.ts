@@ -1,3 +1,4 @@
+import { pathTo } from "../../diagnostics";
 import { LIMITS } from "../../limits";
 import type { Edge, LambdaFunction } from "../../model/types";
 import { duration, int, type Field } from "../../parse/fields";
@@ -35,7 +36,7 @@ export const DEFAULT_TARGET_MAX_EVENT_AGE = 86400;
 export function ruleFailureSettings(entry: TriggerEntry, ctx: Resolver): Pick<RuleTrigger, "deadLetter" | "retries" | "maxEventAge"> {
   const raw = entry.raw;
   return {
-    deadLetter: raw.deadLetter === undefined ? undefined : ctx.ref(raw.deadLetter, [...entry.path, "deadLetter"], `${entry.fn.name}-${entry.stem}-dlq`),
+    deadLetter: raw.deadLetter === undefined ? undefined : ctx.ref(raw.deadLetter, pathTo(entry.path, "deadLetter"), `${entry.fn.name}-${entry.stem}-dlq`),
     retries: raw.retries as number | undefined,
     maxEventAge: raw.maxEventAge as number | undefined,
   };

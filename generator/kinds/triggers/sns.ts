@@ -1,3 +1,4 @@
+import { pathTo } from "../../diagnostics";
 import type { Edge } from "../../model/types";
 import { reference } from "../../parse/reference";
 import { arnOf, qualifiedArn } from "../../plan/refs";
@@ -17,9 +18,9 @@ export const snsTrigger: TriggerKind<SnsTrigger> = {
   field: reference,
   settings: { deadLetter: RULE_SETTINGS.deadLetter },
   resolve(value, entry, ctx) {
-    const topic = ctx.ref(value, [...entry.path, "sns"], `${entry.fn.name}-${entry.stem}`);
+    const topic = ctx.ref(value, pathTo(entry.path, "sns"), `${entry.fn.name}-${entry.stem}`);
     const dl = entry.raw.deadLetter;
-    const deadLetter = dl === undefined ? undefined : ctx.ref(dl, [...entry.path, "deadLetter"], `${entry.fn.name}-${entry.stem}-dlq`);
+    const deadLetter = dl === undefined ? undefined : ctx.ref(dl, pathTo(entry.path, "deadLetter"), `${entry.fn.name}-${entry.stem}-dlq`);
     return topic && { kind: "sns", label: entry.label, path: entry.path, topic, deadLetter };
   },
   plan(fn, t, ctx) {
