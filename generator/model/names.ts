@@ -10,16 +10,11 @@ export function toPascal(name: string): string {
   // The same few names (a spec's queues, topics, streams) are asked for once per statement that names them.
   let out = pascal.get(name);
   if (out === undefined) {
-    // Each run of ASCII letters and digits, its first character in upper case, in one pass (most names are
-    // asked for once: a split into parts cost a dozen regular expression steps a name).
-    out = "";
-    let start = true;
-    for (let i = 0; i < name.length; i++) {
-      const c = name.charCodeAt(i);
-      const alphanumeric = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-      if (alphanumeric) out += start ? name[i].toUpperCase() : name[i];
-      start = !alphanumeric;
-    }
+    out = name
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((part) => part[0].toUpperCase() + part.slice(1))
+      .join("");
     // (bounded: a long-running process that uses the library does not keep every name it ever saw)
     if (pascal.size >= 10_000) pascal.clear();
     pascal.set(name, out);
