@@ -69,9 +69,9 @@ const NOT_ONLY_STRING = new Set("~nNtTfF0123456789+-.");
  * bool. Names such as `fn-00001` or `failures` then cost one lookup instead of eight regular expressions.
  */
 const WORDS = new Map<string, null | boolean>([
-  ...["null", "Null", "NULL"].map((w): [string, null] => [w, null]),
-  ...["true", "True", "TRUE"].map((w): [string, boolean] => [w, true]),
-  ...["false", "False", "FALSE"].map((w): [string, boolean] => [w, false]),
+  ["null", null], ["Null", null], ["NULL", null],
+  ["true", true], ["True", true], ["TRUE", true],
+  ["false", false], ["False", false], ["FALSE", false],
 ]);
 const LETTER_STARTS = new Set("nNtTfF");
 
