@@ -71,6 +71,7 @@ function load({ cache = true } = {}) {
  */
 function jitFlags({ v8 = process.versions.v8, execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? "" } = {}) {
   if (!/^11\./.test(v8)) return [];
+  // (Node 20 refuses this flag in NODE_OPTIONS, exit 9: a user sets it on node's command line; NODE_OPTIONS is read in case a later node allows it.)
   if ([...execArgv, ...nodeOptions.split(/\s+/)].some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return [];
   return [`--interrupt-budget=${8 * 67584}`];
 }

@@ -278,3 +278,52 @@ describe("resources", () => {
     });
   });
 });
+
+describe("a plan and model are the caller's", () => {
+  // The library hands out its plan and model. Some of their values are shared by every run in the process (the
+  // two flags, the policies' "Allow" and action lists, the paths of `defaults` keys): a caller that changes what
+  // it was given must not change what the next run writes or where its diagnostics point.
+  const { generate } = require("../generator") as typeof import("../generator");
+  const file = "/specs/spec.yaml";
+  const text = [
+    "version: 1",
+    "name: owned",
+    "defaults: { runtime: nodejs16.x, handler: index.handler, code: s3://b/f.zip }",
+    "destinations: { q: { type: sqs }, dlq: { type: sqs } }",
+    "functions:",
+    "  f: { async: { onFailure: dlq }, triggers: [{ schedule: rate(1 hour) }], events: [{ source: q, enabled: false }] }",
+    "",
+  ].join("\n");
+  const run = () => {
+    const out = generate(text, file, "all", { outDir: "/specs/out" });
+    return { files: out.files, diagnostics: out.diagnostics, out };
+  };
+
+  it("changing them changes no later run", () => {
+    const first = run();
+    expect(first.diagnostics.map((d) => `${d.code} ${d.line}:${d.col} ${d.path}`)).toContain("LD111 3:22 defaults.runtime");
+    // Change every value, list and path the caller was given (what ldgen froze stays as it is).
+    const tamper = (value: unknown, seen = new Set<unknown>()): void => {
+      if (typeof value !== "object" || value === null || seen.has(value)) return;
+      seen.add(value);
+      const o = value as Record<string, unknown>;
+      for (const key of Object.keys(o)) tamper(o[key], seen);
+      const attempt = (change: () => void) => {
+        try {
+          change();
+        } catch {
+          // frozen
+        }
+      };
+      if (Array.isArray(o)) attempt(() => o.push("tampered"));
+      else if (typeof o.v === "boolean") attempt(() => (o.v = !o.v));
+      else if (typeof o.v === "string") attempt(() => (o.v = "tampered"));
+    };
+    tamper(first.out.plan);
+    tamper(first.out.model);
+    const second = run();
+    expect(Object.keys(second.files).length).toBeGreaterThan(5);
+    expect(second.files).toEqual(first.files);
+    expect(second.diagnostics).toEqual(first.diagnostics);
+  });
+});

@@ -120,11 +120,11 @@ function originOf(raw: Raw, at: Path): Record<string, Path> {
   return origin;
 }
 
-/** `["defaults", key]`, one path per key for every function that inherits it. */
+/** `["defaults", key]`, one path per key for every function that inherits it, in every run (frozen: the caller holds the model). */
 const fromDefaults = new Map<string, Path>();
 function defaultsPath(key: string): Path {
   let path = fromDefaults.get(key);
-  if (!path) fromDefaults.set(key, (path = ["defaults", key]));
+  if (!path) fromDefaults.set(key, (path = Object.freeze(["defaults", key])));
   return path;
 }
 

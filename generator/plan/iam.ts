@@ -3,7 +3,7 @@ import { consumerGroup, kafkaTopic, mskResourceArn } from "../model/kafka";
 import type { Edge, Endpoint, LambdaFunction, Model, PolicyResource } from "../model/types";
 import { KMS, LOGS, MSK_IAM, NEEDS_VPC, POLLER_NETWORK, READ, SECRET, SEND, type Grant } from "./iam-table";
 import { arnOf, unqualifiedArn } from "./refs";
-import { block, body, list, ref, str, strings, type Item, type Value } from "./view";
+import { block, body, list, ref, shared, str, strings, type Item, type Value } from "./view";
 
 export interface Statement {
   sid: string;
@@ -121,13 +121,13 @@ export function policyDocument(statements: Statement[]): Item[] {
   return statements.map((s) => block("statement", body({ sid: str(s.sid), effect: ALLOW, actions: actionList(s.actions), resources: list(s.resources) }), true));
 }
 
-const ALLOW = str("Allow");
+const ALLOW = shared(str("Allow"));
 
-/** The value of an action list, one per list: the statements of every function on the same grant share it (values are never changed). */
+/** The value of an action list, one per list: the statements of every function on the same grant, in every run, share it (`shared`). */
 const actionLists = new WeakMap<string[], Value>();
 function actionList(actions: string[]): Value {
   let value = actionLists.get(actions);
-  if (!value) actionLists.set(actions, (value = strings(actions)));
+  if (!value) actionLists.set(actions, (value = shared(strings(actions))));
   return value;
 }
 

@@ -63,9 +63,22 @@ export interface Plan {
 export const str = (v: string): Value => ({ t: "str", v });
 export const call = (fn: string, ...args: Value[]): Value => ({ t: "call", fn, args });
 export const num = (v: number): Value => ({ t: "num", v });
-// (Values are never changed once made: the two flags are made once.)
-const TRUE: Value = { t: "bool", v: true };
-const FALSE: Value = { t: "bool", v: false };
+/**
+ * A value every plan the process makes may hold, frozen: ldgen never changes a value once made, but a library
+ * caller holds its plan, and changing a shared value there would change what every later run writes.
+ */
+export function shared<T extends Value>(value: T): T {
+  // (the values shared are flags, strings and lists of them)
+  if (value.t === "list") {
+    for (const item of value.items) shared(item);
+    Object.freeze(value.items);
+  }
+  return Object.freeze(value);
+}
+
+// (The two flags are made once.)
+const TRUE: Value = shared({ t: "bool", v: true });
+const FALSE: Value = shared({ t: "bool", v: false });
 export const bool = (v: boolean): Value => (v ? TRUE : FALSE);
 export const list = (items: Value[]): Value => ({ t: "list", items });
 export const strings = (items: string[]): Value => list(items.map(str));
