@@ -117,4 +117,27 @@ describe("bin/load.js jitFlags", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
   });
+
+  it("is set by the CLI before it loads, so that V8 accepts the code cache made under it", () => {
+    // A preloaded hook reports what V8 did with the cache bin/ldgen.js gave the bundle (without the flags it is
+    // rejected, silently: the CLI then only starts slower).
+    const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-hook-")), "hook.js");
+    fs.writeFileSync(
+      hook,
+      `const vm = require("node:vm");
+      const Script = vm.Script;
+      vm.Script = class extends Script {
+        constructor(source, options) {
+          super(source, options);
+          process.on("exit", () => process.stderr.write(JSON.stringify({ cached: options?.cachedData !== undefined, rejected: this.cachedDataRejected }) + "\\n"));
+        }
+      };`,
+    );
+    try {
+      const r = spawnSync(process.execPath, ["--require", hook, path.join(__dirname, "..", "bin", "ldgen.js"), "--version"], { encoding: "utf8" });
+      expect([r.status, JSON.parse(r.stderr)]).toEqual([0, { cached: true, rejected: false }]);
+    } finally {
+      fs.rmSync(path.dirname(hook), { recursive: true, force: true });
+    }
+  });
 });
