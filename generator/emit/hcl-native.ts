@@ -336,6 +336,8 @@ function native(header: string, print: (p: Printer) => void): string | undefined
     print(p);
     return p.text();
   } catch (error) {
+    // (what it had printed is not kept until the next file)
+    p.reset();
     if (error instanceof NotNative) return undefined;
     throw error;
   }
