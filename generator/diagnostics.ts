@@ -1,5 +1,7 @@
-import { RULES, type RuleCode } from "./rules/catalog";
-
+/**
+ * The ground floor: diagnostics, paths and the reporter, for any set of codes. The rule catalog (`rules/catalog.ts`)
+ * builds on this file, never the other way round; `rules/reporter.ts` binds the reporter to the catalog's codes.
+ */
 export type Severity = "error" | "warning" | "info";
 /** A path in the user's words: keys and list indexes from the document root. */
 export type Path = readonly (string | number)[];
@@ -12,8 +14,8 @@ export function pathTo(path: Path, ...keys: (string | number)[]): Path {
   return path.concat(keys);
 }
 
-export interface Diagnostic {
-  code: RuleCode;
+export interface Diagnostic<Code extends string = string> {
+  code: Code;
   severity: Severity;
   file: string;
   line: number;
@@ -41,7 +43,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics<D extends Diagnostic>(diagnostics: D[]): D[] {
   // (codes are `LD` and three digits: code-unit order is their order, in any locale)
   return diagnostics.sort((a, b) => a.line - b.line || a.col - b.col || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
@@ -51,12 +53,13 @@ export interface Locate {
   (path: Path, at?: "key" | "value"): { line: number; col: number };
 }
 
-/** Collects diagnostics for one spec file; every stage reports through it. */
-export class Reporter {
-  readonly diagnostics: Diagnostic[] = [];
+/** Collects diagnostics for one file; every stage reports through it. `severity` says how bad each code is. */
+export class Reporter<Code extends string = string> {
+  readonly diagnostics: Diagnostic<Code>[] = [];
   constructor(
     readonly file: string,
     private readonly locate: Locate,
+    private readonly severity: (code: Code) => Severity,
   ) {}
 
   /** The line and column of the key or value at a path (the nearest ancestor that exists). */
@@ -64,9 +67,9 @@ export class Reporter {
     return this.locate(path, at);
   }
 
-  report(code: RuleCode, path: Path, message: string, at: "key" | "value" = "value"): void {
+  report(code: Code, path: Path, message: string, at: "key" | "value" = "value"): void {
     const { line, col } = this.locate(path, at);
-    this.diagnostics.push({ code, severity: RULES[code].severity, file: this.file, line, col, path: formatPath(path), message });
+    this.diagnostics.push({ code, severity: this.severity(code), file: this.file, line, col, path: formatPath(path), message });
   }
 
   /** Quote a user value for a message: strings in double quotes, the rest as JSON. */

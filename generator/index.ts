@@ -1,4 +1,5 @@
-import { sortDiagnostics, type Diagnostic } from "./diagnostics";
+import { sortDiagnostics } from "./diagnostics";
+import type { Diagnostic } from "./rules/reporter";
 import { resolve, type ResolveOptions } from "./model/resolve";
 import type { Model } from "./model/types";
 import { load } from "./parse/load";
@@ -7,16 +8,18 @@ import { specSchema } from "./parse/spec-schema";
 import { plan as makePlan } from "./plan";
 import type { Plan } from "./plan/view";
 import { checkModel, checkPartition, checkPlan } from "./rules";
-import { loadPlatform, type Platform, type PlatformSource } from "./platform/load";
+import { loadPlatform } from "./platform/load";
+import type { Platform, PlatformSource } from "./platform/types";
 import { checkRequirements } from "./platform/require";
 
-export { formatDiagnostic, hasErrors, type Diagnostic } from "./diagnostics";
+export { formatDiagnostic, hasErrors } from "./diagnostics";
+export type { Diagnostic } from "./rules/reporter";
 export { RULES, type Rule, type RuleCode } from "./rules/catalog";
 export { jsonSchema, platformJsonSchema } from "./parse/json-schema";
 export { graph } from "./emit/graph";
 export type { Model } from "./model/types";
 export type { Plan } from "./plan/view";
-export type { Platform, PlatformSource } from "./platform/load";
+export type { Platform, PlatformSource } from "./platform/types";
 export { PLATFORM_FILE } from "./platform/schema";
 
 /** `all` is HCL and CDKTF; `cdktn` (CDK Terrain) is asked for by name. */

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Handlebars from "handlebars";
-import type { Diagnostic } from "../diagnostics";
+import type { Diagnostic } from "../rules/reporter";
 import { suggest } from "../parse/shape";
 import { FILES } from "../plan/view";
 

@@ -1,6 +1,5 @@
 import { kindOf } from "../kinds/registry";
-import type { EventPatternTrigger } from "../kinds/triggers/event-pattern";
-import type { ScheduleTrigger } from "../kinds/triggers/schedule";
+import type { EventPatternTrigger, ScheduleTrigger } from "../model/types";
 import type { Endpoint, LambdaFunction, Model } from "../model/types";
 
 /** The account when the spec names none: the samples are for tests, not for matching a real account. */

@@ -12,6 +12,8 @@ export interface KindContext {
   retention(endpoint: Endpoint): number | undefined;
   /** A created queue's `redrive_policy`, when it has a dead-letter queue. */
   redrivePolicy(endpoint: Endpoint): Value | undefined;
+  /** Another endpoint's ARN (`plan/refs.ts` arnOf: a reference when ldgen creates it), without importing the plan. */
+  arnOf(endpoint: Endpoint): Value | undefined;
 }
 
 /** Where a source type stands on the settings event source mappings take. */

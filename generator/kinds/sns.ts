@@ -1,5 +1,4 @@
 import type { Resource } from "../plan/view";
-import { arnOf } from "../plan/refs";
 import type { Endpoint } from "../model/types";
 import { body, bool, encode, opt, ref, str } from "../plan/view";
 import type { Kind } from "./kind";
@@ -37,7 +36,7 @@ export const sns: Kind = {
           protocol: str(s.protocol),
           endpoint: str(s.endpoint),
           // As for an sns trigger: SNS sends what it cannot deliver to this queue; its queue policy lets SNS send.
-          redrive_policy: s.deadLetter && s.deadLetter.target.type === "sqs" ? encode({ deadLetterTargetArn: arnOf(s.deadLetter.target)! }) : undefined,
+          redrive_policy: s.deadLetter && s.deadLetter.target.type === "sqs" ? encode({ deadLetterTargetArn: ctx.arnOf(s.deadLetter.target)! }) : undefined,
         }),
       }),
     );

@@ -6,7 +6,7 @@ import { parseArn } from "./arn";
 import { TRIGGER_KEYS, triggerKindOf } from "../kinds/triggers/registry";
 import { joinWords } from "../rules/words";
 import { toLabel } from "./names";
-import type { Resolver, ResolveOptions } from "./resolve";
+import type { Resolver, ResolveOptions } from "./resolver";
 import {
   DEFAULT_ASYNC_RETRIES,
   DEFAULT_MAX_EVENT_AGE,

@@ -1,9 +1,5 @@
 import type { Path } from "../diagnostics";
 import { LIMITS } from "../limits";
-import type { EventPatternTrigger } from "../kinds/triggers/event-pattern";
-import type { S3Trigger } from "../kinds/triggers/s3";
-import type { ScheduleTrigger } from "../kinds/triggers/schedule";
-import type { SnsTrigger } from "../kinds/triggers/sns";
 
 /** Everything a reference can point at: the union of destination and source kinds. */
 export type EndpointType = "sqs" | "sns" | "eventbridge" | "s3" | "lambda" | "kinesis" | "dynamodb" | "msk" | "kafka" | "mq" | "docdb";
@@ -115,7 +111,54 @@ export interface Mapping {
   consumerGroupId?: string;
 }
 
-/** What invokes a function asynchronously; each kind's model lives in its module under `kinds/triggers/`. */
+/** What every trigger has, whatever its kind. */
+export interface TriggerBase {
+  /** Terraform label of its resources: `<function>_<name or kind stem>`. */
+  label: string;
+  /** The trigger's entry, `functions.<fn>.triggers[i]`. */
+  path: Path;
+  /** Where the invoker puts what it could not deliver (an SNS subscription's or an EventBridge target's dead-letter queue). */
+  deadLetter?: Edge;
+}
+
+/** What schedules and event patterns share: an EventBridge rule whose target is the function. */
+export interface RuleTrigger extends TriggerBase {
+  /** The EventBridge rule's name, `<spec>-<function>-<trigger>`. */
+  awsName: string;
+  input?: unknown;
+  /** The target's retry policy: EventBridge's defaults (185 retries, 24h) unless set. */
+  retries?: number;
+  maxEventAge?: number;
+  /** The event bus the rule listens on; undefined: the default bus. */
+  bus?: Edge;
+}
+
+export interface S3Trigger extends TriggerBase {
+  kind: "s3";
+  bucket: string;
+  /** The bucket's entry, when it is a bucket the spec declares. */
+  bucketEndpoint?: Endpoint;
+  events: string[];
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface SnsTrigger extends TriggerBase {
+  kind: "sns";
+  topic: Edge;
+}
+
+export interface ScheduleTrigger extends RuleTrigger {
+  kind: "schedule";
+  expression: string;
+}
+
+export interface EventPatternTrigger extends RuleTrigger {
+  kind: "eventPattern";
+  pattern: unknown;
+}
+
+/** What invokes a function asynchronously; each kind's resolving and planning lives in its module under `kinds/triggers/`. */
 export type Trigger = S3Trigger | SnsTrigger | ScheduleTrigger | EventPatternTrigger;
 
 /** A resource of a `policies` statement: a literal ARN (or `*`), or a spec entry's ARN (with `/*` for `<name>/*`). */

@@ -1,5 +1,6 @@
 import { Composer, CST, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, YAMLMap, YAMLParseError, type Document, type Node } from "yaml";
-import { Reporter, type Locate, type Path } from "../diagnostics";
+import type { Locate, Path } from "../diagnostics";
+import { Reporter } from "../rules/reporter";
 import { readFastYaml } from "./fast-yaml";
 import { NotMine } from "./fast-yaml-line";
 import type { Field } from "./fields";

@@ -1,5 +1,6 @@
 import { closest, distance } from "fastest-levenshtein";
-import { Reporter, type Path } from "../diagnostics";
+import type { Path } from "../diagnostics";
+import { Reporter } from "../rules/reporter";
 import { formatDuration, parseDuration } from "./duration";
 import type { Field } from "./fields";
 import type { RuleCode } from "../rules/catalog";

@@ -1,4 +1,4 @@
-import type { S3Trigger } from "../kinds/triggers/s3";
+import type { S3Trigger } from "../model/types";
 import { parseArn } from "../model/arn";
 
 /** The bucket's real name: what ldgen names a bucket it creates, the name in a declared bucket's ARN, or the name as written. */

@@ -7,6 +7,7 @@ import { planMonitoring } from "./monitoring";
 import { deadLetterSenders, planQueuePolicies } from "./queue-policies";
 import { redriveSources } from "../model/failures";
 import { DEAD_LETTER_RETENTION, planRedrive, redrivePolicy } from "./redrive";
+import { arnOf } from "./refs";
 import { planTriggers } from "./triggers";
 import { fromData, stringMap, type FileName, type Output, type Plan, type Resource, type Value } from "./view";
 import { visibilityTimeout } from "./visibility";
@@ -42,6 +43,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
     visibilityTimeout: (e) => visibilityTimeout(e, model),
     retention: (e) => e.retention ?? (redriveSources(e, model).length > 0 || triggerDeadLetters.has(e) ? DEAD_LETTER_RETENTION : undefined),
     redrivePolicy: (e) => (e.deadLetter?.edge.target.type === "sqs" ? redrivePolicy(e.deadLetter) : undefined),
+    arnOf,
   };
   for (const endpoint of model.endpoints) {
     const kind = kindOf(endpoint.type);

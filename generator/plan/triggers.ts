@@ -1,6 +1,6 @@
 import { TRIGGER_KEYS, triggerKindOf } from "../kinds/triggers/registry";
-import type { TriggerBase, TriggerPlanContext } from "../kinds/triggers/trigger";
-import type { LambdaFunction, Model, Trigger } from "../model/types";
+import type { TriggerPlanContext } from "../kinds/triggers/trigger";
+import type { LambdaFunction, Model, Trigger, TriggerBase } from "../model/types";
 import { functionName, qualifierOf } from "./refs";
 import { body, opt, str, type Resource, type Value } from "./view";
 

@@ -1,44 +1,11 @@
 import * as path from "node:path";
-import { formatPath, type Diagnostic, type Path, type Reporter } from "../diagnostics";
+import { formatPath, type Path } from "../diagnostics";
+import type { Diagnostic, Reporter } from "../rules/reporter";
 import { load } from "../parse/load";
 import { checkShape } from "../parse/shape";
 import { platformSchema } from "./schema";
 
-export interface Backend {
-  type: string;
-  config: Record<string, unknown>;
-}
-
-export interface Requirements {
-  tags?: string[];
-  runtimes?: string[];
-  architectures?: string[];
-  maxTimeout?: number;
-  maxMemory?: number;
-  onFailure?: boolean;
-  deadLetter?: boolean;
-  monitoring?: boolean;
-  encryption?: "kms";
-  namePattern?: RegExp;
-}
-
-/** A platform file, checked: what it sets, and where each requirement is written (for the spec's diagnostics). */
-export interface Platform {
-  file: string;
-  defaults: Record<string, unknown>;
-  tags: Record<string, string>;
-  require: Requirements;
-  terraform: { requiredVersion?: string; awsProvider?: string; backend?: Backend };
-  /** The templates folder, resolved against the platform file's folder. */
-  templates?: string;
-  /** `ldgen.platform.yaml:12` (and the key's path) for a key of the platform file. */
-  where(path: Path): string;
-}
-
-export interface PlatformSource {
-  file: string;
-  text: string;
-}
+import type { Platform, PlatformSource, Requirements } from "./types";
 
 /** Parses and checks a platform file like a spec: positions, codes, "did you mean". Writes nothing. */
 export function loadPlatform(source: PlatformSource, exists?: (p: string) => boolean, fastYaml?: boolean): { platform?: Platform; diagnostics: Diagnostic[] } {

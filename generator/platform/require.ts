@@ -1,7 +1,8 @@
-import { Reporter, type Path } from "../diagnostics";
+import type { Path } from "../diagnostics";
+import { Reporter } from "../rules/reporter";
 import { isPlainObject } from "../parse/shape";
 import type { Model } from "../model/types";
-import type { Platform } from "./load";
+import type { Platform } from "./types";
 
 /**
  * The platform file's `require`: each broken requirement is reported at the spec's line that breaks it

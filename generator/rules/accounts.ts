@@ -1,4 +1,4 @@
-import type { Reporter } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import { parseArn } from "../model/arn";
 import type { Edge, LambdaFunction, Model } from "../model/types";
 

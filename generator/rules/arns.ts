@@ -1,4 +1,4 @@
-import type { Reporter } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import { parseArn } from "../model/arn";
 import type { Endpoint, Model } from "../model/types";
 

@@ -1,4 +1,4 @@
-import type { Reporter } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import { kindOf } from "../kinds/registry";
 import type { Edge, Model } from "../model/types";
 import { aKind } from "./words";

@@ -1,4 +1,4 @@
-import type { Reporter } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import { LIMITS } from "../limits";
 import { failureTargets, redriveSources } from "../model/failures";
 import { parseArn } from "../model/arn";

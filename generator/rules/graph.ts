@@ -1,4 +1,5 @@
-import type { Path, Reporter } from "../diagnostics";
+import type { Path } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import type { Edge, Endpoint, LambdaFunction, Model } from "../model/types";
 import { bucketName } from "../plan/buckets";
 import { cycleThrough, stronglyConnected } from "./scc";

@@ -1,4 +1,4 @@
-import type { Reporter } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import type { Model } from "../model/types";
 import type { Plan } from "../plan/view";
 import { checkAccounts } from "./accounts";

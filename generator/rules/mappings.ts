@@ -1,4 +1,5 @@
-import { formatPath, type Path, type Reporter } from "../diagnostics";
+import { formatPath, type Path } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import { kindOf } from "../kinds/registry";
 import type { Endpoint, EndpointType, Mapping, Model } from "../model/types";
 import { formatDuration } from "../parse/duration";

@@ -1,4 +1,4 @@
-import type { Reporter } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import { isPlainObject } from "../parse/shape";
 
 /** Values that are the user's data rather than references: an ARN inside them is not ldgen's to judge. */

@@ -1,4 +1,5 @@
-import type { Path, Reporter } from "../diagnostics";
+import type { Path } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import { kindOf } from "../kinds/registry";
 import { LIMITS } from "../limits";
 import type { Endpoint, LambdaFunction, Mapping, Model } from "../model/types";

@@ -1,5 +1,6 @@
-import type { Path, Reporter } from "../diagnostics";
-import type { S3Trigger } from "../kinds/triggers/s3";
+import type { Path } from "../diagnostics";
+import type { Reporter } from "./reporter";
+import type { S3Trigger } from "../model/types";
 import type { LambdaFunction, Model } from "../model/types";
 import { isPlainObject } from "../parse/shape";
 import { bucketName } from "../plan/buckets";

@@ -1,5 +1,6 @@
 import { distance } from "fastest-levenshtein";
-import { formatPath, type Path, type Reporter } from "../diagnostics";
+import { formatPath, type Path } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import { LIMITS } from "../limits";
 import type { LambdaFunction, Model } from "../model/types";
 import { DEPRECATED, RUNTIMES, today } from "./runtimes";

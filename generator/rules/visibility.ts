@@ -1,4 +1,4 @@
-import type { Reporter } from "../diagnostics";
+import type { Reporter } from "./reporter";
 import type { Model } from "../model/types";
 import { formatDuration } from "../parse/duration";
 import { LIMITS } from "../limits";

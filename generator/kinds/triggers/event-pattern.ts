@@ -1,13 +1,10 @@
 import { pathTo } from "../../diagnostics";
 import { json } from "../../plan/view";
 import { reference } from "../../parse/reference";
-import { planRule, ruleDeadLetterSender, ruleFailureSettings, RULE_SETTINGS, type RuleTrigger } from "./rule";
+import { planRule, ruleDeadLetterSender, ruleFailureSettings, RULE_SETTINGS } from "./rule";
+import type { EventPatternTrigger } from "../../model/types";
 import type { TriggerKind } from "./trigger";
 
-export interface EventPatternTrigger extends RuleTrigger {
-  kind: "eventPattern";
-  pattern: unknown;
-}
 
 /** An EventBridge rule matching an event pattern. */
 export const eventPatternTrigger: TriggerKind<EventPatternTrigger> = {

@@ -1,24 +1,13 @@
 import { pathTo } from "../../diagnostics";
 import { LIMITS } from "../../limits";
-import type { Edge, LambdaFunction } from "../../model/types";
+import type { Edge, LambdaFunction, RuleTrigger } from "../../model/types";
 import { duration, int, type Field } from "../../parse/fields";
 import { reference } from "../../parse/reference";
 import { arnOf, qualifiedArn } from "../../plan/refs";
 import { block, body, json, num, ref, str, type Resource, type Value } from "../../plan/view";
-import type { TriggerBase, TriggerEntry, TriggerPlanContext } from "./trigger";
-import type { Resolver } from "../../model/resolve";
+import type { TriggerEntry, TriggerPlanContext } from "./trigger";
+import type { Resolver } from "../../model/resolver";
 
-/** What schedules and event patterns share: an EventBridge rule whose target is the function. */
-export interface RuleTrigger extends TriggerBase {
-  /** The EventBridge rule's name, `<spec>-<function>-<trigger>`. */
-  awsName: string;
-  input?: unknown;
-  /** The target's retry policy: EventBridge's defaults (185 retries, 24h) unless set. */
-  retries?: number;
-  maxEventAge?: number;
-  /** The event bus the rule listens on; undefined: the default bus. */
-  bus?: Edge;
-}
 
 /** The settings every EventBridge-rule trigger takes. */
 export const RULE_SETTINGS: Readonly<Record<string, Field>> = {

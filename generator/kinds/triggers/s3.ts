@@ -1,21 +1,12 @@
-import type { Endpoint, LambdaFunction } from "../../model/types";
+import type { LambdaFunction, S3Trigger } from "../../model/types";
 import { isPlainObject } from "../../parse/shape";
 import * as fields from "../../parse/fields";
 import { arnOf, qualifiedArn } from "../../plan/refs";
 import { block, body, ref, str, strings, type Resource } from "../../plan/view";
 import { toLabel } from "../../model/names";
 import { bucketName } from "../../plan/buckets";
-import type { TriggerBase, TriggerKind } from "./trigger";
+import type { TriggerKind } from "./trigger";
 
-export interface S3Trigger extends TriggerBase {
-  kind: "s3";
-  bucket: string;
-  /** The bucket's entry, when it is a bucket the spec declares. */
-  bucketEndpoint?: Endpoint;
-  events: string[];
-  prefix?: string;
-  suffix?: string;
-}
 
 const DEFAULT_EVENTS = ["s3:ObjectCreated:*"];
 

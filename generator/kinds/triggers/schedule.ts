@@ -1,13 +1,10 @@
 import { str as strField } from "../../parse/fields";
 import { str } from "../../plan/view";
 import { reference } from "../../parse/reference";
-import { planRule, ruleDeadLetterSender, ruleFailureSettings, RULE_SETTINGS, type RuleTrigger } from "./rule";
+import { planRule, ruleDeadLetterSender, ruleFailureSettings, RULE_SETTINGS } from "./rule";
+import type { ScheduleTrigger } from "../../model/types";
 import type { TriggerKind } from "./trigger";
 
-export interface ScheduleTrigger extends RuleTrigger {
-  kind: "schedule";
-  expression: string;
-}
 
 /** An EventBridge rule on a schedule (on the default bus, as AWS requires). */
 export const scheduleTrigger: TriggerKind<ScheduleTrigger> = {

@@ -1,15 +1,11 @@
 import { pathTo } from "../../diagnostics";
-import type { Edge } from "../../model/types";
+import type { SnsTrigger } from "../../model/types";
 import { reference } from "../../parse/reference";
 import { arnOf, qualifiedArn } from "../../plan/refs";
 import { body, encode, str } from "../../plan/view";
 import { RULE_SETTINGS } from "./rule";
-import type { TriggerBase, TriggerKind } from "./trigger";
+import type { TriggerKind } from "./trigger";
 
-export interface SnsTrigger extends TriggerBase {
-  kind: "sns";
-  topic: Edge;
-}
 
 /** A Lambda subscription to an SNS topic, with the permission that lets SNS invoke the function. */
 export const snsTrigger: TriggerKind<SnsTrigger> = {

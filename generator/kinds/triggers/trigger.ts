@@ -1,18 +1,9 @@
 import type { Path } from "../../diagnostics";
-import type { Resolver } from "../../model/resolve";
-import type { Edge, LambdaFunction, Trigger } from "../../model/types";
+import type { Resolver } from "../../model/resolver";
+import type { LambdaFunction, Trigger, TriggerBase } from "../../model/types";
 import type { Field } from "../../parse/fields";
 import type { Resource, Value } from "../../plan/view";
 
-/** What every trigger has, whatever its kind. */
-export interface TriggerBase {
-  /** Terraform label of its resources: `<function>_<name or kind stem>`. */
-  label: string;
-  /** The trigger's entry, `functions.<fn>.triggers[i]`. */
-  path: Path;
-  /** Where the invoker puts what it could not deliver (an SNS subscription's or an EventBridge target's dead-letter queue). */
-  deadLetter?: Edge;
-}
 
 /** Who sends a trigger's undeliverable events to its dead-letter queue: the queue policy's principal and exact source. */
 export interface DeadLetterSender {
