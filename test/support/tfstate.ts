@@ -186,6 +186,7 @@ export function applyOffline(roots: Record<string, string>, files: Record<string
       whole = workspace.plan(stateOf(resources, whole?.terraform_version)).whole!;
       if (process.env.LDGEN_TFSTATE_DEBUG) console.log(`round ${rounds}: ${Date.now() - t0} ms`);
       const pending = (whole.resource_changes ?? []).filter((c) => c.mode === "managed" && !c.change.actions.every((a) => a === "no-op" || a === "read"));
+      if (process.env.LDGEN_TFSTATE_DEBUG) console.log(`pending: ${pending.map((c) => `${c.address} ${c.change.actions}`).join(" ")}`);
       if (pending.length === 0) break;
       if (rounds > 12) throw new Error(`applyOffline: the plan still changes after 12 rounds: ${pending.map((c) => `${c.address} ${c.change.actions.join(",")}`).join(", ")}`);
       // What is in the state and planned again (a reference guessed wrong last round) takes the planned values.
@@ -193,12 +194,15 @@ export function applyOffline(roots: Record<string, string>, files: Record<string
       if (wrong.length && rounds > 6) throw new Error(`applyOffline: the plan keeps changing what is in the state (a fake value is wrong):\n${wrong.map((c) => `${c.address}: ${c.change.actions.join(",")} ${JSON.stringify(c.change.after)}`).join("\n")}`);
       // Each round places what it can, in order: a value that is a plain reference to a resource placed before
       // it is taken from there (the next plan says so if the expression was more than that).
+      // The last pass of a round places the rest with stand-ins where their values wait for a data source
+      // (read by the next plan): the next plan gives their real values as updates, one plan fewer than waiting.
       let left = pending;
-      for (let progress = true; progress && left.length; ) {
+      for (let progress = true, last = false; left.length && (progress || !last); ) {
+        if (!progress) last = true;
         progress = false;
         const next: ResourceChange[] = [];
         for (const change of left) {
-          const placed = instanceFrom(change, whole, schema, (address) => resources.get(address)?.instance.attributes);
+          const placed = instanceFrom(change, whole, schema, (address) => resources.get(address)?.instance.attributes, last);
           if (placed) {
             resources.set(change.address, placed);
             progress = true;
@@ -206,9 +210,6 @@ export function applyOffline(roots: Record<string, string>, files: Record<string
         }
         left = next;
       }
-      if (process.env.LDGEN_TFSTATE_DEBUG) console.log(`left after round ${rounds}: ${left.map((c) => c.address).join(" ")}`);
-      // Nothing ready: a cycle through computed values, or an expression the walk cannot follow. Fill them all.
-      if (left.length === pending.length) for (const change of left) resources.set(change.address, instanceFrom(change, whole, schema, () => undefined, true)!);
     }
     const state = stateOf(resources, whole.terraform_version);
     const shown = showWhole(workspace, state);
