@@ -18,7 +18,7 @@ export { RULES, type Rule, type RuleCode } from "./rules/catalog";
 export { jsonSchema, platformJsonSchema } from "./parse/json-schema";
 export { graph } from "./emit/graph";
 export type { Model } from "./model/types";
-export type { Plan } from "./plan/view";
+export type { Move, Plan, Resource } from "./plan/view";
 export type { Platform, PlatformSource } from "./platform/types";
 export { PLATFORM_FILE } from "./platform/schema";
 

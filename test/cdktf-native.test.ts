@@ -50,6 +50,7 @@ const planOf = (resources: Resource[], outputs: Plan["outputs"] = []): Plan => (
   terraform: { requiredVersion: ">= 1.5.0", awsProvider: ">= 5.100.0, < 7.0.0" },
   files: [{ name: "functions", resources }],
   outputs,
+  moves: [],
 });
 
 /** Values the formatter reads line by line: maps in maps, template literals, backticks inside `${...}`, comment-like text. */

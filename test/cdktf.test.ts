@@ -22,6 +22,7 @@ function planOf(resources: Resource[], extra: Partial<Plan> = {}): Plan {
     terraform: { requiredVersion: ">= 1.5.0", awsProvider: ">= 5.100.0, < 7.0.0" },
     files: [{ name: "functions", resources }],
     outputs: [],
+    moves: [],
     ...extra,
   };
 }

@@ -70,6 +70,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
     },
     files: (Object.keys(files) as FileName[]).map((name) => ({ name, resources: files[name] })),
     outputs,
+    moves: [],
   };
 }
 

@@ -37,6 +37,24 @@ export interface Resource {
   dependsOn: string[];
   /** The spec path that made it: where a label collision is reported. */
   origin: Path;
+  /**
+   * `lifecycle { prevent_destroy = true }` (HCL), `lifecycle: { preventDestroy: true }` (CDK): a plan that
+   * would destroy it (a replacement too) fails. Set on the resources that hold data or position of an entry
+   * with `protect` (see `plan/protect.ts`).
+   */
+  protect?: boolean;
+}
+
+/**
+ * A resource whose Terraform address changed while it stays the same object in AWS: `moved { from, to }` in
+ * HCL, `moveFromId(from)` on the resource at `to` in the CDK apps. Terraform moves its state instead of
+ * destroying and creating it. Addresses are the root module's (`aws_sqs_queue.jobs`).
+ */
+export interface Move {
+  from: string;
+  to: string;
+  /** The spec path that made it (the `renamedFrom` key; `[]` for a change of ldgen's own labels). */
+  origin: Path;
 }
 
 export interface Output {
@@ -58,6 +76,8 @@ export interface Plan {
   terraform: { requiredVersion: string; awsProvider: string; backend?: { type: string; config: [string, Value][] } };
   files: { name: FileName; resources: Resource[] }[];
   outputs: Output[];
+  /** Addresses that changed: each `to` is a resource of `files`, each `from` an address no resource has. */
+  moves: Move[];
 }
 
 export const str = (v: string): Value => ({ t: "str", v });
