@@ -72,10 +72,21 @@ export class Reporter<Code extends string = string> {
     this.diagnostics.push({ code, severity: this.severity(code), file: this.file, line, col, path: formatPath(path), message });
   }
 
-  /** Quote a user value for a message: strings in double quotes, the rest as JSON. */
+  /**
+   * Quote a user value for a message: strings in double quotes, the rest as JSON, but for the numbers JSON has
+   * no word for, which are written as YAML writes them (`.inf`, `-.inf`, `.nan`), inside lists and mappings too.
+   */
   static show(value: unknown): string {
     if (typeof value === "string") return JSON.stringify(value);
-    const text = JSON.stringify(value);
-    return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + "..." : text;
+    if (typeof value === "number" && !Number.isFinite(value)) return yamlNumber(value);
+    let odd = false;
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? ((odd = true), `\u0000${yamlNumber(v)}\u0000`) : v));
+    const shown = text === undefined ? String(value) : odd ? text.replace(/"\\u0000([^"]*)\\u0000"/g, "$1") : text;
+    return shown.length > 60 ? shown.slice(0, 57) + "..." : shown;
   }
+}
+
+/** `.inf`, `-.inf` or `.nan`: a number JSON cannot write, as YAML writes it. */
+export function yamlNumber(n: number): string {
+  return Number.isNaN(n) ? ".nan" : n > 0 ? ".inf" : "-.inf";
 }

@@ -1,4 +1,4 @@
-import { check } from "../generator";
+import { check, generate } from "../generator";
 import { formatDuration, parseDuration } from "../generator/parse/duration";
 import { MAX_DEPTH, MAX_SPEC_BYTES } from "../generator/parse/load";
 import { specYaml, s3Code } from "./support/spec";
@@ -157,6 +157,28 @@ describe("the shape of the spec", () => {
   ])("%s", (_name, sections, want) => {
     const text = specYaml({ functions: {}, ...sections });
     expect(messages(text).join("\n")).toContain(want);
+  });
+
+  // JSON has no word for these numbers: a message that says "got null" names a value that is not in the file.
+  describe.each([true, false])("non-finite numbers, as the file writes them (fast reader: %p)", (fastYaml) => {
+    const at = (line: string) => `version: 1\nname: app\nfunctions:\n  f:\n    code: s3://b/k.zip\n    runtime: nodejs22.x\n    handler: i.h\n${line}`;
+    const said = (text: string) => check(text, "spec.yaml", { fastYaml }).diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line}:${d.col} ${d.code} ${d.path}: ${d.message}`);
+    it.each([
+      ["    timeout: .inf\n", '8:14 LD105 functions.f.timeout: expected a duration such as 45, "45s", "5m", "1h" or "7d" (got .inf)'],
+      ["    timeout: -.inf\n", '8:14 LD105 functions.f.timeout: expected a duration such as 45, "45s", "5m", "1h" or "7d" (got -.inf)'],
+      ["    memory: .NaN\n", "8:13 LD102 functions.f.memory: expected an integer (got .nan)"],
+      ["    logRetention: +.Inf\n", "8:19 LD102 functions.f.logRetention: expected an integer (got .inf)"],
+      ['    triggers: [ { schedule: "rate(1 hour)", input: { a: [ 1, .inf ] } } ]\n', "8:62 LD102 functions.f.triggers[0].input.a[1]: expected a finite number: JSON and Terraform have none for .inf (got .inf)"],
+      ['    triggers: [ { eventPattern: { detail: { n: [ { numeric: [ ">", -.inf ] } ] } } } ]\n', "8:68 LD102 functions.f.triggers[0].eventPattern.detail.n[0].numeric[1]: expected a finite number: JSON and Terraform have none for -.inf (got -.inf)"],
+    ])("%j", (line, want) => expect(said(at(line))).toEqual([want]));
+
+    it("in a filter and a backend setting too, and generate says so instead of failing", () => {
+      const text = `${at("    events: [ { source: q, filters: [ { body: { n: [ .nan ] } } ] } ]\n")}sources:\n  q: { type: sqs }\nterraform:\n  backend: { type: s3, config: { max: .inf } }\n`;
+      expect(said(text).map((m) => m.split(": expected")[0])).toEqual(["8:54 LD102 functions.f.events[0].filters[0].body.n[0]", "12:39 LD102 terraform.backend.config.max"]);
+      const generated = generate(text, "spec.yaml", "all", { fastYaml });
+      expect(generated.files).toEqual({});
+      expect(generated.diagnostics.filter((d) => d.code === "LD102")).toHaveLength(2);
+    });
   });
 
   it("requires version, name and functions", () => {

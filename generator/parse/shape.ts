@@ -106,8 +106,37 @@ function shape(value: unknown, field: Field, path: (string | number)[], reporter
       if (isPlainObject(value)) return shape(value, field.object, path, reporter);
       return wrongType(value, "a name, an ARN or a mapping", path, reporter);
     case "any":
-      return value;
+      return finite(value, path, reporter);
   }
+}
+
+/**
+ * A free-form value (an event pattern, a target's input, a filter, a backend setting) becomes JSON or HCL, which
+ * have no infinite number and no NaN: each one is reported (LD102) and read as null, so that the checks after this
+ * one see a value they can print (a copy; a value without any is returned as it is).
+ */
+function finite(value: unknown, path: (string | number)[], reporter: Reporter): unknown {
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    reporter.report("LD102", [...path], `expected a finite number: JSON and Terraform have none for ${Reporter.show(value)} (got ${Reporter.show(value)})`);
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return value;
+  let copy: unknown[] | Record<string, unknown> | undefined;
+  const keys = Array.isArray(value) ? [...value.keys()] : Object.keys(value);
+  for (const key of keys) {
+    const item = (value as Record<string | number, unknown>)[key];
+    path.push(key);
+    const cleaned = finite(item, path, reporter);
+    path.pop();
+    if (cleaned === item) continue;
+    if (!copy) {
+      copy = Array.isArray(value) ? [...value] : {};
+      if (!Array.isArray(copy)) for (const k of keys) setKey(copy, k as string, (value as Record<string, unknown>)[k as string]);
+    }
+    if (Array.isArray(copy)) copy[key as number] = cleaned;
+    else setKey(copy, key as string, cleaned);
+  }
+  return copy ?? value;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { Path } from "../diagnostics";
-import type { Reporter } from "./reporter";
+import { Reporter } from "./reporter";
 import type { S3Trigger } from "../model/types";
 import type { LambdaFunction, Model } from "../model/types";
 import { isPlainObject } from "../parse/shape";
@@ -131,7 +131,7 @@ export function checkPattern(pattern: unknown, at: Path, reporter: Reporter, wha
       const here = [...path, key];
       if (isPlainObject(value)) walk(value, here);
       else if (!Array.isArray(value)) {
-        reporter.report("LD123", here, `${what} matches a field against an array of values (got ${JSON.stringify(value)}); write [ ${JSON.stringify(value)} ]`);
+        reporter.report("LD123", here, `${what} matches a field against an array of values (got ${Reporter.show(value)}); write [ ${Reporter.show(value)} ]`);
       } else {
         value.forEach((item, i) => {
           if (isPlainObject(item) && (Object.keys(item).length !== 1 || !MATCHERS.has(Object.keys(item)[0]))) {
