@@ -1,4 +1,4 @@
-import { sortDiagnostics } from "./diagnostics";
+import { sortDiagnostics, type Path } from "./diagnostics";
 import type { Diagnostic } from "./rules/reporter";
 import { resolve, type ResolveOptions } from "./model/resolve";
 import type { Model } from "./model/types";
@@ -47,6 +47,8 @@ export interface Checked {
   model?: Model;
   plan?: Plan;
   platform?: Platform;
+  /** The spec document as data, and where a path is written in it (what `ldgen diff` points at). */
+  document?: { value: unknown; position(path: Path): { line: number; col: number } };
 }
 
 /** Parses, resolves and checks a spec (and its platform file): every problem, in one run. Writes nothing. */
@@ -63,7 +65,8 @@ export function check(text: string, file: string, options: Options = {}): Checke
   if (platform) checkRequirements(model, value, platform, reporter);
   const plan = makePlan(model, { outDir: options.outDir ?? "out" });
   checkPlan(plan, reporter);
-  return { diagnostics: [...first, ...checkTemplates(templateFolders(platform, options)), ...sortDiagnostics(reporter.diagnostics)], model, plan, platform };
+  const document = { value, position: (path: Path) => reporter.position(path, "key") };
+  return { diagnostics: [...first, ...checkTemplates(templateFolders(platform, options)), ...sortDiagnostics(reporter.diagnostics)], model, plan, platform, document };
 }
 
 export interface Generated extends Checked {

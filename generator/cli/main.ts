@@ -10,8 +10,18 @@ import { findPlatform, type PlatformOption } from "./platform";
 /** Writing output (journal, lock, manifest, hashing) is loaded by `generate` only: `validate` starts without it. */
 const output = () => require("./output") as typeof import("./output");
 
-/** Exit status: 0 success (warnings allowed), 1 the spec has errors or output drifted, 2 usage or I/O error. */
-export const EXIT = { ok: 0, spec: 1, usage: 2 } as const;
+/**
+ * Exit status: 0 success (warnings allowed), 1 the spec has errors or output drifted, 2 usage or I/O error;
+ * `diff`: 3 changes that lose nothing, 4 a flagged change (a loss, or access widened); `generate`: 4 refused a
+ * change that loses data (nothing written).
+ */
+export const EXIT = { ok: 0, spec: 1, usage: 2, changes: 3, flagged: 4 } as const;
+
+/** `ldgen diff` and generate's check against the last output (no templates, no cdktf). */
+const diffing = () => require("./diff") as typeof import("./diff");
+
+/** Generate refused: changes that lose data, none allowed. */
+class Refused extends Error {}
 
 class UsageError extends Error {}
 
@@ -52,6 +62,8 @@ interface GenerateOptions {
   lockTimeout: string;
   platform: PlatformOption;
   form: Form;
+  allowReplace?: string[];
+  allowDataLoss: boolean;
 }
 
 /** The CDK app a target writes, if any: `cdktf` for cdktf and all, `cdktn` for cdktn. */
@@ -143,6 +155,8 @@ export function program(): Command {
     .option("--check", "write nothing; exit 1 when DIR differs from what would be generated", false)
     .addOption(new Option("--format <format>", "diagnostics as text or json").choices(["text", "json"]).default("text"))
     .option("--lock-timeout <seconds>", "how long to wait for another run on the same DIR", "60")
+    .option("--allow-replace <address...>", "go ahead although these addresses are replaced or destroyed with data (see ldgen diff)")
+    .option("--allow-data-loss", "go ahead whatever replacements and destroys lose", false)
     .action((spec: string, opts: GenerateOptions, command: Command) => {
       if (opts.templates && !fs.existsSync(opts.templates)) throw new UsageError(`--templates ${opts.templates}: no such folder`);
       const app = cdkApp(opts.target);
@@ -171,8 +185,31 @@ export function program(): Command {
         return;
       }
       const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, app!), app!, result) : undefined;
-      const written = output().writeGenerated(opts.out, result.files, { targets, prepare, lockTimeoutMs: lockTimeout * 1000 });
-      for (const w of written.warnings) process.stderr.write(`ldgen: warning: ${w}\n`);
+      const d = diffing();
+      const side = { snapshot: d.snapshotOf(result.plan!), source: { file: spec, value: result.document!.value, position: result.document!.position } };
+      const record = { spec: { file: path.basename(spec), value: side.source.value }, plan: side.snapshot };
+      const allowed = { all: opts.allowDataLoss, addresses: opts.allowReplace ?? [] };
+      const guardWarnings: string[] = [];
+      const guard = (manifest: import("./manifest").Manifest) => {
+        const { refused, warnings } = d.guardReport(manifest, opts.out, side.snapshot, side.source, allowed);
+        guardWarnings.push(...warnings);
+        if (refused.length === 0) return;
+        const lines = [`refusing to write ${opts.out}: ${refused.length === 1 ? "a change loses" : `${refused.length} changes lose`} data (nothing written)`];
+        for (const c of refused) lines.push(`  ${d.lossLine(c)}`);
+        lines.push(`to go ahead: ${regenerateCommand(spec, command)} --allow-replace ${refused.map((c) => c.address).join(" ")}  (or --allow-data-loss for every one); ldgen diff --out ${shellWord(opts.out)} ${shellWord(spec)} shows every change`);
+        throw new Refused(lines.join("\n"));
+      };
+      let written: ReturnType<typeof import("./output").writeGenerated>;
+      try {
+        written = output().writeGenerated(opts.out, result.files, { targets, prepare, lockTimeoutMs: lockTimeout * 1000, record, guard });
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        for (const w of guardWarnings) process.stderr.write(`ldgen: warning: ${w}\n`);
+        process.stderr.write(`ldgen: ${error.message}\n`);
+        process.exitCode = EXIT.flagged;
+        return;
+      }
+      for (const w of [...guardWarnings, ...written.warnings]) process.stderr.write(`ldgen: warning: ${w}\n`);
       const changes = written.written.length + written.removed.length;
       const what = changes
         ? `wrote ${written.written.length}${written.removed.length ? `, removed ${written.removed.length}` : ""} of ldgen's files`
@@ -180,6 +217,46 @@ export function program(): Command {
           ? `already up to date; listed ldgen's files in .ldgen-manifest.json`
           : "already up to date";
       process.stderr.write(`${opts.out}: ${what}${opts.synth ? ` (${app === "cdktn" ? "CDK Terrain" : "CDKTF"} app synthesized)` : ""}\n`);
+    });
+
+  cli
+    .command("diff")
+    .description("what changes in AWS from one spec to another (or from what DIR holds): creates, updates, replacements, destroys, and what each loses")
+    .argument("<specs...>", "OLD NEW (two spec files), or NEW with --out DIR")
+    .option("--out <dir>", "compare NEW with the last generate into DIR (its .ldgen-manifest.json)")
+    .addOption(new Option("--format <format>", "the report as text or json").choices(["text", "json"]).default("text"))
+    .option("--platform <file>", `the platform file (default: ${PLATFORM_FILE} beside each spec or in a parent folder)`)
+    .option("--no-platform", "use no platform file")
+    .action((specs: string[], opts: { out?: string; format: "text" | "json"; platform: PlatformOption }) => {
+      const d = diffing();
+      const byDir = opts.out !== undefined;
+      if (specs.length !== (byDir ? 1 : 2)) throw new UsageError(byDir ? `diff --out DIR takes one spec, NEW (got ${specs.length})` : `diff takes two specs, OLD and NEW (got ${specs.length}); or NEW with --out DIR`);
+      const outDir = opts.out ?? "out";
+      const newFile = specs[specs.length - 1];
+      // Everything is read before anything is checked: a missing file or record is a usage error, whatever the specs say.
+      const texts = specs.map(readSpec);
+      let record: ReturnType<typeof d.recordOf> | undefined;
+      if (byDir) {
+        try {
+          record = d.recordOf(opts.out!);
+        } catch (error) {
+          throw error instanceof d.NoRecord ? new UsageError(error.message) : error;
+        }
+      }
+      const sides = specs.map((file, i) => d.checkSide(texts[i], file, { outDir, platform: findPlatform(file, opts.platform), exists }));
+      const diagnostics = sides.flatMap((s) => s.checked.diagnostics);
+      if (sides.some((s) => !s.snapshot)) {
+        print(diagnostics, opts.format);
+        process.exitCode = EXIT.spec;
+        return;
+      }
+      const next = sides[sides.length - 1];
+      const old = record
+        ? { snapshot: record.plan, source: { file: `${path.join(opts.out!, ".ldgen-manifest.json")} (${record.spec.file})`, value: record.spec.value } }
+        : { snapshot: sides[0].snapshot!, source: sides[0].source };
+      const changes = d.diffSnapshots(old.snapshot, next.snapshot!, { old: old.source, next: next.source! });
+      process.stdout.write(d.report(changes, opts.format, { old: byDir ? opts.out! : specs[0], new: newFile }));
+      process.exitCode = d.exitCode(changes);
     });
 
   cli

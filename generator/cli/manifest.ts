@@ -14,13 +14,39 @@ export interface Manifest {
   files: Record<string, string>;
   /** True when DIR had no manifest and ownership was inferred from the generated header. */
   legacy: boolean;
+  /** The manifest's version: 1 lists files only; 2 also records what was generated (`record`). 0 without a manifest. */
+  version: number;
+  /** What the last `generate` made (version 2): `ldgen diff --out` and generate's refusal compare with it. */
+  record?: ManifestRecord;
+}
+
+/** The manifest's version this ldgen writes. */
+export const MANIFEST_VERSION = 2;
+
+/**
+ * What `ldgen diff` needs of the last generate: the spec's document (to point at the keys that changed) and the
+ * plan's resources and moves (`generator/diff/snapshot.ts`).
+ */
+export interface ManifestRecord {
+  spec: { file: string; value: unknown };
+  plan: { resources: Record<string, unknown>; moves: { from: string; to: string }[] };
 }
 
 export const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 
-export function manifestText(files: Record<string, string>): string {
+/**
+ * The manifest's text. A record keeps its plan one resource a line (sorted), so that the file stays readable and
+ * a change of one resource is a change of one line.
+ */
+export function manifestText(files: Record<string, string>, record?: ManifestRecord): string {
   const sorted = Object.fromEntries(Object.keys(files).sort().map((k) => [k, files[k]]));
-  return JSON.stringify({ generator: "ldgen", version: 1, files: sorted }, null, 2) + "\n";
+  const head = JSON.stringify({ generator: "ldgen", version: record ? MANIFEST_VERSION : 1, files: sorted }, null, 2);
+  if (!record) return head + "\n";
+  const resources = Object.keys(record.plan.resources)
+    .sort()
+    .map((a) => `      ${JSON.stringify(a)}: ${JSON.stringify(record.plan.resources[a])}`);
+  const plan = `{\n    "resources": {\n${resources.join(",\n")}\n    },\n    "moves": ${JSON.stringify(record.plan.moves)}\n  }`;
+  return `${head.slice(0, -2)},\n  "spec": ${JSON.stringify(record.spec)},\n  "plan": ${plan}\n}\n`;
 }
 
 /** Top-level folders ldgen writes into; nothing it lists, replaces or removes is outside them. */
@@ -62,7 +88,9 @@ export function readManifest(dir: string, targets: readonly string[]): Manifest 
       const what = Array.isArray(bad) ? `: it lists ${JSON.stringify(bad[0])}, which is not a file ldgen writes` : "";
       throw new Error(`${file} is not a manifest ldgen wrote${what}; move it away to let ldgen take the folder over by the generated header`);
     }
-    return { files: files as Record<string, string>, legacy: false };
+    const version = (parsed as { version?: unknown }).version;
+    const record = (parsed as { plan?: unknown; spec?: unknown }).plan !== undefined ? readRecord(parsed as ManifestRecord) : undefined;
+    return { files: files as Record<string, string>, legacy: false, version: typeof version === "number" ? version : 1, ...(record && { record }) };
   }
   const files: Record<string, string> = {};
   for (const target of targets) {
@@ -74,7 +102,14 @@ export function readManifest(dir: string, targets: readonly string[]): Manifest 
   if (files["cdktf/main.ts"]) {
     for (const rel of LEGACY_CDKTF) if (fs.existsSync(path.join(dir, rel))) files[rel] = sha256(fs.readFileSync(path.join(dir, rel)));
   }
-  return { files, legacy: true };
+  return { files, legacy: true, version: 0 };
+}
+
+/** The record of a version 2 manifest, when it has the shape this ldgen writes (else none: diff says so). */
+function readRecord(parsed: ManifestRecord): ManifestRecord | undefined {
+  const { spec, plan } = parsed;
+  if (!spec || typeof spec !== "object" || typeof spec.file !== "string" || !plan || typeof plan !== "object" || !plan.resources || typeof plan.resources !== "object" || !Array.isArray(plan.moves)) return undefined;
+  return { spec, plan };
 }
 
 /** A file with the generated header, or one of the JSON files of a generated CDKTF app (which cannot carry it). */

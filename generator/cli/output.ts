@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { commit, fileOp, resetFileOps, JOURNAL_FILE, recover, stagedFiles, STAGING_PREFIX, writeDurably, type Journal, type Replace } from "./commit";
 import { acquireLock } from "./lock";
-import { legacyOwned, MANIFEST_FILE, manifestText, readManifest, sha256, type Manifest } from "./manifest";
+import { legacyOwned, MANIFEST_FILE, manifestText, readManifest, sha256, type Manifest, type ManifestRecord } from "./manifest";
 
 /** A file ldgen would write, but a file it does not own is in the way. */
 export class ForeignFile extends Error {}
@@ -14,6 +14,13 @@ export interface WriteOptions {
   prepare?: (staged: string) => void;
   /** How long to wait for another run's lock, in milliseconds. */
   lockTimeoutMs?: number;
+  /** What the manifest records of this run (the spec and the plan), for `ldgen diff --out` and the next run's check. */
+  record?: ManifestRecord;
+  /**
+   * Called with DIR's manifest as it is before this run, under the lock and before anything is staged: it may
+   * throw to write nothing (generate refusing a change that loses data).
+   */
+  guard?: (manifest: Manifest) => void;
 }
 
 export interface WriteResult {
@@ -46,6 +53,7 @@ export function writeGenerated(dir: string, files: Record<string, string>, optio
     release = acquireLock(dir, options.lockTimeoutMs ?? 60_000);
     const warnings = recover(dir);
     const manifest = readManifest(dir, options.targets);
+    options.guard?.(manifest);
     staging = fileOp("create staging", () => fs.mkdtempSync(path.join(dir, STAGING_PREFIX)));
     const stage = (rel: string, text: string) => writeDurably(path.join(staging!, "new", rel), text);
     // Each file's hash, from memory; a file `prepare` adds (the synthesized stack) is read back from staging.
@@ -87,7 +95,7 @@ export function writeGenerated(dir: string, files: Record<string, string>, optio
       else warnings.push(`kept ${path.join(dir, rel)}: ldgen wrote it, no longer generates it, and it was changed since; it is yours now (delete it if it is not needed)`);
     }
     const manifestNow = readIfFile(dir, MANIFEST_FILE)?.toString("utf8");
-    const manifestNext = manifestText(next);
+    const manifestNext = manifestText(next, options.record);
     if (manifestNow !== manifestNext) {
       writeDurably(path.join(staging, "new", MANIFEST_FILE), manifestNext);
       replace.push({ rel: MANIFEST_FILE, existed: manifestNow !== undefined, hash: sha256(manifestNext) });
@@ -197,7 +205,7 @@ export function drift(dir: string, files: Record<string, string>, targets: reado
     return [`interrupted: ${path.join(dir, JOURNAL_FILE)} records an ldgen run that did not finish; ldgen generate completes it`];
   }
   checkFolder(dir);
-  const manifest = fs.existsSync(dir) ? readManifest(dir, targets) : { files: {}, legacy: true };
+  const manifest = fs.existsSync(dir) ? readManifest(dir, targets) : { files: {}, legacy: true, version: 0 };
   const out: string[] = [];
   for (const [rel, text] of Object.entries(files)) {
     const file = path.join(dir, rel);

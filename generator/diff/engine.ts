@@ -1,0 +1,116 @@
+import type { Path } from "../diagnostics";
+import { REPLACEMENTS } from "./replacements";
+import { refsIn, splitRef, tablePath, type Compact, type SnapResource, type Snapshot } from "./snapshot";
+
+/** Whether the provider replaces a resource of `type` when the attribute at `path` changes (replacements.ts). */
+export const forcesReplacement = (type: string, path: string): boolean => REPLACEMENTS[type]?.[tablePath(path)] === true;
+
+/**
+ * What Terraform would do to each resource going from one plan to the next, worked out the way Terraform
+ * works it out: an attribute whose configured value differs, or that refers to a value that is not known until
+ * apply (an attribute the provider computes, of a resource that is replaced or created), is a change; a change
+ * of an attribute that the provider replaces the resource for (the table in replacements.ts, made from the
+ * provider's own plans) is a replacement. Moved resources (`moved {}`) are the same resource.
+ */
+export type Action = "create" | "update" | "replace" | "destroy" | "move";
+
+export interface ResourceChange {
+  address: string;
+  type: string;
+  action: Action;
+  /** The address it had before, when it moved. */
+  from?: string;
+  /** Attribute paths whose values change (or are not known until apply). */
+  attributes: string[];
+  /** For a replacement: the attributes that force it. */
+  forcedBy: string[];
+  /** The spec path of the resource (the old plan's for a destroy). */
+  origin: Path;
+}
+
+interface Status {
+  action: Action | "none";
+  changed: Set<string>;
+  forced: string[];
+}
+
+/** Attributes the provider computes anew on an update in place (a published function's version). */
+const UPDATE_COMPUTED: Readonly<Record<string, readonly string[]>> = {
+  aws_lambda_function: ["version", "qualified_arn", "qualified_invoke_arn", "last_modified"],
+};
+
+export function compare(old: Snapshot, next: Snapshot): ResourceChange[] {
+  const movedFrom = new Map<string, string>();
+  const movedTo = new Map<string, string>();
+  for (const m of next.moves) {
+    if (old.resources[m.from] && next.resources[m.to]) {
+      movedFrom.set(m.to, m.from);
+      movedTo.set(m.from, m.to);
+    }
+  }
+  const canonOld = movedTo.size ? (v: Compact) => JSON.stringify(v, (_, x) => (x && typeof x === "object" && typeof x.ref === "string" ? { ...x, ref: renameRef(x.ref, movedTo) } : x)) : (v: Compact) => JSON.stringify(v);
+  const statuses = new Map<string, Status>();
+  const busy = new Set<string>();
+
+  const oldOf = (addr: string): SnapResource | undefined => old.resources[movedFrom.get(addr) ?? addr];
+
+  /** Whether `address.attr` may hold another value in the new plan than in the old. */
+  const refChanged = (ref: string): boolean => {
+    const { address, attr } = splitRef(ref);
+    const target = next.resources[address];
+    if (!target) return false;
+    const s = status(address);
+    if (target.data) return s.changed.size > 0;
+    if (attr in target.attrs) return s.changed.has(attr) || s.action === "create";
+    if (s.action === "create" || s.action === "replace") return true;
+    return s.action === "update" && (UPDATE_COMPUTED[target.type]?.includes(attr) ?? false);
+  };
+
+  const status = (addr: string): Status => {
+    const known = statuses.get(addr);
+    if (known) return known;
+    const none: Status = { action: "none", changed: new Set(), forced: [] };
+    // (a reference cycle is not a plan Terraform accepts; read it as no change rather than recurse forever)
+    if (busy.has(addr)) return none;
+    busy.add(addr);
+    const r = next.resources[addr];
+    const before = oldOf(addr);
+    let result: Status;
+    if (!before) result = { action: "create", changed: new Set(Object.keys(r.attrs)), forced: [] };
+    else {
+      const changed = new Set<string>();
+      for (const path in r.attrs) {
+        const value = r.attrs[path];
+        if (!(path in before.attrs) || canonOld(before.attrs[path]) !== JSON.stringify(value) || refsIn(value).some(refChanged)) changed.add(path);
+      }
+      for (const path in before.attrs) if (!(path in r.attrs)) changed.add(path);
+      const forced = r.data ? [] : [...changed].filter((p) => forcesReplacement(r.type, p));
+      const action = forced.length ? "replace" : changed.size ? "update" : movedFrom.has(addr) ? "move" : "none";
+      result = { action, changed, forced };
+    }
+    busy.delete(addr);
+    statuses.set(addr, result);
+    return result;
+  };
+
+  const changes: ResourceChange[] = [];
+  for (const addr in next.resources) {
+    const r = next.resources[addr];
+    const s = status(addr);
+    if (r.data || s.action === "none") continue;
+    const from = movedFrom.get(addr);
+    changes.push({ address: addr, type: r.type, action: s.action, ...(from && { from }), attributes: [...s.changed].sort(), forcedBy: s.forced.sort(), origin: r.origin });
+  }
+  for (const addr in old.resources) {
+    const r = old.resources[addr];
+    if (r.data || next.resources[movedTo.get(addr) ?? addr]) continue;
+    changes.push({ address: addr, type: r.type, action: "destroy", attributes: [], forcedBy: [], origin: r.origin });
+  }
+  return changes;
+}
+
+function renameRef(ref: string, movedTo: Map<string, string>): string {
+  const { address, attr } = splitRef(ref);
+  const to = movedTo.get(address);
+  return to ? `${to}.${attr}` : ref;
+}
