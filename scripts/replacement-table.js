@@ -51,39 +51,6 @@ function valueAt(object, p) {
   return v;
 }
 
-/** What neither the kitchen sink nor an example writes: FIFO queues and topics, AT_TIMESTAMP, an existing queue's redrive policy, a qualified function's triggers. */
-const EXTRA = `version: 1
-name: extra
-region: us-east-1
-account: "123456789012"
-defaults: { runtime: nodejs20.x, handler: index.handler }
-destinations:
-  ordered: { type: sqs, fifo: true }
-  ordered-topic: { type: sns, fifo: true }
-  failed: { type: sqs }
-sources:
-  events: { type: kinesis, shards: 1 }
-  legacy:
-    type: sqs
-    arn: arn:aws:sqs:us-east-1:123456789012:legacy
-    deadLetter: { queue: failed, maxReceiveCount: 3 }
-functions:
-  reader:
-    code: s3://artifacts/reader.zip
-    events:
-      - source: events
-        startingPosition: AT_TIMESTAMP
-        startingTimestamp: "2024-01-01T00:00:00Z"
-      - source: ordered
-      - source: legacy
-  live:
-    code: s3://artifacts/live.zip
-    qualifier: live
-    triggers:
-      - s3: { bucket: extra-uploads, events: [ "s3:ObjectCreated:*" ] }
-      - schedule: "rate(1 hour)"
-    async: { onFailure: failed }
-`;
 
 const stripIndexes = (p) => p.filter((x) => typeof x !== "number").join(".");
 
@@ -97,10 +64,12 @@ function main() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-replacements-"));
   try {
     const bases = { kitchen: support.kitchenSinkSpec(path.join(scratch, "kitchen")), extra: path.join(scratch, "extra.yaml") };
-    fs.writeFileSync(bases.extra, EXTRA);
+    fs.writeFileSync(bases.extra, support.EXTRA_SPEC);
+    // (the examples are copied: the changed code is written beside each zip a spec names)
     for (const name of fs.readdirSync(path.join(root, "examples"))) {
-      const spec = path.join(root, "examples", name, "spec.yaml");
-      if (fs.existsSync(spec)) bases[name.replace(/[^a-z0-9]/g, "_")] = spec;
+      if (!fs.existsSync(path.join(root, "examples", name, "spec.yaml"))) continue;
+      fs.cpSync(path.join(root, "examples", name), path.join(scratch, "examples", name), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+      bases[name.replace(/[^a-z0-9]/g, "_")] = path.join(scratch, "examples", name, "spec.yaml");
     }
     const before = {};
     const after = {};

@@ -83,4 +83,7 @@ export function lossLine(c: Change): string {
 
 export type { Diagnostic };
 
-export const snapshotOf = snapshot;
+/** What the manifest records of a generate (`ManifestRecord`): the spec's document and the plan's snapshot. */
+export function recordFor(checked: Checked, specFile: string): ManifestRecord & { plan: Snapshot } {
+  return { spec: { file: path.basename(specFile), value: checked.document!.value }, plan: snapshot(checked.plan!) };
+}

@@ -104,7 +104,7 @@ function regenerateCommand(spec: string, command: Command): string {
   const words = ["ldgen", "generate", spec.startsWith("-") ? `./${spec}` : spec];
   for (const option of command.options) {
     const key = option.attributeName();
-    if (key === "check" || key === "format" || key === "lockTimeout") continue;
+    if (key === "check" || key === "format" || key === "lockTimeout" || key === "allowReplace" || key === "allowDataLoss") continue;
     const value = command.getOptionValue(key);
     if (key !== "out" && command.getOptionValueSource(key) !== "cli") continue;
     // `--platform FILE` and `--no-platform` share one value: a string is the first's, false the second's.
@@ -186,8 +186,8 @@ export function program(): Command {
       }
       const prepare = opts.synth ? (staged: string) => synthesize(path.join(staged, app!), app!, result) : undefined;
       const d = diffing();
-      const side = { snapshot: d.snapshotOf(result.plan!), source: { file: spec, value: result.document!.value, position: result.document!.position } };
-      const record = { spec: { file: path.basename(spec), value: side.source.value }, plan: side.snapshot };
+      const record = d.recordFor(result, spec);
+      const side = { snapshot: record.plan, source: { file: spec, value: result.document!.value, position: result.document!.position } };
       const allowed = { all: opts.allowDataLoss, addresses: opts.allowReplace ?? [] };
       const guardWarnings: string[] = [];
       const guard = (manifest: import("./manifest").Manifest) => {

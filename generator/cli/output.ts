@@ -95,7 +95,8 @@ export function writeGenerated(dir: string, files: Record<string, string>, optio
       else warnings.push(`kept ${path.join(dir, rel)}: ldgen wrote it, no longer generates it, and it was changed since; it is yours now (delete it if it is not needed)`);
     }
     const manifestNow = readIfFile(dir, MANIFEST_FILE)?.toString("utf8");
-    const manifestNext = manifestText(next, options.record);
+    // Without a record of its own (a library caller), a run that changes no file keeps the one it found.
+    const manifestNext = manifestText(next, options.record ?? (replace.length === 0 && remove.length === 0 ? manifest.record : undefined));
     if (manifestNow !== manifestNext) {
       writeDurably(path.join(staging, "new", MANIFEST_FILE), manifestNext);
       replace.push({ rel: MANIFEST_FILE, existed: manifestNow !== undefined, hash: sha256(manifestNext) });

@@ -34,7 +34,7 @@ export function snapshot(plan: Plan): Snapshot {
       resources[address(r)] = entry;
     }
   }
-  return { resources, moves: plan.moves ?? [] };
+  return { resources, moves: (plan.moves ?? []).map((m) => ({ from: m.from, to: m.to })) };
 }
 
 function flatten(items: Item[], prefix: string, out: Record<string, Compact>): void {

@@ -10,6 +10,43 @@ export function mutatePlan(plan: Plan, zip: string): Plan {
   return { ...plan, files: plan.files.map((f) => ({ ...f, resources: f.resources.map((r) => ({ ...r, body: mutateBody(r.body, r.type, zip) })) })) };
 }
 
+/**
+ * What neither the kitchen sink (test/cdktf-specs.ts) nor an example writes: FIFO queues and topics, AT_TIMESTAMP,
+ * an existing queue's redrive policy, a qualified function's triggers.
+ */
+export const EXTRA_SPEC = `version: 1
+name: extra
+region: us-east-1
+account: "123456789012"
+defaults: { runtime: nodejs20.x, handler: index.handler }
+destinations:
+  ordered: { type: sqs, fifo: true }
+  ordered-topic: { type: sns, fifo: true }
+  failed: { type: sqs }
+sources:
+  events: { type: kinesis, shards: 1 }
+  legacy:
+    type: sqs
+    arn: arn:aws:sqs:us-east-1:123456789012:legacy
+    deadLetter: { queue: failed, maxReceiveCount: 3 }
+functions:
+  reader:
+    code: s3://artifacts/reader.zip
+    events:
+      - source: events
+        startingPosition: AT_TIMESTAMP
+        startingTimestamp: "2024-01-01T00:00:00Z"
+      - source: ordered
+      - source: legacy
+  live:
+    code: s3://artifacts/live.zip
+    qualifier: live
+    triggers:
+      - s3: { bucket: extra-uploads, events: [ "s3:ObjectCreated:*" ] }
+      - schedule: "rate(1 hour)"
+    async: { onFailure: failed }
+`;
+
 const NEXT_NUMBER: Record<string, (n: number, type: string) => number> = {
   retention_in_days: (n) => (n === 30 ? 60 : 30),
   memory_size: (n) => n * 2,
