@@ -21,6 +21,7 @@ export type { Model } from "./model/types";
 export type { Move, Plan, Resource } from "./plan/view";
 export type { Platform, PlatformSource } from "./platform/types";
 export { PLATFORM_FILE } from "./platform/schema";
+export type { ImportOptions, ImportReport } from "./import";
 
 /** `all` is HCL and CDKTF; `cdktn` (CDK Terrain) is asked for by name. */
 export type Target = "hcl" | "cdktf" | "cdktn" | "all";
@@ -135,4 +136,14 @@ export function events(text: string, file: string, options: Options = {}): Check
   if (!checked.model || checked.diagnostics.some((d) => d.severity === "error")) return { ...checked, files: {} };
   const { sampleEvents } = require("./events/samples") as typeof import("./events/samples");
   return { ...checked, files: sampleEvents(checked.model) };
+}
+
+/**
+ * `ldgen import`: reads `terraform show -json` of a state or plan (text or parsed) and gives the spec that
+ * generates the same resources, the blocks and commands that hand them over, and what the spec cannot express.
+ * Writes nothing. The importer (and the yaml writer) load on first use.
+ */
+export function importShow(input: string | unknown, options?: import("./import").ImportOptions): import("./import").ImportReport {
+  const { importWith } = require("./import") as typeof import("./import");
+  return importWith(check, input, options);
 }

@@ -317,6 +317,9 @@ export function program(): Command {
       process.stdout.write("extra/hcl/<file>[.hbs], extra/cdktf/<file>[.hbs]: additional output files, rendered from the context (ldgen templates --context)\n");
     });
 
+  // (the command's module is small; the importer itself loads when it runs)
+  cli.addCommand((require("./import") as typeof import("./import")).importCommand().copyInheritedSettings(cli));
+
   cli
     .command("schema")
     .description("print the JSON Schema of the spec (or, with --platform, of ldgen.platform.yaml), for editors")

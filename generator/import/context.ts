@@ -1,0 +1,192 @@
+import * as path from "node:path";
+import type { StateResource } from "./read";
+import type { Draft, EndpointImporter, ImportContext, SpecPath, Use } from "./kinds/kind";
+
+export interface Claim {
+  from: StateResource;
+  to: string;
+  path: SpecPath;
+}
+
+export interface Difference {
+  address: string;
+  attribute: string;
+  message: string;
+}
+
+/** A spec key from any name: lowercase letters, digits and '-', starting with a letter. */
+export function keyFrom(text: string): string {
+  const key = text
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return /^[a-z]/.test(key) ? key : `x-${key || "entry"}`;
+}
+
+/** `arn:aws:lambda:r:a:function:f:live` -> `arn:aws:lambda:r:a:function:f` */
+export const unqualified = (arn: string): string => arn.replace(/^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):.*$/, "$1");
+
+export class Context implements ImportContext {
+  readonly claims: Claim[] = [];
+  readonly differences: Difference[] = [];
+  readonly leftOut = new Map<string, string>();
+  readonly notes = new Map<string, string[]>();
+  readonly origins = new Map<string, string[]>();
+  readonly errors: { message: string; address?: string }[] = [];
+  private readonly byType = new Map<string, StateResource[]>();
+  private readonly indexes = new Map<string, Map<unknown, StateResource>>();
+  private readonly arns = new Map<string, StateResource>();
+  private readonly claimedBy = new Map<string, Claim>();
+  private readonly claimTo = new Map<string, Claim>();
+  private readonly keys = new Map<string, { address: string; type: string; awsName: string }>();
+  private readonly uses = new Map<string, Map<string, { resource: StateResource; uses: Set<Use>; key: string }>>();
+  private readonly seenDifferences = new Set<string>();
+
+  constructor(
+    readonly draft: Draft,
+    resources: StateResource[],
+    private readonly endpoints: ReadonlyMap<string, EndpointImporter>,
+    private readonly paths: { rootDir?: string; specFile?: string } = {},
+  ) {
+    for (const r of resources) {
+      if (r.mode !== "managed") continue;
+      let list = this.byType.get(r.type);
+      if (!list) this.byType.set(r.type, (list = []));
+      list.push(r);
+      const arn = r.values.arn;
+      if (typeof arn === "string" && arn !== "") this.arns.set(arn, r);
+    }
+  }
+
+  resources(type: string): readonly StateResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  find(type: string, attribute: string, value: unknown): StateResource | undefined {
+    const name = `${type}\0${attribute}`;
+    let index = this.indexes.get(name);
+    if (!index) {
+      index = new Map();
+      for (const r of this.resources(type)) if (!index.has(r.values[attribute])) index.set(r.values[attribute], r);
+      this.indexes.set(name, index);
+    }
+    return index.get(value);
+  }
+
+  byArn(arn: string): StateResource | undefined {
+    return this.arns.get(arn);
+  }
+
+  key(r: StateResource, awsName: string, attribute: string, prefix = ""): string | undefined {
+    const head = `${prefix}${this.draft.name}-`;
+    let key: string;
+    if (awsName.startsWith(head) && /^[a-z0-9][a-z0-9-]*$/.test(awsName.slice(head.length))) key = awsName.slice(head.length);
+    else {
+      key = keyFrom(awsName.startsWith(prefix) ? awsName.slice(prefix.length) : awsName);
+      this.difference(r.address, attribute, `the AWS name ${JSON.stringify(awsName)} does not fit ldgen's ${JSON.stringify(`${head}<key>`)}: the spec names it ${JSON.stringify(key)}, which ldgen names ${JSON.stringify(`${head}${key}`)} (a new name replaces the resource; the spec has no key for an AWS name)`);
+    }
+    // Names are unique across destinations, sources and functions.
+    const owner = this.keys.get(key);
+    if (owner !== undefined && owner.address !== r.address) {
+      if (owner.type === r.type) {
+        this.errors.push({ address: r.address, message: `${r.address} and ${owner.address} both become the spec entry ${JSON.stringify(key)} (AWS names ${JSON.stringify(awsName)} and ${JSON.stringify(owner.awsName)}): import them separately, or remove one from the input` });
+        return undefined;
+      }
+      const other = `${key}-${r.type.replace(/^aws_/, "").split("_")[0]}`;
+      this.difference(r.address, attribute, `its spec key ${JSON.stringify(key)} is taken by ${owner.address} (names are unique across destinations, sources and functions): the spec names it ${JSON.stringify(other)}, which ldgen names ${JSON.stringify(`${head}${other}`)}`);
+      key = other;
+    }
+    this.keys.set(key, { address: r.address, type: r.type, awsName });
+    return key;
+  }
+
+  codePath(filename: string): string {
+    const { rootDir, specFile } = this.paths;
+    if (rootDir === undefined && specFile === undefined) return filename.replace(/\\/g, "/");
+    const file = path.resolve(rootDir ?? ".", filename);
+    const relative = path.relative(path.dirname(path.resolve(specFile ?? "spec.yaml")), file).split(path.sep).join("/");
+    return relative.startsWith(".") ? relative : relative;
+  }
+
+  functionKey(nameOrArn: string): string | undefined {
+    const fn = nameOrArn.startsWith("arn:")
+      ? (this.find("aws_lambda_function", "arn", unqualified(nameOrArn)) ?? this.find("aws_lambda_function", "qualified_arn", nameOrArn))
+      : this.find("aws_lambda_function", "function_name", nameOrArn.split(":")[0]);
+    return fn && this.functionOf(fn);
+  }
+
+  functionOf(r: StateResource): string | undefined {
+    const claim = this.claimedBy.get(r.address);
+    return claim && claim.path[0] === "functions" ? String(claim.path[1]) : undefined;
+  }
+
+  reference(arn: string, use: Use, from: { address: string; attribute: string }): string {
+    if (/^arn:[^:]+:lambda:/.test(arn)) return this.functionKey(arn) ?? arn;
+    const r = this.byArn(arn);
+    const importer = r && this.endpoints.get(r.type);
+    if (!r || !importer) return arn;
+    let ofType = this.uses.get(r.type);
+    if (!ofType) this.uses.set(r.type, (ofType = new Map()));
+    let entry = ofType.get(r.address);
+    if (!entry) {
+      const key = importer.key(r, this);
+      if (key === undefined) return arn;
+      ofType.set(r.address, (entry = { resource: r, uses: new Set(), key }));
+    }
+    entry.uses.add(use);
+    void from;
+    return entry.key;
+  }
+
+  referenced(type: string): readonly { resource: StateResource; uses: ReadonlySet<Use>; key: string }[] {
+    return [...(this.uses.get(type)?.values() ?? [])];
+  }
+
+  claim(r: StateResource, to: string, path: SpecPath): void {
+    const earlier = this.claimTo.get(to);
+    if (earlier) {
+      this.errors.push({ address: r.address, message: `${r.address} and ${earlier.from.address} both become ${to} (the spec entry ${path.join(".")}): give one of them another name, or import them separately` });
+      return;
+    }
+    if (this.claimedBy.has(r.address)) throw new Error(`ldgen import: ${r.address} imported twice`);
+    const claim = { from: r, to, path };
+    this.claims.push(claim);
+    this.claimedBy.set(r.address, claim);
+    this.claimTo.set(to, claim);
+    const where = path.join("\0");
+    let list = this.origins.get(where);
+    if (!list) this.origins.set(where, (list = []));
+    list.push(r.address);
+  }
+
+  claimed(r: StateResource): boolean {
+    return this.claimedBy.has(r.address);
+  }
+
+  claimAt(to: string): Claim | undefined {
+    return this.claimTo.get(to);
+  }
+
+  difference(address: string, attribute: string, message: string): void {
+    const id = `${address}\0${attribute}`;
+    if (this.seenDifferences.has(id)) return;
+    this.seenDifferences.add(id);
+    this.differences.push({ address, attribute, message });
+  }
+
+  hasDifference(address: string, attribute: string): boolean {
+    return this.seenDifferences.has(`${address}\0${attribute}`);
+  }
+
+  leaveOut(r: StateResource, reason: string): void {
+    if (!this.leftOut.has(r.address)) this.leftOut.set(r.address, reason);
+  }
+
+  note(path: SpecPath, text: string): void {
+    const where = path.join("\0");
+    let list = this.notes.get(where);
+    if (!list) this.notes.set(where, (list = []));
+    list.push(text);
+  }
+}

@@ -1,0 +1,174 @@
+import * as path from "node:path";
+import type { Diagnostic } from "../rules/reporter";
+import { formatDiagnostic } from "../diagnostics";
+import type { Plan } from "../plan/view";
+import { importsOf, movesOf, stateMovesOf } from "./blocks";
+import { compare } from "./compare";
+import { Context, unqualified } from "./context";
+import type { Draft } from "./kinds/kind";
+import { ENDPOINTS, KINDS } from "./kinds/registry";
+import { inferName } from "./name";
+import { InputError, readShow, type StateResource } from "./read";
+import { specYaml } from "./yaml";
+
+export { importBlocks, movedBlocks } from "./blocks";
+export { IMPORT_IDS } from "./ids";
+
+export interface ImportOptions {
+  /** The input's name, for messages ("-" = stdin). */
+  file?: string;
+  /** The spec's `name`, if the user gives it (else inferred from the AWS names). */
+  name?: string;
+  /** Where the spec will be written: local code paths are made relative to it. */
+  specFile?: string;
+  /** The folder of the root the state belongs to: local code paths in it are relative to it (default: as written). */
+  rootDir?: string;
+}
+
+export interface ImportReport {
+  /** The spec's YAML, comments name the source addresses. */
+  spec?: string;
+  /** Same root/state: source address -> ldgen's address. */
+  moved: { from: string; to: string }[];
+  /** A new root: import {} blocks (Terraform >= 1.5). */
+  imports: { to: string; id: string }[];
+  /** A state in another root: terraform state mv commands. */
+  stateMoves: string[];
+  /** What the spec cannot express: every attribute whose value ldgen's plan would change, resource by resource. */
+  differences: { address: string; attribute: string; message: string }[];
+  /** Resources ldgen does not own. */
+  leftOut: { address: string; reason: string }[];
+  /** Bad input: no spec, nothing written. */
+  errors: { message: string; address?: string }[];
+}
+
+const empty = (): ImportReport => ({ moved: [], imports: [], stateMoves: [], differences: [], leftOut: [], errors: [] });
+const failed = (errors: ImportReport["errors"]): ImportReport => ({ ...empty(), errors });
+
+const isAws = (r: StateResource) => /(^|\/)aws$/.test(r.provider) || (r.provider === "" && r.type.startsWith("aws_"));
+
+/** The library's `check` (generator/index.ts passes it in: this folder does not import the library's front). */
+export type CheckSpec = (text: string, file: string, options: { outDir: string }) => { diagnostics: Diagnostic[]; plan?: Plan };
+
+/**
+ * Reads `terraform show -json` (text or parsed) and gives the spec that generates the same resources, with what
+ * it cannot express. Writes nothing. (`importShow` in generator/index.ts is this with the library's check.)
+ */
+export function importWith(check: CheckSpec, input: string | unknown, options: ImportOptions = {}): ImportReport {
+  const file = options.file === undefined || options.file === "-" ? "<stdin>" : options.file;
+  let resources: StateResource[];
+  try {
+    resources = readShow(input, file).resources;
+  } catch (error) {
+    if (error instanceof InputError) return failed([{ message: error.message, ...(error.address && { address: error.address }) }]);
+    throw error;
+  }
+  const aws = resources.filter(isAws);
+  if (aws.length === 0) {
+    const others = [...new Set(resources.map((r) => r.provider || r.type))].sort();
+    return failed([{ message: resources.length ? `${file}: no AWS resources (it holds ${resources.length} of ${others.join(", ")}); ldgen import reads roots of the hashicorp/aws provider` : `${file}: the state or plan holds no resources` }]);
+  }
+  const functions = aws.filter((r) => r.mode === "managed" && r.type === "aws_lambda_function");
+  if (functions.length === 0) return failed([{ message: `${file}: no aws_lambda_function (${aws.length} AWS resources, none a function); ldgen import starts from the functions` }]);
+  const name = options.name ?? inferName(functions);
+  if (name === undefined || !/^[a-z][a-z0-9-]{0,31}$/.test(name)) {
+    return failed([{ message: options.name !== undefined ? `--name ${JSON.stringify(options.name)}: a spec name is lowercase letters, digits and '-', starting with a letter, at most 32 characters` : `${file}: cannot tell the spec name from the function names (${functions.map((f) => JSON.stringify(f.values.function_name)).slice(0, 3).join(", ")}); give it with --name` }]);
+  }
+  const duplicated = duplicates(aws);
+  if (duplicated.length) return failed(duplicated);
+
+  const draft: Draft = { name, destinations: {}, sources: {}, functions: {} };
+  Object.assign(draft, placeOf(functions));
+  const ctx = new Context(draft, aws, ENDPOINTS, { rootDir: options.rootDir, specFile: options.specFile });
+  for (const kind of KINDS) kind.run(ctx);
+  if (ctx.errors.length) return failed(ctx.errors);
+  commonTags(draft);
+
+  const specFile = options.specFile ?? "spec.yaml";
+  const header = ` Imported by ldgen from ${file}. Above each entry, the addresses it was imported from.`;
+  let text = specYaml(draft, ctx, header);
+  let checked = checkSpec(check, text, specFile);
+  for (const kind of KINDS) {
+    if (!kind.afterPlan || !checked.plan) continue;
+    if (kind.afterPlan(ctx, checked.plan)) {
+      text = specYaml(draft, ctx, header);
+      checked = checkSpec(check, text, specFile);
+    }
+  }
+  if (!checked.plan || checked.errors.length) {
+    return failed(checked.errors.length ? checked.errors : [{ message: "the imported spec does not plan" }]);
+  }
+  compare(checked.plan, ctx);
+
+  const leftOut: ImportReport["leftOut"] = [];
+  for (const r of resources) {
+    if (ctx.claimed(r)) continue;
+    const reason = ctx.leftOut.get(r.address) ?? (r.mode === "data" ? "a data source: read, not managed" : !isAws(r) ? `another provider's (${r.provider})` : `ldgen does not generate it from what it imported (${r.type})`);
+    leftOut.push({ address: r.address, reason });
+  }
+  return {
+    spec: text,
+    moved: movesOf(ctx.claims),
+    imports: importsOf(ctx.claims),
+    stateMoves: stateMovesOf(ctx.claims),
+    differences: ctx.differences,
+    leftOut,
+    errors: [],
+  };
+}
+
+function checkSpec(check: CheckSpec, text: string, specFile: string): { plan?: Plan; errors: ImportReport["errors"] } {
+  const outDir = path.join(path.dirname(specFile), "out");
+  const checked = check(text, specFile, { outDir });
+  const errors = checked.diagnostics.filter((d) => d.severity === "error").map((d) => ({ message: `the imported spec does not validate (an importer's fault; please report it): ${formatDiagnostic(d)}` }));
+  return { plan: checked.plan, errors };
+}
+
+/** Two resources at one address (the input repeats one). */
+function duplicates(resources: StateResource[]): ImportReport["errors"] {
+  const seen = new Set<string>();
+  const out: ImportReport["errors"] = [];
+  for (const r of resources) {
+    const id = `${r.mode}:${r.address}`;
+    if (seen.has(id)) out.push({ address: r.address, message: `${r.address} appears twice in the input` });
+    seen.add(id);
+  }
+  return out;
+}
+
+/** The region (and a partition that is not `aws`) the functions' ARNs share. */
+function placeOf(functions: StateResource[]): Partial<Draft> {
+  const regions = new Set<string>();
+  const partitions = new Set<string>();
+  for (const f of functions) {
+    const m = /^arn:([^:]+):lambda:([^:]+):/.exec(unqualified(String(f.values.arn ?? "")));
+    if (m) {
+      partitions.add(m[1]);
+      regions.add(m[2]);
+    }
+  }
+  const out: Partial<Draft> = {};
+  if (regions.size === 1) out.region = [...regions][0];
+  if (partitions.size === 1 && !partitions.has("aws")) out.partition = [...partitions][0];
+  return out;
+}
+
+/** Tags every function carries with the same value become the spec's `tags`, and leave the entries. */
+function commonTags(draft: Draft): void {
+  const fns = Object.values(draft.functions);
+  if (fns.length === 0) return;
+  const tagsOf = (e: Record<string, unknown>) => (e.tags ?? {}) as Record<string, string>;
+  const common: Record<string, string> = { ...tagsOf(fns[0]) };
+  for (const fn of fns) for (const k of Object.keys(common)) if (tagsOf(fn)[k] !== common[k]) delete common[k];
+  if (Object.keys(common).length === 0) return;
+  draft.tags = common;
+  for (const section of [draft.destinations, draft.sources, draft.functions]) {
+    for (const entry of Object.values(section)) {
+      if (!entry.tags) continue;
+      const own = { ...tagsOf(entry) };
+      for (const k of Object.keys(common)) if (own[k] === common[k]) delete own[k];
+      if (Object.keys(own).length) entry.tags = own;
+      else delete entry.tags;
+    }
+  }
+}

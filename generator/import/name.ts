@@ -1,0 +1,39 @@
+import type { StateResource } from "./read";
+
+const NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+/**
+ * The spec `name` that the functions' AWS names begin with, `<name>-<key>`. Each function whose Terraform
+ * label reads as the end of its AWS name (`aws_lambda_function.process_image` named
+ * `image-pipeline-process-image`) votes for what comes before; without votes, the names' common prefix (at a
+ * `-`); a single name without one, its first word.
+ */
+export function inferName(functions: readonly StateResource[]): string | undefined {
+  const names = functions.map((r) => r.values.function_name).filter((n): n is string => typeof n === "string" && n !== "");
+  if (names.length === 0) return undefined;
+  const votes = new Map<string, number>();
+  for (const r of functions) {
+    const name = r.values.function_name;
+    if (typeof name !== "string") continue;
+    const tail = `-${r.name.replace(/_/g, "-")}`;
+    if (name.endsWith(tail) && NAME.test(name.slice(0, -tail.length))) votes.set(name.slice(0, -tail.length), (votes.get(name.slice(0, -tail.length)) ?? 0) + 1);
+  }
+  const best = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  if (best && best[1] * 2 >= names.length) return best[0];
+  const prefix = commonPrefix(names);
+  if (names.length > 1 && NAME.test(prefix)) return prefix;
+  const word = names[0].split("-")[0].toLowerCase();
+  return NAME.test(word) ? word : undefined;
+}
+
+/** The longest common prefix of the names that ends before a `-` in each. */
+function commonPrefix(names: string[]): string {
+  let prefix = names[0];
+  for (const n of names) {
+    let i = 0;
+    while (i < prefix.length && i < n.length && prefix[i] === n[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  const cut = names.every((n) => n[prefix.length] === "-") ? prefix.length : prefix.lastIndexOf("-");
+  return cut > 0 ? prefix.slice(0, cut) : "";
+}
