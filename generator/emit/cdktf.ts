@@ -11,6 +11,9 @@ import type { TsItem, TsRow } from "./cdktf-rows";
 import { header } from "./hcl";
 import { Templates } from "./templates";
 
+/** `lifecycle: { preventDestroy: true }`, the CDK's `lifecycle { prevent_destroy = true }`. */
+const PREVENT_DESTROY: TsItem = Object.freeze({ key: "lifecycle", items: [{ key: "preventDestroy", value: "true" }] });
+
 /** Repeated blocks become one array, at the place of their first occurrence; single blocks objects. */
 function items(body: Item[], ctx: TsContext): TsItem[] {
   const out: TsItem[] = [];
@@ -115,7 +118,10 @@ export function emitCdkApp(plan: Plan, options: CdkOptions): CdkApp {
       table = { className, module: tsString(`${flavor.provider}/${module}`), type: tsString(type), rows: [] };
       tables.set(type, table);
     }
-    table.rows.push({ key: tsKey(r.label), items: withTags(r, specTags, ctx), dependsOn: r.dependsOn.length ? `[${r.dependsOn.map(tsString).join(", ")}]` : undefined });
+    const config = withTags(r, specTags, ctx);
+    // A protected resource: Terraform refuses a plan that destroys it (plan/protect.ts).
+    if (r.protect) config.push(PREVENT_DESTROY);
+    table.rows.push({ key: tsKey(r.label), items: config, dependsOn: r.dependsOn.length ? `[${r.dependsOn.map(tsString).join(", ")}]` : undefined });
   }
   const imports = [...tables.values()].map((t) => ({ name: t.className, module: t.module })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const outputs = plan.outputs.map((o) => ({ key: tsKey(o.name), description: tsString(o.description), value: ts(o.value, ctx) }));

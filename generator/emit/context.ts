@@ -44,6 +44,8 @@ export interface EndpointContext extends RefContext {
   fifo: boolean;
   kmsKey?: string;
   tags: Record<string, string>;
+  /** Whether Terraform refuses to destroy what ldgen creates for it (`protect`, inherited or required). */
+  protect: boolean;
 }
 
 export interface FunctionContext {
@@ -54,6 +56,8 @@ export interface FunctionContext {
   awsName: string;
   existing: boolean;
   arn?: string;
+  /** Whether Terraform refuses to destroy its function, log group, alias and stream mappings (`protect`). */
+  protect: boolean;
   runtime?: string;
   handler?: string;
   memory?: number;
@@ -81,7 +85,7 @@ export function templateContext(model: Model, options: { header: string; target:
     return strip({ name: e.name, type: e.type, created: e.created, address, arn: e.arn });
   };
   const edge = (x: Edge | undefined) => (x ? ref(x.target) : undefined);
-  const endpoint = (e: Endpoint): EndpointContext => strip({ ...ref(e), label: e.label, awsName: e.created ? named(e.awsName) : undefined, fifo: e.fifo, kmsKey: e.kmsKey, tags: e.tags });
+  const endpoint = (e: Endpoint): EndpointContext => strip({ ...ref(e), label: e.label, awsName: e.created ? named(e.awsName) : undefined, fifo: e.fifo, kmsKey: e.kmsKey, tags: e.tags, protect: e.protect === true });
   const isSource = (e: Endpoint) => e.path[0] === "sources";
   const fn = (f: LambdaFunction): FunctionContext =>
     strip({
@@ -91,6 +95,7 @@ export function templateContext(model: Model, options: { header: string; target:
       awsName: f.arn ? f.awsName : named(f.awsName),
       existing: f.arn !== undefined,
       arn: f.arn,
+      protect: f.protect === true,
       runtime: f.runtime,
       handler: f.handler,
       memory: f.arn ? undefined : (f.memory ?? 128),
@@ -167,8 +172,9 @@ export function contextSchema(): Record<string, unknown> {
       fifo: { type: "boolean" },
       kmsKey: string("The customer-managed KMS key ARN."),
       tags: { ...tags, description: "The entry's own tags." },
+      protect: { type: "boolean", description: "Protected (protect, inherited from the entry it is written in, or required by the platform): its resource carries lifecycle prevent_destroy." },
     },
-    required: [...refSchema.required, "label", "fifo", "tags"],
+    required: [...refSchema.required, "label", "fifo", "tags", "protect"],
   };
   const fn = {
     type: "object",
@@ -180,6 +186,7 @@ export function contextSchema(): Record<string, unknown> {
       awsName: string("The function's AWS name."),
       existing: { type: "boolean", description: "Given by arn: only its wiring is created." },
       arn: string("The ARN of an existing function."),
+      protect: { type: "boolean", description: "Protected (protect, defaults.protect, or required by the platform): its function, log group, alias and stream mappings carry lifecycle prevent_destroy." },
       runtime: string("The runtime, defaults applied."),
       handler: string("The handler, defaults applied."),
       memory: { type: "integer", description: "Memory in MB." },
@@ -211,14 +218,14 @@ export function contextSchema(): Record<string, unknown> {
         items: { type: "object", properties: { sid: { type: "string" }, actions: { type: "array", items: { type: "string" } }, resources: { type: "array", items: { type: "string" } } }, required: ["sid", "actions", "resources"] },
       },
     },
-    required: ["name", "label", "awsName", "existing", "timeout", "architecture", "tags", "triggers", "events", "policy"],
+    required: ["name", "label", "awsName", "existing", "protect", "timeout", "architecture", "tags", "triggers", "events", "policy"],
   };
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://ldgen.dev/schema/template-context-v1.json",
     title: "ldgen template context",
     description:
-      "What templates receive: files under extra/hcl/ and extra/cdktf/ get it at their root; the built-in file templates get it as `spec` beside their own keys (resources, outputs); per-type templates (hcl/types/<type>.hbs) get the resource (type, label, address, origin, items) and reach it as @root.spec. {{x}} escapes x for the template's language; {{{x}}} prints it raw.",
+      "What templates receive: files under extra/hcl/ and extra/cdktf/ get it at their root; the built-in file templates get it as `spec` beside their own keys (resources, outputs); per-type templates (hcl/types/<type>.hbs) get the resource (type, label, address, origin, items, protect: the built-in partial writes its lifecycle { prevent_destroy = true }) and reach it as @root.spec. {{x}} escapes x for the template's language; {{{x}}} prints it raw.",
     type: "object",
     properties: {
       header: string("A generated-by-ldgen comment line for the target language."),

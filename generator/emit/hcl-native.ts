@@ -296,6 +296,12 @@ export function resourcesFile(header: string, resources: Resource[]): string | u
     for (const r of resources) {
       p.line(0, `${r.mode === "data" ? "data" : "resource"} "${hclEscape(r.type)}" "${hclEscape(r.label)}" {`);
       body(r.body, 1, p);
+      if (r.protect) {
+        p.blank();
+        p.line(1, "lifecycle {");
+        p.attribute(2, "prevent_destroy", "true");
+        p.close(1);
+      }
       if (r.dependsOn.length) {
         p.blank();
         p.attribute(1, "depends_on", `[${r.dependsOn.join(", ")}]`);

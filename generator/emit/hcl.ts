@@ -30,6 +30,9 @@ function resourceView(r: Resource, t: Templates) {
     origin: formatPath(r.origin),
     items: items(r.body, t),
     dependsOn: r.dependsOn.length ? t.safe(`[${r.dependsOn.join(", ")}]`) : undefined,
+    // `lifecycle { prevent_destroy = true }`: the entry is protected (a type partial that writes its own
+    // lifecycle block must leave this out of the built-in partial: Terraform takes one lifecycle block).
+    protect: r.protect === true,
     // A platform's `hcl/types/<type>.hbs`, rendered inside the block after the generated body.
     typePartial: r.mode === "resource" && t.has(typePartial) ? typePartial : undefined,
   };
@@ -42,7 +45,7 @@ const BODY = "hcl/partials/body";
 /**
  * What the built-in partials `hcl/partials/resource` and `hcl/partials/body` print for a resource, byte for
  * byte (test/hcl.test.ts renders every spec both ways): a line per attribute, a block per nested block, then
- * the `depends_on`.
+ * the `lifecycle` of a protected resource, then the `depends_on`.
  */
 function resourceText(view: ResourceView): string {
   const out: string[] = [`${hclEscape(view.mode)} "${hclEscape(view.type)}" "${hclEscape(view.label)}" {`];
@@ -56,6 +59,7 @@ function resourceText(view: ResourceView): string {
     }
   };
   body(view.items);
+  if (view.protect) out.push("", "lifecycle {", "prevent_destroy = true", "}");
   if (view.dependsOn !== undefined) out.push("", `depends_on = ${String(view.dependsOn)}`);
   out.push("}", "");
   return out.join("\n");

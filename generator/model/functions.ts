@@ -40,6 +40,10 @@ export function resolveFunction(fn: LambdaFunction, own: Raw, defaults: Raw, ctx
   const { raw, origin } = !merged ? { raw: own, origin: originOf(own, at) } : platformDefaults ? withPlatformDefaults(fn, merged, platformDefaults, at) : merged;
   fn.origin = origin;
   const where = (key: string): Path => origin[key] ?? pathTo(at, key);
+  if (typeof raw.protect === "boolean") {
+    fn.protect = raw.protect;
+    fn.protectAt = where("protect");
+  }
 
   if (existing) {
     for (const key of BUILD_KEYS) {

@@ -15,7 +15,7 @@ export interface ResolveOptions {
   /** Whether a local code path exists (the CLI passes the file system's answer). */
   exists?: (path: string) => boolean;
   /** The platform file's settings: defaults and tags beneath the spec's, terraform settings the spec does not give. */
-  platform?: Pick<Platform, "defaults" | "tags" | "terraform">;
+  platform?: Pick<Platform, "defaults" | "tags" | "terraform"> & { require?: Pick<Platform["require"], "protect"> };
 }
 
 /** The resource name in an existing entry's ARN; undefined without one (or when it does not parse, which a rule reports). */

@@ -36,6 +36,10 @@ export interface Endpoint {
   fn?: LambdaFunction;
   /** SQS: where messages go after `maxReceiveCount` receives (the queue's redrive policy). */
   deadLetter?: DeadLetter;
+  /** Whether Terraform must refuse to destroy what ldgen creates for it (`protect`, inherited or required; see model/protect.ts). */
+  protect?: boolean;
+  /** The `protect` key that decided it, when one did (its own, its owner's, or `defaults.protect`). */
+  protectAt?: Path;
 }
 
 /** An SNS topic's `subscriptions` entry, written as an `aws_sns_topic_subscription`. */
@@ -217,6 +221,10 @@ export interface LambdaFunction {
   origin: Record<string, Path>;
   /** The endpoint that stands for this function when it is named as a destination. */
   endpoint: Endpoint;
+  /** Whether Terraform must refuse to destroy what holds its data (`protect`, from defaults or required; see model/protect.ts). */
+  protect?: boolean;
+  /** The `protect` key that decided it, when one did (its own, its owner's, or `defaults.protect`). */
+  protectAt?: Path;
 }
 
 /** The one resolved model: defaults applied, references resolved. Later stages never see YAML. */

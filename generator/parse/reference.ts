@@ -64,6 +64,7 @@ export const destinationFields = {
   subscriptions: list("SNS subscriptions.", subscription),
   deadLetter,
   tags: stringMap("Tags for this resource."),
+  protect: bool("Terraform refuses to destroy (or replace) what holds this entry's data: lifecycle prevent_destroy (an inline entry inherits its owner's)."),
 } satisfies Record<string, Field>;
 
 export const destination = object("A target that results are sent to.", destinationFields, ["type"]);

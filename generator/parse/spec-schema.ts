@@ -27,6 +27,7 @@ export const source = object(
     kmsKey: arn("A customer-managed KMS key the source is encrypted with."),
     deadLetter,
     tags: stringMap("Tags for this resource."),
+    protect: bool("Terraform refuses to destroy (or replace) the stream or queue ldgen creates: lifecycle prevent_destroy."),
   },
   ["type"],
 );
@@ -127,6 +128,7 @@ export const functionFields = {
   vpc,
   deadLetterQueue: reference,
   tags: stringMap("Tags for this function."),
+  protect: bool("Terraform refuses to destroy (or replace) the function, its log group and alias, and its mappings that hold a stream position: lifecycle prevent_destroy."),
   triggers: list("Asynchronous invokers.", trigger),
   async,
   events: list("Event source mappings.", event),

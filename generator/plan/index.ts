@@ -9,6 +9,7 @@ import { redriveSources } from "../model/failures";
 import { DEAD_LETTER_RETENTION, planRedrive, redrivePolicy } from "./redrive";
 import { arnOf } from "./refs";
 import { planTriggers } from "./triggers";
+import { markProtected } from "./protect";
 import { fromData, stringMap, type FileName, type Output, type Plan, type Resource, type Value } from "./view";
 import { visibilityTimeout } from "./visibility";
 
@@ -59,7 +60,7 @@ export function plan(model: Model, options: PlanOptions): Plan {
   append(outputs, queuePolicies.outputs);
   append(files.triggers, planTriggers(model, tags));
   append(files.monitoring, planMonitoring(model, tags));
-  return {
+  const out: Plan = {
     name: model.name,
     region: model.region,
     tags: model.tags,
@@ -72,6 +73,8 @@ export function plan(model: Model, options: PlanOptions): Plan {
     outputs,
     moves: [],
   };
+  markProtected(out, model);
+  return out;
 }
 
 /** Declared under `sources` (rather than destinations or inline). */

@@ -3,6 +3,7 @@ import { Reporter } from "../rules/reporter";
 import { isPlainObject } from "../parse/shape";
 import type { Model } from "../model/types";
 import type { Platform } from "./types";
+import { kindOf } from "../kinds/registry";
 
 /**
  * The platform file's `require`: each broken requirement is reported at the spec's line that breaks it
@@ -70,6 +71,15 @@ export function checkRequirements(model: Model, spec: unknown, platform: Platfor
   }
   if (req.monitoring && !(isPlainObject(spec) && spec.monitoring !== undefined)) {
     reporter.report("LD808", ["monitoring"], `the spec needs a monitoring section (monitoring: { notify: <topic> }) so that failures raise alarms; add it${by("monitoring")}`, "key");
+  }
+  if (req.protect?.length) {
+    // An entry of a required kind is protected unless it says protect: false (model/protect.ts).
+    const kinds = new Set(req.protect);
+    const entries = [...model.functions.filter((fn) => !fn.arn).map((fn) => ({ kind: "lambda", what: `the function ${JSON.stringify(fn.name)}`, e: fn })), ...model.endpoints.filter((e) => e.created && !e.fn).map((e) => ({ kind: e.type as string, what: `the ${kindOf(e.type).title} entry ${JSON.stringify(e.name)}`, e }))];
+    for (const { kind, what, e } of entries) {
+      if (!kinds.has(kind) || e.protect !== false || !e.protectAt) continue;
+      reporter.report("LD811", e.protectAt, `${what} must be protected (every ${kind === "lambda" ? "function" : `${kind} entry`} ldgen creates is); remove protect: false, or move the data out first${by("protect")}`);
+    }
   }
   if (req.encryption === "kms") {
     for (const e of model.endpoints) {

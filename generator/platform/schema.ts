@@ -1,5 +1,6 @@
 import { bool, duration, int, list, object, oneOf, str, stringMap, type Field } from "../parse/fields";
 import { defaultsField, terraformField } from "../parse/spec-schema";
+import { PROTECTABLE } from "../model/protect";
 
 /** The file name ldgen looks for beside the spec and in every parent folder. */
 export const PLATFORM_FILE = "ldgen.platform.yaml";
@@ -16,6 +17,7 @@ export const requireField = object("Conventions every spec must follow; each bro
   monitoring: bool("The spec has a top-level monitoring section."),
   encryption: oneOf("kms: every queue and topic ldgen creates names a kmsKey.", ["kms"]),
   namePattern: str("A regular expression the spec's name must match as a whole."),
+  protect: list("Kinds whose every created entry is protected (lifecycle prevent_destroy) unless it says protect: false, which is an error: lambda for functions, or a destination or source type.", oneOf("A kind: lambda (functions) or the type of a destination or source ldgen creates.", PROTECTABLE)),
 });
 
 export const platformSchema = object(

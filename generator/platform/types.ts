@@ -16,6 +16,8 @@ export interface Requirements {
   monitoring?: boolean;
   encryption?: "kms";
   namePattern?: RegExp;
+  /** Kinds (`lambda` for functions, else endpoint types) whose every created entry is protected. */
+  protect?: string[];
 }
 
 /** A platform file, checked: what it sets, and where each requirement is written (for the spec's diagnostics). */

@@ -117,6 +117,7 @@ export const RULES = {
   },
   LD274: { severity: "error", summary: "`monitoring.notify` must be a standard SNS topic.", source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html" },
   LD250: { severity: "warning", summary: "A `policies` statement grants on every resource (`*`).", source: `${IAM}/best-practices.html#grant-least-privilege` },
+  LD280: { severity: "warning", summary: "`protect` on an entry ldgen does not create (given by `arn`): there is nothing of it to protect.", source: "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy" },
 
   // Asynchronous invocation
   LD301: { severity: "error", summary: `\`async.retries\` must be ${span(LIMITS.asyncRetries)}.`, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
@@ -181,6 +182,7 @@ export const RULES = {
   LD808: { severity: "error", summary: "The spec has no `monitoring` section (`require.monitoring`).", source: `${LAMBDA}/monitoring-metrics-types.html` },
   LD809: { severity: "error", summary: "A created queue or topic names no `kmsKey` (`require.encryption: kms`).", source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html" },
   LD810: { severity: "error", summary: "The spec's name does not match the platform file's `require.namePattern`.", source: "ldgen" },
+  LD811: { severity: "error", summary: "An entry of a kind the platform file's `require.protect` names says `protect: false`.", source: "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy" },
   // The platform file and templates themselves
   LD820: { severity: "error", summary: "The platform file's `require.namePattern` is not a valid regular expression.", source: "https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Regular_expressions" },
   LD821: { severity: "error", summary: "The templates folder named by the platform file does not exist.", source: "ldgen" },

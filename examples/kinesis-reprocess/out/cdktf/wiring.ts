@@ -98,6 +98,9 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         name: `/aws/lambda/${name("analyze-clicks")}`,
         retentionInDays: 14,
         tags: tags(),
+        lifecycle: {
+          preventDestroy: true,
+        },
       },
       reprocess_clicks: {
         name: `/aws/lambda/${name("reprocess-clicks")}`,
@@ -117,6 +120,9 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         memorySize: 512,
         timeout: 120,
         tags: tags(),
+        lifecycle: {
+          preventDestroy: true,
+        },
         dependsOn: ["aws_cloudwatch_log_group.analyze_clicks", "aws_iam_role_policy.analyze_clicks"],
       },
       reprocess_clicks: {
@@ -238,6 +244,9 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         redrivePolicy: `{"deadLetterTargetArn":"${ref("aws_sqs_queue.failed_clicks_dlq", "arn")}","maxReceiveCount":3}`,
         sqsManagedSseEnabled: true,
         tags: tags(),
+        lifecycle: {
+          preventDestroy: true,
+        },
       },
       failed_clicks_dlq: {
         name: name("failed-clicks-dlq"),
@@ -245,6 +254,9 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         visibilityTimeoutSeconds: 30,
         sqsManagedSseEnabled: true,
         tags: tags(),
+        lifecycle: {
+          preventDestroy: true,
+        },
       },
     }),
     table(KinesisStream, "aws_kinesis_stream", {
@@ -252,6 +264,9 @@ function resources({ name, tags, ref }: Helpers): Table[] {
         name: name("clickstream"),
         shardCount: 1,
         tags: tags(),
+        lifecycle: {
+          preventDestroy: true,
+        },
       },
     }),
     table(LambdaEventSourceMapping, "aws_lambda_event_source_mapping", {
@@ -271,6 +286,9 @@ function resources({ name, tags, ref }: Helpers): Table[] {
           onFailure: {
             destinationArn: ref("aws_sqs_queue.failed_clicks", "arn"),
           },
+        },
+        lifecycle: {
+          preventDestroy: true,
         },
         dependsOn: ["aws_iam_role_policy.analyze_clicks"],
       },

@@ -25,6 +25,10 @@ resource "aws_sqs_queue" "failed_clicks" {
   tags = {
     team = "analytics"
   }
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_sqs_queue" "failed_clicks_dlq" {
@@ -34,5 +38,9 @@ resource "aws_sqs_queue" "failed_clicks_dlq" {
   sqs_managed_sse_enabled    = true
   tags = {
     team = "analytics"
+  }
+
+  lifecycle {
+    prevent_destroy = true
   }
 }

@@ -6,6 +6,10 @@ resource "aws_cloudwatch_log_group" "analyze_clicks" {
   tags = {
     team = "analytics"
   }
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_lambda_function" "analyze_clicks" {
@@ -20,6 +24,10 @@ resource "aws_lambda_function" "analyze_clicks" {
   timeout          = 120
   tags = {
     team = "analytics"
+  }
+
+  lifecycle {
+    prevent_destroy = true
   }
 
   depends_on = [aws_cloudwatch_log_group.analyze_clicks, aws_iam_role_policy.analyze_clicks]

@@ -6,4 +6,8 @@ resource "aws_kinesis_stream" "clickstream" {
   tags = {
     team = "analytics"
   }
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }

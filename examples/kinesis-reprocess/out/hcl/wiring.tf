@@ -20,6 +20,10 @@ resource "aws_lambda_event_source_mapping" "analyze_clicks_clickstream" {
     }
   }
 
+  lifecycle {
+    prevent_destroy = true
+  }
+
   depends_on = [aws_iam_role_policy.analyze_clicks]
 }
 
