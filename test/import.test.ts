@@ -2,7 +2,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import YAML from "yaml";
 import { check, importShow, type ImportReport } from "../generator";
+import { importBlocks, IMPORT_IDS, movedBlocks } from "../generator/import";
+import { importId } from "../generator/import/ids";
 import { ROOT } from "./support/examples";
 
 /** `ldgen import`: the importer's kinds on small hand-made `terraform show -json`, its report, and the CLI. */
@@ -96,19 +99,258 @@ describe("importShow: input", () => {
   });
 });
 
-describe("importShow: functions", () => {
-  it("reads a function from a module instance, names the spec from it and validates", () => {
-    const report = imported([res("aws_lambda_function.resize", fnValues("shop-resize", { memory_size: 256, timeout: 60 })), res('module.m.aws_lambda_function.thumb["a"]', fnValues("shop-thumb-a"))]);
-    expect(report.errors).toEqual([]);
-    expect(report.spec).toMatch(/^name: shop$/m);
-    expect(report.spec).toMatch(/# module\.m\.aws_lambda_function\.thumb\["a"\]\n {2}thumb-a:/);
-    expect(report.moved).toEqual([{ from: 'module.m.aws_lambda_function.thumb["a"]', to: "aws_lambda_function.thumb_a" }]);
-    expect(report.imports).toContainEqual({ to: "aws_lambda_function.resize", id: "shop-resize" });
-    expect(check(report.spec!, "spec.yaml").diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+const ROLE = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const ASSUME = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "LambdaAssumeRole", Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }] });
+const logGroupArn = (fn: string) => arn("logs", `log-group:/aws/lambda/${fn}`);
+const WRITE_LOGS = (fn: string) => ({ Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn(fn)}:*` });
+const policy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+/**
+ * A created function as ldgen writes it, at `label`, named `<spec>-<key>`: function, role, inline policy, log
+ * group. Importing it gives no difference; each test changes one thing.
+ */
+function created(label: string, awsName: string, change: { fn?: Values; role?: Values; policy?: object[]; logGroup?: Values | null } = {}): Res[] {
+  const out = [
+    res(`aws_lambda_function.${label}`, fnValues(awsName, { tags: { team: "a" }, ...change.fn })),
+    res(`aws_iam_role.${label}`, { name: awsName, arn: ROLE(awsName), assume_role_policy: ASSUME, path: "/", max_session_duration: 3600, tags: { team: "a" }, ...change.role }),
+    res(`aws_iam_role_policy.${label}`, { name: awsName, role: awsName, policy: policy(...(change.policy ?? [WRITE_LOGS(awsName)])) }),
+  ];
+  if (change.logGroup !== null) out.push(res(`aws_cloudwatch_log_group.${label}`, { name: `/aws/lambda/${awsName}`, arn: logGroupArn(awsName), retention_in_days: 30, tags: { team: "a" }, ...change.logGroup }));
+  return out;
+}
+
+const queue = (label: string, name: string, extra: Values = {}) => res(`aws_sqs_queue.${label}`, { name, arn: arn("sqs", name), url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}`, id: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}`, visibility_timeout_seconds: 30, message_retention_seconds: 345600, sqs_managed_sse_enabled: true, fifo_queue: false, tags: { team: "a" }, ...extra });
+const topic = (label: string, name: string, extra: Values = {}) => res(`aws_sns_topic.${label}`, { name, arn: arn("sns", name), id: arn("sns", name), fifo_topic: false, tags: { team: "a" }, ...extra });
+const invokeConfig = (label: string, fn: string, destinations: { onSuccess?: string; onFailure?: string }, extra: Values = {}) =>
+  res(`aws_lambda_function_event_invoke_config.${label}`, {
+    function_name: fn,
+    id: fn,
+    maximum_retry_attempts: 2,
+    maximum_event_age_in_seconds: 21600,
+    qualifier: "",
+    destination_config: [{ on_success: destinations.onSuccess ? [{ destination: destinations.onSuccess }] : [], on_failure: destinations.onFailure ? [{ destination: destinations.onFailure }] : [] }],
+    ...extra,
   });
 
-  it("--name is checked", () => {
+const specOf = (report: ImportReport) => {
+  expect(report.errors).toEqual([]);
+  const spec = YAML.parse(report.spec!) as Record<string, Record<string, Record<string, unknown>>>;
+  expect(check(report.spec!, "spec.yaml").diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return spec;
+};
+const differences = (report: ImportReport) => report.differences.map((d) => `${d.address} ${d.attribute}: ${d.message}`);
+
+describe("importShow: functions", () => {
+  it("a function as ldgen writes it imports without a difference", () => {
+    const report = imported(created("resize", "shop-resize"));
+    const spec = specOf(report);
+    expect(spec).toMatchObject({ version: 1, name: "shop", region: REGION, tags: { team: "a" }, functions: { resize: { code: "build/shop-resize.zip", runtime: "nodejs22.x", handler: "index.handler" } } });
+    expect(report.differences).toEqual([]);
+    expect(report.leftOut).toEqual([]);
+    expect(report.spec).toMatch(/ {2}# aws_lambda_function\.resize\n {2}# aws_cloudwatch_log_group\.resize\n {2}# aws_iam_role\.resize\n {2}# aws_iam_role_policy\.resize\n {2}resize:/);
+  });
+
+  it.each<[string, Values, Record<string, unknown>]>([
+    ["sizes", { memory_size: 1024, timeout: 900 }, { memory: 1024, timeout: "15m" }],
+    ["arm64", { architectures: ["arm64"] }, { architecture: "arm64" }],
+    ["environment", { environment: [{ variables: { MODE: "fast", LEVEL: "0755" } }] }, { environment: { MODE: "fast", LEVEL: "0755" } }],
+    ["description, reserved concurrency, layers", { description: "resizes", reserved_concurrent_executions: 5, layers: [arn("lambda", "layer:sharp:3")] }, { description: "resizes", reservedConcurrency: 5, layers: [arn("lambda", "layer:sharp:3")] }],
+    ["code in S3", { filename: null, s3_bucket: "artifacts", s3_key: "resize.zip" }, { code: "s3://artifacts/resize.zip" }],
+    ["an image", { filename: null, package_type: "Image", image_uri: "123.dkr.ecr.us-east-1.amazonaws.com/resize:1", runtime: "", handler: "" }, { code: { image: "123.dkr.ecr.us-east-1.amazonaws.com/resize:1" } }],
+  ])("%s: read into the spec, no difference", (_, fn, want) => {
+    const report = imported(created("resize", "shop-resize", { fn }));
+    expect(specOf(report).functions.resize).toMatchObject(want);
+    expect(differences(report)).toEqual([]);
+  });
+
+  it.each<[string, { fn?: Values; role?: Values; logGroup?: Values | null }, string[]]>([
+    ["a KMS key on the environment", { fn: { kms_key_arn: arn("kms", "key/1") } }, [`aws_lambda_function.resize kms_key_arn: the state sets "${arn("kms", "key/1")}"; the spec sets nothing there, so ldgen leaves it to AWS's default`]],
+    ["more ephemeral storage", { fn: { ephemeral_storage: [{ size: 2048 }] } }, ["aws_lambda_function.resize ephemeral_storage.0.size: the state sets 2048; the spec sets nothing there, so ldgen leaves it to AWS's default, 512"]],
+    ["the default ephemeral storage", { fn: { ephemeral_storage: [{ size: 512 }], logging_config: [{ log_format: "Text", log_group: "/aws/lambda/shop-resize", application_log_level: "", system_log_level: "" }] } }, []],
+    ["a role with a path", { role: { path: "/service/" } }, ['aws_iam_role.resize path: the state sets "/service/"; the spec sets nothing there, so ldgen leaves it to AWS\'s default, "/"']],
+    ["a log group's KMS key", { logGroup: { kms_key_id: arn("kms", "key/2") } }, [`aws_cloudwatch_log_group.resize kms_key_id: the state sets "${arn("kms", "key/2")}"; the spec sets nothing there, so ldgen leaves it to AWS's default`]],
+    ["no log group", { logGroup: null }, ["aws_cloudwatch_log_group.resize : the input has no resource ldgen maps here: ldgen creates it (if it exists in AWS already, import it)"]],
+    ["a log group's tags", { logGroup: { tags: { team: "b" } } }, ['aws_cloudwatch_log_group.resize tags.team: ldgen writes "a"; the state has "b"']],
+  ])("%s: the differences", (_, change, want) => {
+    expect(differences(imported(created("resize", "shop-resize", change)))).toEqual(want);
+  });
+
+  it("retention, a permissions boundary and a managed policy", () => {
+    const boundary = `arn:aws:iam::${ACCOUNT}:policy/boundary`;
+    const managed = `arn:aws:iam::${ACCOUNT}:policy/reader`;
+    const resources = [
+      ...created("resize", "shop-resize", { logGroup: { retention_in_days: 7 }, role: { permissions_boundary: boundary } }),
+      res("aws_iam_role_policy_attachment.reader", { role: "shop-resize", policy_arn: managed, id: "shop-resize-2024" }),
+    ];
+    const report = imported(resources);
+    expect(specOf(report).functions.resize).toMatchObject({ logRetention: 7, permissionsBoundary: boundary, managedPolicies: [managed] });
+    expect(report.moved).toEqual([{ from: "aws_iam_role_policy_attachment.reader", to: "aws_iam_role_policy_attachment.resize_reader" }]);
+    expect(report.imports).toContainEqual({ to: "aws_iam_role_policy_attachment.resize_reader", id: `shop-resize/${managed}` });
+    expect(differences(report)).toEqual([]);
+  });
+
+  it("the role's own statements become policies; what policies cannot say is a difference", () => {
+    const read = { Sid: "ReadImages", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::images/*" };
+    const denied = { Sid: "NoDelete", Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" };
+    const conditioned = { Effect: "Allow", Action: ["kms:Decrypt"], Resource: "*", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } };
+    const report = imported(created("resize", "shop-resize", { policy: [WRITE_LOGS("shop-resize"), read, denied, conditioned] }));
+    expect(specOf(report).functions.resize.policies).toEqual([{ sid: "ReadImages", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::images/*"] }]);
+    // One difference per statement the spec cannot hold (ldgen's policy lacks it), by Sid or position.
+    expect(differences(report)).toEqual([
+      expect.stringMatching(/^aws_iam_role_policy\.resize policy\.NoDelete: statement "NoDelete" is Deny; the spec's policies take Allow statements of actions on resources: ldgen leaves it out \(\{"Sid":"NoDelete"/),
+      expect.stringMatching(/^aws_iam_role_policy\.resize policy\.3: statement 4 has Condition; /),
+    ]);
+  });
+
+  it("a role two functions share: each names it as its existing role, and the role is left out", () => {
+    const shared = ROLE("shop-exec");
+    const resources = [
+      res("aws_lambda_function.a", fnValues("shop-a", { role: shared })),
+      res("aws_lambda_function.b", fnValues("shop-b", { role: shared })),
+      res("aws_iam_role.exec", { name: "shop-exec", arn: shared, assume_role_policy: ASSUME }),
+    ];
+    const report = imported(resources);
+    const spec = specOf(report);
+    expect(spec.functions.a.role).toBe(shared);
+    expect(spec.functions.b.role).toBe(shared);
+    expect(report.leftOut).toEqual([{ address: "aws_iam_role.exec", reason: "the role of 2 functions (a, b): ldgen makes one role per function, so the spec names it as each one's existing role; keep it in its root" }]);
+  });
+
+  it("a name that does not fit <name>-<key>: a key made from it, and the rename as a difference", () => {
+    const report = imported([...created("resize", "shop-resize"), ...created("legacy", "LegacyThumbnailer")], { name: "shop" });
+    expect(Object.keys(specOf(report).functions)).toEqual(["legacy-thumbnailer", "resize"]);
+    expect(differences(report)).toContainEqual('aws_lambda_function.legacy function_name: the AWS name "LegacyThumbnailer" does not fit ldgen\'s "shop-<key>": the spec names it "legacy-thumbnailer", which ldgen names "shop-legacy-thumbnailer" (a new name replaces the resource; the spec has no key for an AWS name)');
+    expect(report.moved).toContainEqual({ from: "aws_lambda_function.legacy", to: "aws_lambda_function.legacy_thumbnailer" });
+  });
+
+  it("an alias is the function's qualifier", () => {
+    const alias = res("aws_lambda_alias.live", { name: "live", function_name: "shop-resize", function_version: "3", arn: arn("lambda", "function:shop-resize:live") });
+    const report = imported([...created("resize", "shop-resize", { fn: { publish: true, version: "3" } }), alias]);
+    expect(specOf(report).functions.resize.qualifier).toBe("live");
+    expect(report.imports).toContainEqual({ to: "aws_lambda_alias.resize", id: "shop-resize/live" });
+  });
+
+  it("the spec name: --name, else the functions' labels, else their common prefix", () => {
+    expect(specOf(imported(created("resize", "media-shop-resize"))).name).toBe("media-shop");
+    expect(specOf(imported([...created("this", "acme-img-resize"), ...created("other", "acme-img-crop")])).name).toBe("acme-img");
+    expect(specOf(imported(created("resize", "media-shop-resize"), { name: "media" })).functions["shop-resize"]).toBeDefined();
     expect(imported([res("aws_lambda_function.a", fnValues("app-a"))], { name: "Bad_Name" }).errors[0].message).toMatch(/--name "Bad_Name": a spec name is/);
+  });
+});
+
+describe("importShow: async invoke configs and destinations", () => {
+  it("a config's destinations become entries: a queue, a topic with its subscription, a bus, a bucket", () => {
+    const bus = res("aws_cloudwatch_event_bus.events", { name: "shop-events", arn: arn("events", "event-bus/shop-events"), tags: { team: "a" } });
+    const bucket = res("aws_s3_bucket.failed", { bucket: "shop-failed", arn: "arn:aws:s3:::shop-failed", tags: { team: "a" } });
+    const subscription = res("aws_sns_topic_subscription.ops", { topic_arn: arn("sns", "shop-alerts"), protocol: "email", endpoint: "ops@example.com", arn: arn("sns", "shop-alerts:1111") });
+    const resources = [
+      ...created("resize", "shop-resize", { policy: [{ Sid: "SendToDone", Effect: "Allow", Action: "sqs:SendMessage", Resource: arn("sqs", "shop-done") }, { Sid: "PublishToAlerts", Effect: "Allow", Action: "sns:Publish", Resource: arn("sns", "shop-alerts") }, WRITE_LOGS("shop-resize")] }),
+      ...created("crop", "shop-crop", { policy: [{ Sid: "PutEventsOnEvents", Effect: "Allow", Action: "events:PutEvents", Resource: arn("events", "event-bus/shop-events") }, { Sid: "PutObjectsInFailed", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::shop-failed/*" }, { Sid: "ListBucketFailed", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::shop-failed" }, WRITE_LOGS("shop-crop")] }),
+      invokeConfig("resize", "shop-resize", { onSuccess: arn("sqs", "shop-done"), onFailure: arn("sns", "shop-alerts") }, { maximum_retry_attempts: 1, maximum_event_age_in_seconds: 3600 }),
+      invokeConfig("crop", "shop-crop", { onSuccess: arn("events", "event-bus/shop-events"), onFailure: "arn:aws:s3:::shop-failed" }),
+      queue("done", "shop-done", { visibility_timeout_seconds: 120 }),
+      topic("alerts", "shop-alerts"),
+      subscription,
+      bus,
+      bucket,
+      queue("unrelated", "other-queue"),
+    ];
+    const report = imported(resources);
+    const spec = specOf(report);
+    expect(spec.functions.resize.async).toEqual({ retries: 1, maxEventAge: "1h", onSuccess: "done", onFailure: "alerts" });
+    expect(spec.functions.crop.async).toEqual({ retries: 2, maxEventAge: "6h", onSuccess: "events", onFailure: "failed" });
+    expect(spec.destinations).toEqual({
+      done: { type: "sqs", visibilityTimeout: "2m" },
+      alerts: { type: "sns", subscriptions: [{ protocol: "email", endpoint: "ops@example.com" }] },
+      events: { type: "eventbridge" },
+      failed: { type: "s3" },
+    });
+    expect(differences(report)).toEqual([]);
+    expect(report.leftOut).toEqual([{ address: "aws_sqs_queue.unrelated", reason: "ldgen does not generate it from what it imported (aws_sqs_queue)" }]);
+    expect(report.moved).toEqual(expect.arrayContaining([{ from: "aws_sns_topic_subscription.ops", to: "aws_sns_topic_subscription.alerts_0" }, { from: "aws_cloudwatch_event_bus.events", to: "aws_cloudwatch_event_bus.events" }].filter((m) => m.from !== m.to)));
+    expect(report.spec).toMatch(/ {6}# aws_sns_topic_subscription\.ops\n {6}- protocol: email/);
+  });
+
+  it("an existing function's config: the function by ARN with its qualifier, its policy on its existing role", () => {
+    const fnArn = arn("lambda", "function:billing");
+    const resources = [
+      invokeConfig("billing", fnArn, { onFailure: arn("events", "event-bus/audit") }, { qualifier: "live", maximum_retry_attempts: 0 }),
+      res("aws_iam_role_policy.billing", { name: "wiring-billing", role: "billing-execution", policy: policy({ Sid: "PutEventsOnAuditBus", Effect: "Allow", Action: "events:PutEvents", Resource: arn("events", "event-bus/audit") }) }),
+    ];
+    const report = imported(resources, { name: "wiring" });
+    const spec = specOf(report);
+    // The statement's Sid names the bus the input does not hold, as the spec it came from did.
+    expect(spec.functions.billing).toMatchObject({ arn: fnArn, qualifier: "live", role: "billing-execution", async: { retries: 0, onFailure: "audit-bus" } });
+    expect(spec.destinations).toEqual({ "audit-bus": { type: "eventbridge", arn: arn("events", "event-bus/audit") } });
+    expect(differences(report)).toEqual([]);
+    expect(report.imports).toContainEqual({ to: "aws_lambda_function_event_invoke_config.billing", id: `${fnArn}:live` });
+  });
+
+  it("a destination the spec cannot express as the state has it: a difference at the attribute", () => {
+    const resources = [
+      ...created("resize", "shop-resize", { policy: [{ Sid: "SendToDone", Effect: "Allow", Action: "sqs:SendMessage", Resource: arn("sqs", "shop-done") }, WRITE_LOGS("shop-resize")] }),
+      invokeConfig("resize", "shop-resize", { onSuccess: arn("sqs", "shop-done") }),
+      queue("done", "shop-done", { delay_seconds: 5, sqs_managed_sse_enabled: false }),
+    ];
+    expect(differences(imported(resources))).toEqual([
+      "aws_sqs_queue.done sqs_managed_sse_enabled: ldgen writes true; the state has false",
+      "aws_sqs_queue.done delay_seconds: the state sets 5; the spec sets nothing there, so ldgen leaves it to AWS's default, 0",
+    ]);
+  });
+});
+
+describe("importShow: what hands the resources over", () => {
+  it.each<[string, Values, string]>([
+    ["aws_lambda_function", { function_name: "f" }, "f"],
+    ["aws_lambda_function_event_invoke_config", { function_name: "f", qualifier: "live" }, "f:live"],
+    ["aws_lambda_event_source_mapping", { uuid: "1234-abcd", id: "1234-abcd" }, "1234-abcd"],
+    ["aws_lambda_permission", { function_name: "f", statement_id: "AllowS3", qualifier: "" }, "f/AllowS3"],
+    ["aws_lambda_permission", { function_name: "f", statement_id: "AllowS3", qualifier: "live" }, "f:live/AllowS3"],
+    ["aws_lambda_alias", { function_name: "f", name: "live" }, "f/live"],
+    ["aws_iam_role", { name: "r", id: "r" }, "r"],
+    ["aws_iam_role_policy", { role: "r", name: "p", id: "r:p" }, "r:p"],
+    ["aws_iam_role_policy_attachment", { role: "r", policy_arn: "arn:aws:iam::aws:policy/X", id: "r-2024" }, "r/arn:aws:iam::aws:policy/X"],
+    ["aws_sqs_queue", { url: "https://sqs/q", id: "https://sqs/q", name: "q" }, "https://sqs/q"],
+    ["aws_sqs_queue_policy", { queue_url: "https://sqs/q" }, "https://sqs/q"],
+    ["aws_sns_topic", { arn: "arn:aws:sns:r:a:t" }, "arn:aws:sns:r:a:t"],
+    ["aws_sns_topic_subscription", { arn: "arn:aws:sns:r:a:t:1", id: "arn:aws:sns:r:a:t:1" }, "arn:aws:sns:r:a:t:1"],
+    ["aws_cloudwatch_event_rule", { name: "r", event_bus_name: "default" }, "r"],
+    ["aws_cloudwatch_event_rule", { name: "r", event_bus_name: "bus" }, "bus/r"],
+    ["aws_cloudwatch_event_target", { rule: "r", target_id: "t", event_bus_name: "bus" }, "bus/r/t"],
+    ["aws_s3_bucket_notification", { bucket: "b" }, "b"],
+    ["aws_cloudwatch_log_group", { name: "/aws/lambda/f" }, "/aws/lambda/f"],
+    ["aws_cloudwatch_metric_alarm", { alarm_name: "a" }, "a"],
+    ["aws_kinesis_stream", { name: "s", id: "arn:aws:kinesis:r:a:stream/s" }, "s"],
+    ["aws_vpc", { id: "vpc-1" }, "vpc-1"],
+  ])("%s imports by its documented ID (%#)", (type, values, id) => {
+    expect(importId({ address: `${type}.x`, module: "", mode: "managed", type, name: "x", provider: AWS, values })).toBe(id);
+  });
+
+  it("moved, import and state mv from modules and instances, quoted for the shell", () => {
+    const report = imported([res('module.img.aws_lambda_function.fn["resize"]', fnValues("shop-resize")), res("module.img.aws_lambda_function.crop[0]", fnValues("shop-crop"))]);
+    expect(report.moved).toEqual([
+      { from: 'module.img.aws_lambda_function.fn["resize"]', to: "aws_lambda_function.resize" },
+      { from: "module.img.aws_lambda_function.crop[0]", to: "aws_lambda_function.crop" },
+    ]);
+    expect(report.stateMoves[0]).toBe(`terraform state mv -state=old.tfstate -state-out=new.tfstate 'module.img.aws_lambda_function.fn["resize"]' aws_lambda_function.resize`);
+    expect(movedBlocks(report.moved)).toContain('moved {\n  from = module.img.aws_lambda_function.fn["resize"]\n  to   = aws_lambda_function.resize\n}');
+    expect(importBlocks([{ to: "aws_x.y", id: "a${b}%{c}\"" }])).toBe('import {\n  to = aws_x.y\n  id = "a$${b}%%{c}\\""\n}\n');
+  });
+
+  it("a plan's planned values, with the prior state's computed ones", () => {
+    const fn = fnValues("shop-resize");
+    const planJson = {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "aws_lambda_function.resize", mode: "managed", type: "aws_lambda_function", name: "resize", provider_name: AWS, values: { ...fn, arn: null } }] } },
+      prior_state: { values: { root_module: { resources: [{ address: "aws_lambda_function.resize", mode: "managed", type: "aws_lambda_function", name: "resize", provider_name: AWS, values: fn }] } } },
+    };
+    const report = importShow(planJson, { file: "plan.json" });
+    expect(specOf(report).region).toBe(REGION);
+  });
+
+  it("what ldgen does not own is left out, each with why", () => {
+    const report = imported([...created("resize", "shop-resize"), res("aws_vpc.main", { id: "vpc-1" })]);
+    expect(report.leftOut).toEqual([{ address: "aws_vpc.main", reason: "ldgen does not generate it from what it imported (aws_vpc)" }]);
   });
 });
 

@@ -13,7 +13,7 @@ export const importsOf = (claims: Claim[]) => claims.map((c) => ({ to: c.to, id:
 /** A new root takes the old root's state over: local state files, old and new. */
 export const stateMovesOf = (claims: Claim[]) => claims.map((c) => `terraform state mv -state=old.tfstate -state-out=new.tfstate ${word(c.from.address)} ${word(c.to)}`);
 
-const hcl = (s: string) => JSON.stringify(s).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+const hcl = (s: string) => JSON.stringify(s).replace(/([$%])\{/g, (_, c: string) => `${c}${c}{`);
 
 export function movedBlocks(moves: { from: string; to: string }[]): string {
   return moves.map((m) => `moved {\n  from = ${m.from}\n  to   = ${m.to}\n}\n`).join("\n");

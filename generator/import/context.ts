@@ -40,7 +40,8 @@ export class Context implements ImportContext {
   private readonly claimedBy = new Map<string, Claim>();
   private readonly claimTo = new Map<string, Claim>();
   private readonly keys = new Map<string, { address: string; type: string; awsName: string }>();
-  private readonly uses = new Map<string, Map<string, { resource: StateResource; uses: Set<Use>; key: string }>>();
+  private readonly uses = new Map<string, Map<string, { resource: StateResource; uses: Set<Use>; key: string; body: Record<string, unknown> }>>();
+  private readonly existing = new Map<string, string>();
   private readonly seenDifferences = new Set<string>();
 
   constructor(
@@ -110,6 +111,8 @@ export class Context implements ImportContext {
   }
 
   functionKey(nameOrArn: string): string | undefined {
+    const existing = this.existing.get(unqualified(nameOrArn));
+    if (existing !== undefined) return existing;
     const fn = nameOrArn.startsWith("arn:")
       ? (this.find("aws_lambda_function", "arn", unqualified(nameOrArn)) ?? this.find("aws_lambda_function", "qualified_arn", nameOrArn))
       : this.find("aws_lambda_function", "function_name", nameOrArn.split(":")[0]);
@@ -132,11 +135,49 @@ export class Context implements ImportContext {
     if (!entry) {
       const key = importer.key(r, this);
       if (key === undefined) return arn;
-      ofType.set(r.address, (entry = { resource: r, uses: new Set(), key }));
+      entry = { resource: r, uses: new Set(), key, body: importer.entry(r, this, key) };
+      ofType.set(r.address, entry);
+      this.draft[use === "destination" ? "destinations" : "sources"][entry.key] = entry.body;
+    } else if (use === "destination" && !entry.uses.has("destination")) {
+      // (an SQS queue named as a destination and read as a source is a destination)
+      delete this.draft.sources[entry.key];
+      this.draft.destinations[entry.key] = entry.body;
     }
     entry.uses.add(use);
     void from;
     return entry.key;
+  }
+
+  wiredFunction(nameOrArn: string, qualifier?: string): string | undefined {
+    const known = this.functionKey(nameOrArn);
+    if (known !== undefined) return known;
+    const m = /^arn:([^:]+):lambda:([^:]+):(\d{12}):function:([^:]+)(?::(.+))?$/.exec(nameOrArn);
+    const name = m ? m[4] : nameOrArn.split(":")[0];
+    const at = this.account();
+    const arn = m ? `arn:${m[1]}:lambda:${m[2]}:${m[3]}:function:${m[4]}` : at && this.draft.region ? `arn:${this.draft.partition ?? "aws"}:lambda:${this.draft.region}:${at}:function:${name}` : undefined;
+    if (!arn || !/^[A-Za-z0-9_-]+$/.test(name)) return undefined;
+    let key = this.existing.get(arn);
+    if (key === undefined) {
+      const head = `${this.draft.name}-`;
+      key = keyFrom(name.startsWith(head) ? name.slice(head.length) : name);
+      while (this.keys.has(key) || this.draft.functions[key]) key = `${key}-fn`;
+      this.keys.set(key, { address: arn, type: "existing function", awsName: name });
+      this.existing.set(arn, key);
+      this.draft.functions[key] = { arn };
+    }
+    const q = qualifier ?? m?.[5];
+    if (q) this.draft.functions[key].qualifier = q;
+    return key;
+  }
+
+  /** The account the input's ARNs name most. */
+  private account(): string | undefined {
+    if (this.draft.account) return this.draft.account;
+    for (const arn of this.arns.keys()) {
+      const m = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn);
+      if (m) return m[1];
+    }
+    return undefined;
   }
 
   referenced(type: string): readonly { resource: StateResource; uses: ReadonlySet<Use>; key: string }[] {

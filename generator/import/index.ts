@@ -6,7 +6,7 @@ import { importsOf, movesOf, stateMovesOf } from "./blocks";
 import { compare } from "./compare";
 import { Context, unqualified } from "./context";
 import type { Draft } from "./kinds/kind";
-import { ENDPOINTS, KINDS } from "./kinds/registry";
+import { DEFAULTS, ENDPOINTS, KINDS } from "./kinds/registry";
 import { inferName } from "./name";
 import { InputError, readShow, type StateResource } from "./read";
 import { specYaml } from "./yaml";
@@ -45,6 +45,9 @@ export interface ImportReport {
 const empty = (): ImportReport => ({ moved: [], imports: [], stateMoves: [], differences: [], leftOut: [], errors: [] });
 const failed = (errors: ImportReport["errors"]): ImportReport => ({ ...empty(), errors });
 
+/** What wires an existing function (one the input need not hold). */
+const WIRING = new Set(["aws_lambda_function", "aws_lambda_function_event_invoke_config", "aws_lambda_event_source_mapping", "aws_lambda_permission"]);
+
 const isAws = (r: StateResource) => /(^|\/)aws$/.test(r.provider) || (r.provider === "" && r.type.startsWith("aws_"));
 
 /** The library's `check` (generator/index.ts passes it in: this folder does not import the library's front). */
@@ -69,8 +72,9 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
     return failed([{ message: resources.length ? `${file}: no AWS resources (it holds ${resources.length} of ${others.join(", ")}); ldgen import reads roots of the hashicorp/aws provider` : `${file}: the state or plan holds no resources` }]);
   }
   const functions = aws.filter((r) => r.mode === "managed" && r.type === "aws_lambda_function");
-  if (functions.length === 0) return failed([{ message: `${file}: no aws_lambda_function (${aws.length} AWS resources, none a function); ldgen import starts from the functions` }]);
-  const name = options.name ?? inferName(functions);
+  const wiring = aws.filter((r) => r.mode === "managed" && WIRING.has(r.type));
+  if (functions.length === 0 && wiring.length === 0) return failed([{ message: `${file}: no Lambda function and no wiring of one (${aws.length} AWS resources: no ${[...WIRING].join(", ")}); ldgen import starts from the functions` }]);
+  const name = options.name ?? inferName(functions.length ? functions : aws.filter((r) => r.mode === "managed"));
   if (name === undefined || !/^[a-z][a-z0-9-]{0,31}$/.test(name)) {
     return failed([{ message: options.name !== undefined ? `--name ${JSON.stringify(options.name)}: a spec name is lowercase letters, digits and '-', starting with a letter, at most 32 characters` : `${file}: cannot tell the spec name from the function names (${functions.map((f) => JSON.stringify(f.values.function_name)).slice(0, 3).join(", ")}); give it with --name` }]);
   }
@@ -78,11 +82,11 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   if (duplicated.length) return failed(duplicated);
 
   const draft: Draft = { name, destinations: {}, sources: {}, functions: {} };
-  Object.assign(draft, placeOf(functions));
+  Object.assign(draft, placeOf([...functions.map((f) => f.values.arn), ...wiring.flatMap((r) => [r.values.function_name, r.values.function_arn])]));
   const ctx = new Context(draft, aws, ENDPOINTS, { rootDir: options.rootDir, specFile: options.specFile });
   for (const kind of KINDS) kind.run(ctx);
   if (ctx.errors.length) return failed(ctx.errors);
-  commonTags(draft);
+  commonTags(draft, ctx.claims.map((c) => c.from.values.tags));
 
   const specFile = options.specFile ?? "spec.yaml";
   const header = ` Imported by ldgen from ${file}. Above each entry, the addresses it was imported from.`;
@@ -98,7 +102,7 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   if (!checked.plan || checked.errors.length) {
     return failed(checked.errors.length ? checked.errors : [{ message: "the imported spec does not plan" }]);
   }
-  compare(checked.plan, ctx);
+  compare(checked.plan, ctx, DEFAULTS);
 
   const leftOut: ImportReport["leftOut"] = [];
   for (const r of resources) {
@@ -137,11 +141,11 @@ function duplicates(resources: StateResource[]): ImportReport["errors"] {
 }
 
 /** The region (and a partition that is not `aws`) the functions' ARNs share. */
-function placeOf(functions: StateResource[]): Partial<Draft> {
+function placeOf(arns: unknown[]): Partial<Draft> {
   const regions = new Set<string>();
   const partitions = new Set<string>();
-  for (const f of functions) {
-    const m = /^arn:([^:]+):lambda:([^:]+):/.exec(unqualified(String(f.values.arn ?? "")));
+  for (const arn of arns) {
+    const m = /^arn:([^:]+):lambda:([^:]+):/.exec(unqualified(String(arn ?? "")));
     if (m) {
       partitions.add(m[1]);
       regions.add(m[2]);
@@ -153,13 +157,16 @@ function placeOf(functions: StateResource[]): Partial<Draft> {
   return out;
 }
 
-/** Tags every function carries with the same value become the spec's `tags`, and leave the entries. */
-function commonTags(draft: Draft): void {
-  const fns = Object.values(draft.functions);
-  if (fns.length === 0) return;
+/**
+ * Tags every imported resource that takes tags carries with the same value become the spec's `tags`, and leave
+ * the entries.
+ */
+function commonTags(draft: Draft, all: unknown[]): void {
+  const tagged = all.filter((t): t is Record<string, string> => t !== null && typeof t === "object");
+  if (tagged.length === 0) return;
   const tagsOf = (e: Record<string, unknown>) => (e.tags ?? {}) as Record<string, string>;
-  const common: Record<string, string> = { ...tagsOf(fns[0]) };
-  for (const fn of fns) for (const k of Object.keys(common)) if (tagsOf(fn)[k] !== common[k]) delete common[k];
+  const common: Record<string, string> = { ...tagged[0] };
+  for (const tags of tagged) for (const k of Object.keys(common)) if (tags[k] !== common[k]) delete common[k];
   if (Object.keys(common).length === 0) return;
   draft.tags = common;
   for (const section of [draft.destinations, draft.sources, draft.functions]) {

@@ -9,11 +9,12 @@ const NAME = /^[a-z][a-z0-9-]{0,31}$/;
  * `-`); a single name without one, its first word.
  */
 export function inferName(functions: readonly StateResource[]): string | undefined {
-  const names = functions.map((r) => r.values.function_name).filter((n): n is string => typeof n === "string" && n !== "");
+  const nameOf = (r: StateResource) => r.values.function_name ?? r.values.name;
+  const names = functions.map(nameOf).filter((n): n is string => typeof n === "string" && n !== "");
   if (names.length === 0) return undefined;
   const votes = new Map<string, number>();
   for (const r of functions) {
-    const name = r.values.function_name;
+    const name = nameOf(r);
     if (typeof name !== "string") continue;
     const tail = `-${r.name.replace(/_/g, "-")}`;
     if (name.endsWith(tail) && NAME.test(name.slice(0, -tail.length))) votes.set(name.slice(0, -tail.length), (votes.get(name.slice(0, -tail.length)) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, type Pair, type YAMLMap } from "yaml";
+import { Document, isMap, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
 import type { Context } from "./context";
 import type { Draft } from "./kinds/kind";
 
@@ -34,9 +34,28 @@ export function specYaml(draft: Draft, ctx: Context, header: string): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-function pairAt(doc: Document, path: string[]): Pair | undefined {
-  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-  if (!isMap(parent)) return undefined;
-  const last = path[path.length - 1];
-  return (parent as YAMLMap).items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === last) as Pair | undefined;
+/** The key node to comment at a path (a list item: the item), trying `sources` for `destinations` (a queue read only). */
+function pairAt(doc: Document, path: string[]): { key: unknown } | undefined {
+  const found = nodeAt(doc, path);
+  if (found || (path[0] !== "destinations" && path[0] !== "sources")) return found;
+  return nodeAt(doc, [path[0] === "destinations" ? "sources" : "destinations", ...path.slice(1)]);
+}
+
+function nodeAt(doc: Document, path: string[]): { key: unknown } | undefined {
+  let node: unknown = doc.contents;
+  let found: { key: unknown } | undefined;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = (node as YAMLMap).items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === step) as Pair | undefined;
+      if (!pair) return undefined;
+      found = pair;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(step)];
+      if (item === undefined || !/^\d+$/.test(step)) return undefined;
+      found = { key: item };
+      node = item;
+    } else return undefined;
+  }
+  return found;
 }

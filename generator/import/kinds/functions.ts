@@ -1,11 +1,29 @@
 import { toLabel } from "../../model/names";
-import type { ImportKind } from "./kind";
+import { PROVIDER, type ImportKind } from "./kind";
 import { first, nonEmpty, seconds } from "./values";
 
 /** `aws_lambda_function` -> `functions.<key>`: code, runtime, sizes, environment, network, tracing, dead letters, tags. */
 export const functions: ImportKind = {
   name: "functions",
   phase: 0,
+  defaults: {
+    aws_lambda_function: {
+      architectures: ["x86_64"],
+      "ephemeral_storage.size": 512,
+      "logging_config.log_format": "Text",
+      "logging_config.log_group": (v) => `/aws/lambda/${String(v.function_name)}`,
+      "tracing_config.mode": "PassThrough",
+      memory_size: 128,
+      timeout: 3,
+      package_type: "Zip",
+      publish: false,
+      reserved_concurrent_executions: -1,
+      skip_destroy: false,
+      replace_security_groups_on_destroy: false,
+      source_code_hash: PROVIDER,
+      "vpc_config.ipv6_allowed_for_dual_stack": false,
+    },
+  },
   run(ctx) {
     for (const r of ctx.resources("aws_lambda_function")) {
       const v = r.values;

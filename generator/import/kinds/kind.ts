@@ -39,6 +39,12 @@ export interface ImportContext {
   codePath(filename: string): string;
   /** The spec's function key of a function name, ARN or qualified ARN that the import holds. */
   functionKey(nameOrArn: string): string | undefined;
+  /**
+   * The function key of a function the wiring names (name, ARN or qualified ARN): one the import holds, else an
+   * existing function (`arn`, declared on first use; a qualifier in the ARN becomes its `qualifier`). Undefined when
+   * it is a bare name and no ARN in the input gives the account and region to make its ARN from.
+   */
+  wiredFunction(nameOrArn: string, qualifier?: string): string | undefined;
   /** The function key a resource was imported as (its `aws_lambda_function`). */
   functionOf(r: StateResource): string | undefined;
   /**
@@ -51,6 +57,8 @@ export interface ImportContext {
   /** `r` becomes ldgen's `to` (an address in the generated root), made by the spec entry at `path`. */
   claim(r: StateResource, to: string, path: SpecPath): void;
   claimed(r: StateResource): boolean;
+  /** What was claimed as ldgen's `to`. */
+  claimAt(to: string): { from: StateResource; to: string; path: SpecPath } | undefined;
   /** Something of `address` the spec cannot express. */
   difference(address: string, attribute: string, message: string): void;
   /** A resource ldgen does not own. Unclaimed resources are left out at the end anyway; this gives the reason. */
@@ -59,10 +67,31 @@ export interface ImportContext {
   note(path: SpecPath, text: string): void;
 }
 
-/** Turns an endpoint that the wiring refers to into a spec name (declared later, in the kind's `run`). */
+/** A default the comparison accepts: the provider or AWS computes the value when the configuration leaves it unset. */
+export const PROVIDER = Symbol("computed by the provider when unset");
+/**
+ * Per resource type, per attribute path without list indexes (`ephemeral_storage.size`): the value AWS gives an
+ * attribute the configuration leaves unset (a constant, or made from the resource's values), or PROVIDER. A state
+ * value equal to it is not a difference when ldgen's plan does not set the attribute.
+ */
+/** A default AWS gives as one of several values (`oneOf(300, 0)`: the first is the one shown). */
+export class OneOf {
+  constructor(readonly values: unknown[]) {}
+}
+export const oneOf = (...values: unknown[]) => new OneOf(values);
+export type Default = OneOf | string | number | boolean | unknown[] | typeof PROVIDER | ((values: Record<string, unknown>) => unknown);
+export type Defaults = Record<string, Record<string, Default>>;
+
+/**
+ * Turns an endpoint that the wiring refers to into a spec entry, on its first use (`ctx.reference`). The context
+ * places the entry under `destinations` or `sources` (a queue used as both is a destination), and moves it when a
+ * later use asks: keep the object, don't copy it.
+ */
 export interface EndpointImporter {
   /** The spec key of this endpoint (usually ctx.key of its AWS name); undefined: not an entry (the ARN stays). */
   key(r: StateResource, ctx: ImportContext): string | undefined;
+  /** The entry's keys (`type` first); claims `r` and what belongs to it (a topic's subscriptions). */
+  entry(r: StateResource, ctx: ImportContext, key: string): Record<string, unknown>;
 }
 
 /**
@@ -77,6 +106,8 @@ export interface ImportKind {
   /** Resource types whose instances can be referred to by ARN and become spec entries (`ctx.reference`). */
   endpoints?: Record<string, EndpointImporter>;
   run(ctx: ImportContext): void;
+  /** What AWS sets on the kind's resource types when the configuration does not (see Defaults). */
+  defaults?: Defaults;
   /**
    * After the spec is planned once: what needs ldgen's own plan to tell (a role policy's statements that ldgen
    * writes from the wiring, and the rest). True when it changed the draft: the spec is planned again.

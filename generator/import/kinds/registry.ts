@@ -1,12 +1,23 @@
 import { alarms } from "./alarms";
+import { asyncConfigs } from "./async";
+import { attached } from "./attached";
+import { buses } from "./buses";
 import { functions } from "./functions";
-import type { EndpointImporter, ImportKind } from "./kind";
+import { iam } from "./iam";
+import type { Defaults, EndpointImporter, ImportKind } from "./kind";
+import { logs } from "./logs";
 import { mappings } from "./mappings";
+import { queues } from "./sqs";
 import { redrive } from "./redrive";
+import { topics } from "./sns";
 import { triggers } from "./triggers";
 
 /** Every kind importer, run in phase order (see ImportKind). One line per family; each family is its own file. */
-export const KINDS: readonly ImportKind[] = [functions, mappings, triggers, redrive, alarms].sort((a, b) => a.phase - b.phase);
+export const KINDS: readonly ImportKind[] = [functions, logs, asyncConfigs, mappings, triggers, iam, queues, topics, buses, redrive, alarms, attached].sort((a, b) => a.phase - b.phase);
 
 /** The resource types the wiring can refer to by ARN, and who turns them into spec entries. */
 export const ENDPOINTS: ReadonlyMap<string, EndpointImporter> = new Map(KINDS.flatMap((k) => Object.entries(k.endpoints ?? {})));
+
+/** Every kind's defaults, by resource type. */
+export const DEFAULTS: Defaults = {};
+for (const kind of KINDS) for (const [type, table] of Object.entries(kind.defaults ?? {})) DEFAULTS[type] = { ...DEFAULTS[type], ...table };

@@ -14,3 +14,12 @@ export function seconds(n: number): number | string {
   if (n > 0 && n % 60 === 0) return `${n / 60}m`;
   return n;
 }
+
+/** A customer-managed KMS key's ARN (what `kmsKey` takes), not an alias such as `alias/aws/sqs`. */
+export const isKmsKeyArn = (v: unknown): v is string => typeof v === "string" && /^arn:[^:]+:kms:/.test(v);
+
+/** The resource's own tags, if any. */
+export function tagsOf(values: Record<string, unknown>): Record<string, string> | undefined {
+  const tags = values.tags;
+  return tags && typeof tags === "object" && Object.keys(tags).length ? (tags as Record<string, string>) : undefined;
+}

@@ -1,0 +1,217 @@
+import { toLabel } from "../../model/names";
+import { MANAGED, managedPolicyArn } from "../../plan/iam-table";
+import { planned, sameStatement } from "../compare";
+import { keyFrom } from "../context";
+import type { StateResource } from "../read";
+import { PROVIDER, type ImportContext, type ImportKind } from "./kind";
+import { nonEmpty } from "./values";
+
+interface Statement {
+  Sid?: string;
+  Effect?: string;
+  Action?: string | string[];
+  Resource?: string | string[];
+  [key: string]: unknown;
+}
+
+/** The statements of each function's policies, read in `run`, split in `afterPlan` into ldgen's and the function's own. */
+const pending = new WeakMap<ImportContext, { key: string; from: string; statements: Statement[] }[]>();
+
+const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * A created function's role (`aws_iam_role`, its own: `permissionsBoundary`; shared or not in the input: the
+ * function's existing `role`), its inline policies (`aws_iam_role_policy`: ldgen's one per role, the statements
+ * ldgen does not write from the wiring become `policies`) and managed policy attachments (`managedPolicies`);
+ * an existing function's policy on its existing role.
+ */
+export const iam: ImportKind = {
+  name: "roles and policies",
+  phase: 25,
+  defaults: {
+    aws_iam_role: { description: "", force_detach_policies: false, max_session_duration: 3600, path: "/", inline_policy: PROVIDER, managed_policy_arns: PROVIDER },
+  },
+  run(ctx) {
+    const name = ctx.draft.name;
+    const byRole = group(ctx.resources("aws_iam_role_policy"), "role");
+    const attachments = group(ctx.resources("aws_iam_role_policy_attachment"), "role");
+    const users = group(ctx.resources("aws_lambda_function").filter((f) => ctx.functionOf(f) !== undefined), "role");
+    const work: { key: string; from: string; statements: Statement[] }[] = [];
+    pending.set(ctx, work);
+    const takePolicies = (key: string, roleName: string, roleValues?: Record<string, unknown>) => {
+      const label = toLabel(key);
+      const policies = (byRole.get(roleName) ?? []).filter((p) => !ctx.claimed(p));
+      const main = policies.find((p) => p.values.name === `${name}-${key}`) ?? policies[0];
+      const statements: Statement[] = [];
+      for (const p of policies) {
+        statements.push(...statementsOf(p.values.policy));
+        if (p === main) ctx.claim(p, `aws_iam_role_policy.${label}`, ["functions", key]);
+        else ctx.leaveOut(p, `ldgen writes one inline policy per role: its statements are in functions.${key}.policies (in aws_iam_role_policy.${label}); once that is applied, this one can go`);
+      }
+      // Inline policies the role holds that no aws_iam_role_policy of the input writes (its inline_policy blocks).
+      const written = new Set(policies.map((p) => p.values.name));
+      for (const inline of (roleValues?.inline_policy ?? []) as { name?: string; policy?: string }[]) {
+        if (inline.name && !written.has(inline.name) && !(byRole.get(roleName) ?? []).some((p) => p.values.name === inline.name)) statements.push(...statementsOf(inline.policy));
+      }
+      if (statements.length || main) work.push({ key, from: main?.address ?? `aws_iam_role.${roleName}`, statements });
+    };
+    for (const fn of ctx.resources("aws_lambda_function")) {
+      const key = ctx.functionOf(fn);
+      if (key === undefined) continue;
+      const entry = ctx.draft.functions[key];
+      const roleArn = String(fn.values.role ?? "");
+      const role = ctx.find("aws_iam_role", "arn", roleArn);
+      const sharing = (users.get(roleArn) ?? []).map((f) => ctx.functionOf(f)!);
+      const roleName = role ? String(role.values.name) : roleArn.split("/").pop()!;
+      if (role && sharing.length === 1 && !ctx.claimed(role)) {
+        ctx.claim(role, `aws_iam_role.${toLabel(key)}`, ["functions", key]);
+        if (nonEmpty(role.values.permissions_boundary)) entry.permissionsBoundary = role.values.permissions_boundary;
+      } else {
+        // (a created function's role is its ARN: ldgen's function names it)
+        entry.role = roleArn;
+        if (role && !ctx.claimed(role)) ctx.leaveOut(role, `the role of ${sharing.length} functions (${sharing.join(", ")}): ldgen makes one role per function, so the spec names it as each one's existing role; keep it in its root`);
+      }
+      takePolicies(key, roleName, role?.values);
+      const managed: string[] = [];
+      const automatic = new Map<string, string>();
+      if (entry.tracing === "Active") automatic.set(managedPolicyArn(ctx.draft.partition ?? "aws", MANAGED.tracing), "tracing");
+      if (entry.vpc) automatic.set(managedPolicyArn(ctx.draft.partition ?? "aws", MANAGED.vpc), "vpc");
+      const attached = (attachments.get(roleName) ?? []).filter((a) => !ctx.claimed(a));
+      const arns = new Set(attached.map((a) => String(a.values.policy_arn)));
+      for (const arn of (role?.values.managed_policy_arns ?? []) as string[]) if (!arns.has(arn)) managed.push(arn);
+      for (const a of attached) {
+        const arn = String(a.values.policy_arn);
+        const label = automatic.get(arn) ?? toLabel(arn.split("/").pop()!);
+        if (!automatic.has(arn)) managed.push(arn);
+        if (entry.role === undefined) ctx.claim(a, `aws_iam_role_policy_attachment.${toLabel(key)}_${label}`, ["functions", key]);
+        else ctx.leaveOut(a, `attaches ${arn} to the shared role ${roleName}: keep it in its root (the spec's managedPolicies on an existing role would attach it once per function)`);
+      }
+      if (managed.length && entry.role === undefined) entry.managedPolicies = [...new Set(managed)];
+    }
+    // An existing function's policy on its existing role, named as ldgen names it.
+    for (const [key, entry] of Object.entries(ctx.draft.functions)) {
+      if (!entry.arn) continue;
+      const policy = ctx.find("aws_iam_role_policy", "name", `${name}-${key}`);
+      if (!policy || ctx.claimed(policy) || !nonEmpty(policy.values.role)) continue;
+      entry.role = policy.values.role;
+      ctx.claim(policy, `aws_iam_role_policy.${toLabel(key)}`, ["functions", key]);
+      work.push({ key, from: policy.address, statements: statementsOf(policy.values.policy) });
+    }
+  },
+  afterPlan(ctx, plan) {
+    const documents = planned(plan, ctx);
+    let changed = false;
+    const renames = new Map<string, string>();
+    for (const { key, from, statements } of pending.get(ctx) ?? []) {
+      const planned = documents.document(`data.aws_iam_policy_document.${toLabel(key)}`) as { Statement?: Statement[] } | undefined;
+      if (!planned) continue;
+      const edges = planned.Statement ?? [];
+      const sids = new Set(edges.map((s) => s.Sid));
+      const own: Record<string, unknown>[] = [];
+      statements.forEach((s, i) => {
+        if (edges.some((e) => sameStatement(e, s))) return;
+        // One of ldgen's statements under another Sid is ldgen's: on an endpoint the input does not hold, the Sid
+        // names it (`PutEventsOnAuditBus`: `audit-bus`); else the comparison reports the Sid.
+        const renamed = edges.find((e) => sameStatement({ ...e, Sid: s.Sid }, s));
+        if (renamed) {
+          const named = nameFromSid(renamed, s, ctx);
+          if (named && !renames.has(named.arn)) renames.set(named.arn, named.key);
+          return;
+        }
+        const why = inexpressible(s);
+        const name = s.Sid ? `statement ${JSON.stringify(s.Sid)}` : `statement ${i + 1}`;
+        if (why) {
+          ctx.difference(from, `policy.${s.Sid ?? i}`, `${name} ${why}; the spec's policies take Allow statements of actions on resources: ldgen leaves it out (${JSON.stringify(s).slice(0, 200)})`);
+          return;
+        }
+        const statement: Record<string, unknown> = {};
+        if (s.Sid && /^[A-Za-z0-9]+$/.test(s.Sid) && !sids.has(s.Sid)) statement.sid = s.Sid;
+        sids.add(s.Sid);
+        statement.actions = list(s.Action);
+        statement.resources = list(s.Resource);
+        own.push(statement);
+      });
+      if (own.length) {
+        ctx.draft.functions[key].policies = own;
+        changed = true;
+      }
+    }
+    if (renames.size) {
+      declareNamed(ctx, renames);
+      changed = true;
+    }
+    return changed;
+  },
+};
+
+/** Statement id stems of the edges to an endpoint, and the endpoint types they name (plan/iam-table.ts). */
+const VERBS: [string, string | undefined][] = [["SendTo", "sqs"], ["PublishTo", "sns"], ["PutEventsOn", "eventbridge"], ["PutObjectsIn", "s3"], ["ReadFrom", undefined]];
+const BY_SERVICE: Record<string, string> = { sqs: "sqs", sns: "sns", events: "eventbridge", s3: "s3", kinesis: "kinesis", dynamodb: "dynamodb", kafka: "msk", mq: "mq", rds: "docdb" };
+
+/** The spec name a state statement's Sid gives the ARN of ldgen's edge statement, when the input does not hold it. */
+function nameFromSid(edge: Statement, state: Statement, ctx: ImportContext): { arn: string; key: string } | undefined {
+  const verb = VERBS.find(([v]) => edge.Sid?.startsWith(v) && state.Sid?.startsWith(v) && state.Sid.length > v.length);
+  const resources = list(edge.Resource);
+  if (!verb || resources.length !== 1) return undefined;
+  const arn = resources[0].replace(/\/\*$/, "");
+  if (!arn.startsWith("arn:") || ctx.byArn(arn)) return undefined;
+  const key = keyFrom(state.Sid!.slice(verb[0].length));
+  const taken = (k: string) => k in ctx.draft.functions || k in ctx.draft.destinations || k in ctx.draft.sources;
+  return taken(key) ? undefined : { arn, key };
+}
+
+/** Declares each ARN under its name (`{ type, arn }`) and refers to it by name wherever the functions did by ARN. */
+function declareNamed(ctx: ImportContext, renames: Map<string, string>): void {
+  const asSource = new Set<string>();
+  const walk = (value: unknown, parentKey: string): unknown => {
+    if (typeof value === "string") {
+      const key = renames.get(value);
+      if (key !== undefined && parentKey === "source") asSource.add(value);
+      return key ?? value;
+    }
+    if (Array.isArray(value)) return value.map((v) => walk(v, parentKey));
+    if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) if (k !== "arn" && k !== "policies") (value as Record<string, unknown>)[k] = walk(v, k);
+    }
+    return value;
+  };
+  for (const fn of Object.values(ctx.draft.functions)) walk(fn, "");
+  for (const [arn, key] of renames) {
+    const type = BY_SERVICE[arn.split(":")[2]];
+    if (type) ctx.draft[asSource.has(arn) ? "sources" : "destinations"][key] = { type, arn };
+  }
+}
+
+/** Why a statement cannot be a spec `policies` entry, if it cannot. */
+function inexpressible(s: Statement): string | undefined {
+  if ((s.Effect ?? "Allow") !== "Allow") return `is ${s.Effect}`;
+  for (const key of ["Condition", "NotAction", "NotResource", "Principal", "NotPrincipal"]) if (key in s) return `has ${key}`;
+  const actions = list(s.Action);
+  if (actions.length === 0) return "has no Action";
+  const bad = actions.find((a) => !IAM_ACTION.test(a));
+  if (bad) return `has the action ${JSON.stringify(bad)}, not <service>:<action>`;
+  if (list(s.Resource).length === 0) return "has no Resource";
+  return undefined;
+}
+
+function statementsOf(policy: unknown): Statement[] {
+  if (!nonEmpty(policy)) return [];
+  try {
+    const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
+    return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  } catch {
+    return [];
+  }
+}
+
+function group(resources: readonly StateResource[], attribute: string): Map<string, StateResource[]> {
+  const out = new Map<string, StateResource[]>();
+  for (const r of resources) {
+    const k = String(r.values[attribute] ?? "");
+    let l = out.get(k);
+    if (!l) out.set(k, (l = []));
+    l.push(r);
+  }
+  return out;
+}
