@@ -403,3 +403,16 @@ describe("ldgen import", () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 });
+
+describe("the spec's YAML", () => {
+  // Strings YAML would read as something else, or could not read plain; each must come back as itself.
+  const HOSTILE = ["a: b", "a #b", "#x", "- x", "? x", "*x", "&x", "!x", "%x", "@x", "`x", '"q"', "'s'", "yes", "No", "on", "n", "~", "null", "true", "1.10", "0755", "1e3", "-1", ".5", "+1", "0x1f", " lead", "trail ", "tab\tx", "new\nline", "${var}", "%{x}", "a:", "a:b", "s3:ObjectCreated:*", "\u2028", "\u0000x", "é ü", "[a]", "{a}", "a, b", "|x", ">x", "2024-01-01", ".inf", ".nan", "<<", "a\\b", "", "-", "---", "...", "5m", "14d"];
+  it("reads back as the data it was made from, with each entry's addresses above it", () => {
+    const environment = Object.fromEntries(HOSTILE.map((h, i) => [`K${i}`, h]));
+    const report = imported(created("resize", "shop-resize", { fn: { environment: [{ variables: environment }], description: HOSTILE.join("|") } }));
+    const spec = YAML.parse(report.spec!);
+    expect(spec.functions.resize.environment).toEqual(environment);
+    expect(spec.functions.resize.description).toBe(HOSTILE.join("|"));
+    expect(report.spec).toMatch(/^ {2}# aws_lambda_function\.resize$/m);
+  });
+});

@@ -82,7 +82,15 @@ export function planned(plan: Plan, ctx: { claimAt(to: string): Claim | undefine
 }
 
 /** Two IAM statements that say the same (key order, list order and one-element lists aside). */
-export const sameStatement = (a: unknown, b: unknown): boolean => canonical(a, true) === canonical(b, true);
+export const sameStatement = (a: object, b: object): boolean => canonicalOf(a) === canonicalOf(b);
+
+/** canonical(statement, true), once per statement object (each is compared with each of its function's). */
+const canonicals = new WeakMap<object, string>();
+function canonicalOf(statement: object): string {
+  let text = canonicals.get(statement);
+  if (text === undefined) canonicals.set(statement, (text = canonical(statement, true)));
+  return text;
+}
 
 /**
  * Statement by statement (by Sid, or position), what ldgen's policy and the state's differ in: undefined when
@@ -146,6 +154,8 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): voi
 }
 
 function same(want: unknown, have: unknown, path: string): boolean {
+  if (want === have) return true;
+  if (typeof want === "string" && typeof have === "string") return false;
   if (want instanceof JsonDoc) {
     if (typeof have !== "string") return isEmpty(have) && isEmpty(want.value);
     try {

@@ -1,4 +1,3 @@
-import { Document, isMap, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
 import type { Context } from "./context";
 import type { Draft } from "./kinds/kind";
 
@@ -18,44 +17,84 @@ export function specData(draft: Draft): Record<string, unknown> {
   return out;
 }
 
-/** The spec's YAML; above each entry, the addresses it was imported from and the kinds' notes. */
+/**
+ * The spec's YAML; above each entry, the addresses it was imported from and the kinds' notes. Block style, a
+ * string plain only when YAML reads it back as that same string (else JSON's double-quoted form, which is YAML
+ * too). Written here rather than by the yaml package's Document, whose toString took 0.2-0.6 s of a 1,000-function
+ * import (which writes it twice when the role policies are planned again); test/import.test.ts reads it back
+ * with the yaml package.
+ */
 export function specYaml(draft: Draft, ctx: Context, header: string): string {
-  const doc = new Document(specData(draft));
-  doc.commentBefore = header;
-  const commented = new Set<string>([...ctx.origins.keys(), ...ctx.notes.keys()]);
-  for (const where of commented) {
-    const path = where.split("\0");
-    const pair = pairAt(doc, path);
-    if (!pair) continue;
-    const lines = (ctx.origins.get(where) ?? []).map((a) => ` ${a}`);
-    for (const note of ctx.notes.get(where) ?? []) lines.push(` ${note}`);
-    (pair.key as { commentBefore?: string }).commentBefore = lines.join("\n");
+  const comments = new Map<string, string[]>();
+  for (const [where, addresses] of ctx.origins) comments.set(where, [...addresses]);
+  for (const [where, notes] of ctx.notes) comments.set(where, [...(comments.get(where) ?? []), ...notes]);
+  // (an endpoint's comments are kept under destinations; one read only as a source is written under sources)
+  for (const where of [...comments.keys()]) {
+    const [section, key, ...rest] = where.split("\0");
+    if (section === "destinations" && !(key in draft.destinations) && key in draft.sources) comments.set(["sources", key, ...rest].join("\0"), comments.get(where)!);
   }
-  return doc.toString({ lineWidth: 0 });
+  const lines: string[] = header.split("\n").map((l) => `#${l}`);
+  lines.push("");
+  block(specData(draft), "", 0, comments, lines);
+  return lines.join("\n") + "\n";
 }
 
-/** The key node to comment at a path (a list item: the item), trying `sources` for `destinations` (a queue read only). */
-function pairAt(doc: Document, path: string[]): { key: unknown } | undefined {
-  const found = nodeAt(doc, path);
-  if (found || (path[0] !== "destinations" && path[0] !== "sources")) return found;
-  return nodeAt(doc, [path[0] === "destinations" ? "sources" : "destinations", ...path.slice(1)]);
+function block(value: Record<string, unknown>, path: string, indent: number, comments: Map<string, string[]>, out: string[]): void {
+  const pad = " ".repeat(indent);
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v === undefined) continue;
+    const here = path ? `${path}\0${key}` : key;
+    for (const c of comments.get(here) ?? []) out.push(`${pad}# ${c}`);
+    const head = `${pad}${scalar(key)}:`;
+    if (isMap(v) && Object.keys(v).length) {
+      out.push(head);
+      block(v, here, indent + 2, comments, out);
+    } else if (Array.isArray(v) && v.length) {
+      out.push(head);
+      items(v, here, indent + 2, comments, out);
+    } else out.push(`${head} ${inline(v)}`);
+  }
 }
 
-function nodeAt(doc: Document, path: string[]): { key: unknown } | undefined {
-  let node: unknown = doc.contents;
-  let found: { key: unknown } | undefined;
-  for (const step of path) {
-    if (isMap(node)) {
-      const pair = (node as YAMLMap).items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === step) as Pair | undefined;
-      if (!pair) return undefined;
-      found = pair;
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(step)];
-      if (item === undefined || !/^\d+$/.test(step)) return undefined;
-      found = { key: item };
-      node = item;
-    } else return undefined;
-  }
-  return found;
+function items(list: unknown[], path: string, indent: number, comments: Map<string, string[]>, out: string[]): void {
+  const pad = " ".repeat(indent);
+  list.forEach((item, i) => {
+    const here = `${path}\0${i}`;
+    for (const c of comments.get(here) ?? []) out.push(`${pad}# ${c}`);
+    if (isMap(item) && Object.keys(item).length) {
+      const nested: string[] = [];
+      block(item, here, indent + 2, comments, nested);
+      // The first key goes on the dash's line (its comments, if any, above the dash).
+      const first = nested.findIndex((l) => !l.trimStart().startsWith("#"));
+      out.push(...nested.slice(0, first).map((l) => `${pad}${l.trimStart()}`));
+      out.push(`${pad}- ${nested[first].slice(indent + 2)}`, ...nested.slice(first + 1));
+    } else if (Array.isArray(item) && item.length) {
+      out.push(`${pad}-`);
+      items(item, here, indent + 2, comments, out);
+    } else out.push(`${pad}- ${inline(item)}`);
+  });
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function inline(v: unknown): string {
+  if (Array.isArray(v)) return "[]";
+  if (isMap(v)) return "{}";
+  return scalar(v);
+}
+
+/** Words YAML 1.1 or 1.2 reads as something other than a string. */
+const SPECIAL = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|\.inf|\.Inf|\.INF|-\.inf|\.nan|\.NaN|\.NAN)$/;
+/** A string YAML reads back as itself when written plain: no indicator first, no `: ` or ` #`, not a number. */
+const PLAIN = /^[A-Za-z_/$(][A-Za-z0-9_ ./@$()*?+=,<>^'"!%&:-]*(?<![ :])$/;
+
+function scalar(v: unknown): string {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+  if (typeof v === "boolean") return String(v);
+  if (v === null || v === undefined) return "null";
+  const s = String(v);
+  if (/^\d+[smhd]$/.test(s)) return s;
+  if (PLAIN.test(s) && !SPECIAL.test(s) && !s.includes(" #") && !s.includes(": ")) return s;
+  return JSON.stringify(s);
 }

@@ -113,7 +113,7 @@ export const iam: ImportKind = {
         if (edges.some((e) => sameStatement(e, s))) return;
         // One of ldgen's statements under another Sid is ldgen's: on an endpoint the input does not hold, the Sid
         // names it (`PutEventsOnAuditBus`: `audit-bus`); else the comparison reports the Sid.
-        const renamed = edges.find((e) => sameStatement({ ...e, Sid: s.Sid }, s));
+        const renamed = s.Sid === undefined ? undefined : edges.find((e) => e.Sid !== s.Sid && sameStatement(withoutSid(e), withoutSid(s)));
         if (renamed) {
           const named = nameFromSid(renamed, s, ctx);
           if (named && !renames.has(named.arn)) renames.set(named.arn, named.key);
@@ -144,6 +144,18 @@ export const iam: ImportKind = {
     return changed;
   },
 };
+
+/** The statement without its Sid, made once per statement. */
+const sidless = new WeakMap<Statement, Statement>();
+function withoutSid(s: Statement): Statement {
+  let out = sidless.get(s);
+  if (!out) {
+    const { Sid, ...rest } = s;
+    void Sid;
+    sidless.set(s, (out = rest));
+  }
+  return out;
+}
 
 /** Statement id stems of the edges to an endpoint, and the endpoint types they name (plan/iam-table.ts). */
 const VERBS: [string, string | undefined][] = [["SendTo", "sqs"], ["PublishTo", "sns"], ["PutEventsOn", "eventbridge"], ["PutObjectsIn", "s3"], ["ReadFrom", undefined]];
