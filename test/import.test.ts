@@ -3,10 +3,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
-import { check, importShow, type ImportReport } from "../generator";
+import { check, generate, importShow, type ImportReport } from "../generator";
 import { importBlocks, IMPORT_IDS, movedBlocks } from "../generator/import";
 import { importId } from "../generator/import/ids";
-import { ROOT } from "./support/examples";
+import { examples, ROOT } from "./support/examples";
+import { describeWithTerraform } from "./support/terraform";
+import { applyOffline } from "./support/tfstate";
 
 /** `ldgen import`: the importer's kinds on small hand-made `terraform show -json`, its report, and the CLI. */
 
@@ -299,6 +301,45 @@ describe("importShow: async invoke configs and destinations", () => {
   });
 });
 
+describe("importShow: a root written by hand (terraform-aws-modules/lambda style)", () => {
+  const m = "module.resize";
+  const logsPolicy = `arn:aws:iam::${ACCOUNT}:policy/shop-resize-logs`;
+  const resources = [
+    res(`${m}.aws_lambda_function.this[0]`, fnValues("shop-resize", { role: ROLE("shop-resize"), timeout: 30, tags: { team: "a", module: "lambda" } })),
+    res(`${m}.aws_iam_role.lambda[0]`, { name: "shop-resize", arn: ROLE("shop-resize"), assume_role_policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }] }), path: "/", max_session_duration: 3600, force_detach_policies: true, tags: { team: "a", module: "lambda" } }),
+    res(`${m}.aws_iam_policy.logs[0]`, { name: "shop-resize-logs", arn: logsPolicy, policy: policy({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn("shop-resize")}:*` }) }),
+    res(`${m}.aws_iam_role_policy_attachment.logs[0]`, { role: "shop-resize", policy_arn: logsPolicy, id: "shop-resize-1" }),
+    res(`${m}.aws_cloudwatch_log_group.lambda[0]`, { name: "/aws/lambda/shop-resize", arn: logGroupArn("shop-resize"), retention_in_days: 14, tags: { team: "a", module: "lambda" } }),
+    res("aws_vpc.main", { id: "vpc-1", cidr_block: "10.0.0.0/16" }),
+  ];
+  const report = imported(resources);
+
+  it("gives a spec of what it can say, moved from the module's addresses", () => {
+    expect(specOf(report)).toMatchObject({ name: "shop", tags: { team: "a", module: "lambda" }, functions: { resize: { timeout: 30, logRetention: 14, managedPolicies: [logsPolicy] } } });
+    expect(report.moved).toEqual(expect.arrayContaining([
+      { from: `${m}.aws_lambda_function.this[0]`, to: "aws_lambda_function.resize" },
+      { from: `${m}.aws_iam_role.lambda[0]`, to: "aws_iam_role.resize" },
+      { from: `${m}.aws_iam_role_policy_attachment.logs[0]`, to: "aws_iam_role_policy_attachment.resize_shop_resize_logs" },
+      { from: `${m}.aws_cloudwatch_log_group.lambda[0]`, to: "aws_cloudwatch_log_group.resize" },
+    ]));
+  });
+
+  it("reports every difference, resource by resource", () => {
+    expect(differences(report)).toEqual([
+      `${m}.aws_iam_role.lambda[0] assume_role_policy.LambdaAssumeRole: the same statement under another Sid: ldgen writes "LambdaAssumeRole"; the state has ""`,
+      `${m}.aws_iam_role.lambda[0] force_detach_policies: the state sets true; the spec sets nothing there, so ldgen leaves it to AWS's default, false`,
+      "aws_iam_role_policy.resize : the input has no resource ldgen maps here: ldgen creates it (if it exists in AWS already, import it)",
+    ]);
+  });
+
+  it("leaves out what ldgen does not own", () => {
+    expect(report.leftOut).toEqual([
+      { address: "aws_vpc.main", reason: "ldgen does not generate it from what it imported (aws_vpc)" },
+      { address: `${m}.aws_iam_policy.logs[0]`, reason: "a managed policy ldgen does not create: functions.resize.managedPolicies attaches it by ARN; keep it in its root" },
+    ]);
+  });
+});
+
 describe("importShow: what hands the resources over", () => {
   it.each<[string, Values, string]>([
     ["aws_lambda_function", { function_name: "f" }, "f"],
@@ -416,3 +457,49 @@ describe("the spec's YAML", () => {
     expect(report.spec).toMatch(/^ {2}# aws_lambda_function\.resize$/m);
   });
 });
+
+// ---- The examples, as Terraform leaves them -----------------------------------------------------------------
+
+/** The resource types this suite's kinds import (the round trip of every kind is test/import-roundtrip.test.ts). */
+const MINE = new Set(["aws_lambda_function", "aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_cloudwatch_log_group", "aws_lambda_alias", "aws_lambda_function_event_invoke_config", "aws_sqs_queue", "aws_sns_topic", "aws_sns_topic_subscription", "aws_cloudwatch_event_bus", "aws_s3_bucket"]);
+const ENDPOINTS = new Set(["aws_sqs_queue", "aws_sns_topic", "aws_sns_topic_subscription", "aws_cloudwatch_event_bus", "aws_s3_bucket"]);
+/** What the other kinds (mappings, triggers, redrive, alarms) put on resources of these types. */
+const THEIRS: Record<string, Set<string>> = { aws_sqs_queue: new Set(["redrive_policy", "redrive_allow_policy", "policy"]) };
+
+describeWithTerraform("ldgen import of the examples' states", () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-import-examples-"));
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it("gives, for every function, role, policy, log group, alias, async config and destination, the same address and no difference", () => {
+    const roots: Record<string, string> = {};
+    for (const e of examples()) {
+      const result = generateHcl(e.text, e.specPath, path.join(scratch, e.name));
+      for (const [name, text] of Object.entries(result)) {
+        fs.mkdirSync(path.dirname(path.join(scratch, e.name, name)), { recursive: true });
+        fs.writeFileSync(path.join(scratch, e.name, name), text);
+      }
+      roots[e.name] = path.join(scratch, e.name, "hcl");
+    }
+    const applied = applyOffline(roots);
+    for (const key of Object.keys(roots)) {
+      const shown = applied.show(key) as { values: { root_module: { resources: { address: string; type: string; values: Values }[] } } };
+      const report = importShow(shown, { file: `${key}.json` });
+      expect({ key, errors: report.errors }).toEqual({ key, errors: [] });
+      expect({ key, errors: check(report.spec!, "spec.yaml").diagnostics.filter((d) => d.severity === "error") }).toEqual({ key, errors: [] });
+      const mine = shown.values.root_module.resources.filter((r) => MINE.has(r.type) && !(r.type === "aws_sns_topic_subscription" && r.values.protocol === "lambda"));
+      const byAddress = new Map(mine.map((r) => [r.address, r]));
+      // (a queue, topic, bus or bucket only a mapping, trigger or redrive names is the other kinds' to reach)
+      expect({ key, leftOut: report.leftOut.filter((l) => byAddress.has(l.address) && !ENDPOINTS.has(byAddress.get(l.address)!.type)) }).toEqual({ key, leftOut: [] });
+      expect({ key, moved: report.moved.filter((m) => byAddress.has(m.from)) }).toEqual({ key, moved: [] });
+      const found = report.differences.filter((d) => byAddress.has(d.address) && !THEIRS[byAddress.get(d.address)!.type]?.has(d.attribute));
+      expect({ key, differences: found }).toEqual({ key, differences: [] });
+    }
+  });
+});
+
+/** The example's HCL root as generate writes it into `outDir` (its code paths relative to that folder). */
+function generateHcl(text: string, specPath: string, outDir: string): Record<string, string> {
+  const result = generate(text, specPath, "hcl", { outDir, exists: fs.existsSync });
+  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return result.files;
+}

@@ -113,6 +113,13 @@ function statementDifferences(want: unknown, have: unknown): [string, string][] 
   ours.forEach((s, i) => {
     const exact = theirs.findIndex((t, j) => !matched.has(j) && canonical(t, true) === canonical(s, true));
     if (exact >= 0) return void matched.add(exact);
+    const sidless = canonical({ ...s, Sid: undefined }, true);
+    const renamed = theirs.findIndex((t, j) => !matched.has(j) && canonical({ ...t, Sid: undefined }, true) === sidless);
+    if (renamed >= 0) {
+      matched.add(renamed);
+      out.push([name(s, i), `the same statement under another Sid: ldgen writes ${show(s.Sid ?? "")}; the state has ${show(theirs[renamed].Sid ?? "")}`]);
+      return;
+    }
     const bySid = theirs.findIndex((t, j) => !matched.has(j) && t.Sid !== undefined && t.Sid === s.Sid);
     if (bySid >= 0) {
       matched.add(bySid);

@@ -1,6 +1,15 @@
 import type { Context } from "./context";
 import type { Draft } from "./kinds/kind";
 
+/** An entry's keys in the order docs/spec.md lists them (others after, as the kinds wrote them). */
+const ORDER = ["type", "arn", "code", "runtime", "handler", "memory", "timeout", "architecture", "environment", "description", "reservedConcurrency", "layers", "tracing", "logRetention", "role", "qualifier", "permissionsBoundary", "managedPolicies", "policies", "vpc", "deadLetterQueue", "tags", "triggers", "async", "events"];
+const RANK = new Map(ORDER.map((k, i) => [k, i]));
+function ordered(entry: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(entry);
+  keys.sort((a, b) => (RANK.get(a) ?? ORDER.length) - (RANK.get(b) ?? ORDER.length));
+  return Object.fromEntries(keys.map((k) => [k, entry[k]]));
+}
+
 /** The spec in the order docs/spec.md writes it, without empty sections. */
 export function specData(draft: Draft): Record<string, unknown> {
   const out: Record<string, unknown> = { version: 1, name: draft.name };
@@ -11,7 +20,7 @@ export function specData(draft: Draft): Record<string, unknown> {
   for (const section of ["destinations", "sources", "functions"] as const) {
     const entries = draft[section];
     const keys = Object.keys(entries).sort();
-    if (keys.length) out[section] = Object.fromEntries(keys.map((k) => [k, entries[k]]));
+    if (keys.length) out[section] = Object.fromEntries(keys.map((k) => [k, ordered(entries[k])]));
   }
   if (draft.monitoring) out.monitoring = draft.monitoring;
   return out;

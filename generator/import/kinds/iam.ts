@@ -1,5 +1,5 @@
 import { toLabel } from "../../model/names";
-import { MANAGED, managedPolicyArn } from "../../plan/iam-table";
+import { MANAGED, managedPolicyArn, NEEDS_VPC } from "../../plan/iam-table";
 import { planned, sameStatement } from "../compare";
 import { keyFrom } from "../context";
 import type { StateResource } from "../read";
@@ -76,7 +76,7 @@ export const iam: ImportKind = {
       const managed: string[] = [];
       const automatic = new Map<string, string>();
       if (entry.tracing === "Active") automatic.set(managedPolicyArn(ctx.draft.partition ?? "aws", MANAGED.tracing), "tracing");
-      if (entry.vpc) automatic.set(managedPolicyArn(ctx.draft.partition ?? "aws", MANAGED.vpc), "vpc");
+      if (entry.vpc || pollsInVpc(ctx, entry)) automatic.set(managedPolicyArn(ctx.draft.partition ?? "aws", MANAGED.vpc), "vpc");
       const attached = (attachments.get(roleName) ?? []).filter((a) => !ctx.claimed(a));
       const arns = new Set(attached.map((a) => String(a.values.policy_arn)));
       for (const arn of (role?.values.managed_policy_arns ?? []) as string[]) if (!arns.has(arn)) managed.push(arn);
@@ -84,6 +84,8 @@ export const iam: ImportKind = {
         const arn = String(a.values.policy_arn);
         const label = automatic.get(arn) ?? toLabel(arn.split("/").pop()!);
         if (!automatic.has(arn)) managed.push(arn);
+        const own = ctx.find("aws_iam_policy", "arn", arn);
+        if (own) ctx.leaveOut(own, `a managed policy ldgen does not create: functions.${key}.managedPolicies attaches it by ARN; keep it in its root`);
         if (entry.role === undefined) ctx.claim(a, `aws_iam_role_policy_attachment.${toLabel(key)}_${label}`, ["functions", key]);
         else ctx.leaveOut(a, `attaches ${arn} to the shared role ${roleName}: keep it in its root (the spec's managedPolicies on an existing role would attach it once per function)`);
       }
@@ -155,6 +157,16 @@ function withoutSid(s: Statement): Statement {
     sidless.set(s, (out = rest));
   }
   return out;
+}
+
+/** Whether one of the function's mappings reads a source whose poller runs in a VPC (ldgen attaches the VPC policy). */
+function pollsInVpc(ctx: ImportContext, entry: Record<string, unknown>): boolean {
+  const events = Array.isArray(entry.events) ? (entry.events as { source?: unknown }[]) : [];
+  return events.some(({ source }) => {
+    if (typeof source !== "string") return false;
+    const type = (ctx.draft.sources[source] ?? ctx.draft.destinations[source])?.type ?? (source.startsWith("arn:") ? BY_SERVICE[source.split(":")[2]] : undefined);
+    return NEEDS_VPC.has(type as never);
+  });
 }
 
 /** Statement id stems of the edges to an endpoint, and the endpoint types they name (plan/iam-table.ts). */
