@@ -11,6 +11,9 @@ import { checkModel, checkPartition, checkPlan } from "./rules";
 import { loadPlatform } from "./platform/load";
 import type { Platform, PlatformSource } from "./platform/types";
 import { checkRequirements } from "./platform/require";
+import { planMoves, undoRenames } from "./plan/moves";
+import { Reporter } from "./rules/reporter";
+import type { Snapshot } from "./diff/snapshot";
 
 export { formatDiagnostic, hasErrors } from "./diagnostics";
 export type { Diagnostic } from "./rules/reporter";
@@ -41,6 +44,11 @@ export interface Options extends Omit<ResolveOptions, "platform"> {
   javascript?: boolean;
   /** `false` reads the YAML with the yaml package alone, without the fast reader (parse/fast-yaml.ts): the tests compare both. */
   fastYaml?: boolean;
+  /**
+   * What the last generate into the output folder recorded (its manifest's plan, `diff/snapshot.ts`): resources
+   * that only changed address move (Plan.moves), and the moves it recorded are kept until they can go.
+   */
+  previous?: Snapshot;
 }
 
 export interface Checked {
@@ -65,9 +73,23 @@ export function check(text: string, file: string, options: Options = {}): Checke
   checkModel(model, reporter);
   if (platform) checkRequirements(model, value, platform, reporter);
   const plan = makePlan(model, { outDir: options.outDir ?? "out" });
+  if (model.renames.length > 0 || options.previous) plan.moves = movesOf(spec, file, model, plan, options, platform, reporter);
   checkPlan(plan, reporter);
   const document = { value, position: (path: Path) => reporter.position(path, "key") };
   return { diagnostics: [...first, ...checkTemplates(templateFolders(platform, options)), ...sortDiagnostics(reporter.diagnostics)], model, plan, platform, document };
+}
+
+/**
+ * Plan.moves (plan/moves.ts): from `renamedFrom` (the spec planned again with its renames undone, quietly: its
+ * problems are the spec's, reported once) and from the previous generate's record.
+ */
+function movesOf(spec: Record<string, unknown>, file: string, model: Model, plan: Plan, options: Options, platform: Platform | undefined, reporter: Reporter): Plan["moves"] {
+  let renamed: Plan | undefined;
+  if (model.renames.length > 0) {
+    const quiet = new Reporter(file, () => ({ line: 1, col: 1 }));
+    renamed = makePlan(resolve(undoRenames(spec, model.renames), file, quiet, { ...options, platform }), { outDir: options.outDir ?? "out" });
+  }
+  return planMoves(plan, model.renames, { renamed, previous: options.previous }, reporter);
 }
 
 export interface Generated extends Checked {

@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import ts from "typescript";
 import { generate } from "../generator";
+import type { Snapshot } from "../generator/diff";
 import { escapesSpec, kitchenSinkSpec } from "./cdktf-specs";
 import { examples, ROOT } from "./support/examples";
 
@@ -24,12 +25,23 @@ const TARGETS = (() => {
   }
 })();
 
+/** A spec whose apps move resources (renamedFrom) and protect them. */
+function movesSpec(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "spec.yaml");
+  const code = "code: s3://artifacts/app.zip, runtime: nodejs22.x, handler: index.handler";
+  fs.writeFileSync(file, `version: 1\nname: moves\ndestinations:\n  c: { type: sqs, renamedFrom: b, awsName: moves-a, protect: true }\nfunctions:\n  worker: { ${code}, renamedFrom: w, awsName: moves-w, protect: true, events: [ { source: c } ] }\n`);
+  return file;
+}
+
 describe("generated CDKTF apps type-check", () => {
   const dirs = new Map<string, string>();
   let diagnostics: readonly ts.Diagnostic[] = [];
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-typecheck-"));
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
-  const extra: Record<string, (dir: string) => string> = { "kitchen-sink": kitchenSinkSpec, escapes: escapesSpec };
+  const extra: Record<string, (dir: string) => string> = { "kitchen-sink": kitchenSinkSpec, escapes: escapesSpec, moves: movesSpec };
+  // A recorded chain (a -> b, then b renamed to c): the app writes a Moved element besides moveFromId rows.
+  const previous: Record<string, Snapshot> = { moves: { resources: {}, moves: [{ from: "aws_sqs_queue.a", to: "aws_sqs_queue.b" }] } };
   const specs = () => [
     ...examples(),
     ...Object.entries(extra).map(([name, write]) => {
@@ -43,7 +55,7 @@ describe("generated CDKTF apps type-check", () => {
     for (const example of specs()) {
       const out = path.join(base, example.name);
       for (const target of TARGETS) {
-        const result = generate(example.text, example.specPath, target, { outDir: out, exists: fs.existsSync });
+        const result = generate(example.text, example.specPath, target, { outDir: out, exists: fs.existsSync, previous: previous[example.name] });
         for (const [name, content] of Object.entries(result.files)) {
           fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
           fs.writeFileSync(path.join(out, name), content);

@@ -12,10 +12,24 @@ export interface DiffSide {
   source?: SpecSource;
 }
 
-export function checkSide(text: string, file: string, options: { outDir: string; platform?: PlatformSource; exists: (p: string) => boolean }): DiffSide {
+export function checkSide(text: string, file: string, options: { outDir: string; platform?: PlatformSource; exists: (p: string) => boolean; previous?: Snapshot }): DiffSide {
   const checked = check(text, file, options);
   if (hasErrors(checked.diagnostics) || !checked.plan || !checked.document) return { checked };
   return { checked, snapshot: snapshot(checked.plan), source: { file, value: checked.document.value, position: checked.document.position } };
+}
+
+/**
+ * The plan the last generate into `dir` recorded, for the next generate's moves; none without a manifest, or
+ * with one that records none (an older ldgen's) or that ldgen cannot read (writing then says why).
+ */
+export function previousSnapshot(dir: string): Snapshot | undefined {
+  if (!fs.existsSync(path.join(dir, MANIFEST_FILE))) return undefined;
+  try {
+    const record = readManifest(dir, []).record;
+    return record && isSnapshot(record.plan) ? record.plan : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Thrown for a DIR that `diff --out` cannot compare with: exit 2, with the reason and what to do. */

@@ -169,7 +169,9 @@ export function program(): Command {
       }
       const text = readSpec(spec);
       const platform = findPlatform(spec, opts.platform);
-      const result = generate(text, spec, opts.target, { exists, outDir: opts.out, templates: opts.templates, platform, form: opts.form, javascript: opts.synth });
+      // What the last generate into DIR recorded: resources that only changed address move (hcl/moves.tf).
+      const previous = diffing().previousSnapshot(opts.out);
+      const result = generate(text, spec, opts.target, { exists, outDir: opts.out, templates: opts.templates, platform, form: opts.form, javascript: opts.synth, previous });
       print(result.diagnostics, opts.format);
       if (hasErrors(result.diagnostics)) {
         process.exitCode = EXIT.spec;
@@ -243,7 +245,12 @@ export function program(): Command {
           throw error instanceof d.NoRecord ? new UsageError(error.message) : error;
         }
       }
-      const sides = specs.map((file, i) => d.checkSide(texts[i], file, { outDir, platform: findPlatform(file, opts.platform), exists }));
+      // NEW is planned against what it is compared with (the record, or OLD's plan): resources that only change address move.
+      const sides: ReturnType<typeof d.checkSide>[] = [];
+      specs.forEach((file, i) => {
+        const previous = i === specs.length - 1 ? (record?.plan ?? sides[0]?.snapshot) : undefined;
+        sides.push(d.checkSide(texts[i], file, { outDir, platform: findPlatform(file, opts.platform), exists, previous }));
+      });
       const diagnostics = sides.flatMap((s) => s.checked.diagnostics);
       if (sides.some((s) => !s.snapshot)) {
         print(diagnostics, opts.format);

@@ -27,6 +27,8 @@ export interface TsRow {
   items: TsItem[];
   /** `["aws_x.y", ...]`, when the resource depends on others. */
   dependsOn?: string;
+  /** `"aws_x.old"`, when the resource moved from that address (Plan.moves). */
+  moveFrom?: string;
 }
 
 /** An output of the construct. */
@@ -51,6 +53,7 @@ export function rowLines(rows: TsRow[], depth: number): string[] | undefined {
       out.push(`${pad}${row.key}: {`);
       body(row.items, depth + 1, out);
       if (row.dependsOn) out.push(`${inner}dependsOn: ${row.dependsOn},`);
+      if (row.moveFrom) out.push(`${inner}moveFrom: ${row.moveFrom},`);
       out.push(`${pad}},`);
     }
   });

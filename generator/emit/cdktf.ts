@@ -108,6 +108,9 @@ export function emitCdkApp(plan: Plan, options: CdkOptions): CdkApp {
     name: plan.name,
     uses: new Set(),
   };
+  // A move into a resource is its row's moveFromId; the earlier links of a chain (whose `to` moved on) are Moved elements.
+  const moveInto = new Map(plan.moves.filter((m) => declared.has(m.to)).map((m) => [m.to, m.from]));
+  const moved = plan.moves.filter((m) => !declared.has(m.to)).map((m, i) => ({ id: tsString(`moved.${i}`), from: tsString(m.from), to: tsString(m.to) }));
   // One table per resource type, in the order the HCL files first declare each type.
   const tables = new Map<string, { className: string; module: string; type: string; rows: TsRow[] }>();
   for (const r of resources) {
@@ -121,7 +124,8 @@ export function emitCdkApp(plan: Plan, options: CdkOptions): CdkApp {
     const config = withTags(r, specTags, ctx);
     // A protected resource: Terraform refuses a plan that destroys it (plan/protect.ts).
     if (r.protect) config.push(PREVENT_DESTROY);
-    table.rows.push({ key: tsKey(r.label), items: config, dependsOn: r.dependsOn.length ? `[${r.dependsOn.map(tsString).join(", ")}]` : undefined });
+    const moveFrom = moveInto.get(address(r));
+    table.rows.push({ key: tsKey(r.label), items: config, dependsOn: r.dependsOn.length ? `[${r.dependsOn.map(tsString).join(", ")}]` : undefined, moveFrom: moveFrom && tsString(moveFrom) });
   }
   const imports = [...tables.values()].map((t) => ({ name: t.className, module: t.module })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const outputs = plan.outputs.map((o) => ({ key: tsKey(o.name), description: tsString(o.description), value: ts(o.value, ctx) }));
@@ -147,6 +151,7 @@ export function emitCdkApp(plan: Plan, options: CdkOptions): CdkApp {
     imports,
     tables: [...tables.values()],
     outputs,
+    moved: moved.length ? moved : undefined,
     versions: {
       core: version(flavor.core),
       constructs: version("constructs"),

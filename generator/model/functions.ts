@@ -23,7 +23,7 @@ import {
 type Raw = Record<string, unknown>;
 
 /** Keys that describe how a function is built; an existing function (given by `arn`) takes none of them. */
-const BUILD_KEYS = ["code", "runtime", "handler", "memory", "timeout", "architecture", "environment", "description", "reservedConcurrency", "layers", "tracing", "logRetention", "deadLetterQueue", "tags", "vpc", "permissionsBoundary"];
+const BUILD_KEYS = ["code", "runtime", "handler", "memory", "timeout", "architecture", "environment", "description", "reservedConcurrency", "layers", "tracing", "logRetention", "deadLetterQueue", "tags", "vpc", "permissionsBoundary", "awsName"];
 /** What a container image brings itself: never taken from `defaults`, an error on the function. */
 const IMAGE_OWN_KEYS = ["runtime", "handler", "layers"];
 /** What AWS takes as an alias name: letters, digits, '-' and '_', not only digits, at most 128. */
@@ -289,7 +289,7 @@ function triggers(fn: LambdaFunction, raws: unknown[], at: Path, ctx: Resolver):
     const n = (counts.get(kind.key) ?? 0) + 1;
     counts.set(kind.key, n);
     const stem = (raw.name as string | undefined) ?? (n === 1 ? kind.stem : `${kind.stem}-${n}`);
-    const entry = { fn, raw, path, label: `${fn.label}_${toLabel(stem)}`, stem, awsName: `${ctx.specName}-${fn.name}-${stem}` };
+    const entry = { fn, raw, path, label: `${fn.label}_${toLabel(stem)}`, stem, awsName: `${fn.arn ? `${ctx.specName}-${fn.name}` : fn.awsName}-${stem}` };
     const trigger = kind.resolve(raw[kind.key], entry, ctx);
     if (trigger) out.push(trigger);
   });

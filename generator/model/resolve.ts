@@ -2,6 +2,7 @@ import type { Reporter } from "../rules/reporter";
 import { isPlainObject } from "../parse/shape";
 import { resolveFunction } from "./functions";
 import { resolveProtection } from "./protect";
+import { resolveRenames } from "./renames";
 import { Resolver, type ResolveOptions } from "./resolver";
 import { DEFAULT_AWS_PROVIDER, DEFAULT_ITERATOR_AGE, DEFAULT_OFFSET_LAG, DEFAULT_REQUIRED_VERSION, type Model, type Monitoring, type Partition } from "./types";
 
@@ -28,6 +29,7 @@ export function resolve(spec: Raw, file: string, reporter: Reporter, options: Re
     },
     functions: [],
     endpoints: ctx.endpoints,
+    renames: resolveRenames(spec, reporter),
   };
   ctx.specName = model.name;
   ctx.partition = model.partition;

@@ -99,7 +99,7 @@ export class Resolver {
   private declareFunction(name: string, raw: Raw, path: Path): void {
     const arnText = raw.arn as string | undefined;
     const arn = arnText ? parseArn(arnText) : undefined;
-    const fnName = arn ? arn.resource.split(":")[1] : awsName(this.specName, name);
+    const fnName = arn ? arn.resource.split(":")[1] : typeof raw.awsName === "string" ? raw.awsName : awsName(this.specName, name);
     const label = toLabel(name);
     const endpoint: Endpoint = {
       name,
@@ -132,7 +132,8 @@ export class Resolver {
       arn: arnText,
       created: !arnText && type !== undefined && CREATABLE.has(type),
       // An existing resource keeps the name in its ARN (alarm dimensions and sample events use it).
-      awsName: existingName(arnText) ?? awsName(this.specName, name) + (raw.fifo === true && type !== undefined && kindOf(type).fifo ? ".fifo" : ""),
+      // (`awsName` keeps a created resource's name through a rename: it is the whole name, `.fifo` included)
+      awsName: existingName(arnText) ?? (typeof raw.awsName === "string" ? raw.awsName : awsName(this.specName, name) + (raw.fifo === true && type !== undefined && kindOf(type).fifo ? ".fifo" : "")),
       // A FIFO queue or topic by ARN is FIFO whether or not the entry says so.
       fifo: raw.fifo === true || (arnText !== undefined && type !== undefined && kindOf(type).fifo === true && arnText.endsWith(".fifo")),
       kmsKey: raw.kmsKey as string | undefined,
@@ -163,6 +164,10 @@ export class Resolver {
     if (raw.deadLetter !== undefined && raw.deadLetter !== null) {
       if (type === "sqs") this.pendingDeadLetters.push({ endpoint, raw: raw.deadLetter });
       else this.reporter.report("LD210", [...path, "deadLetter"], `deadLetter is a redrive policy, which only SQS queues have (got ${type ? `a ${type} ${role}` : "no type"}); remove it${type === "sns" ? ", or set deadLetter on the sns trigger that subscribes a function, or on an entry of subscriptions" : ""}`, "key");
+    }
+    if (typeof raw.awsName === "string") {
+      if (arnText) this.reporter.report("LD210", [...path, "awsName"], `awsName names a resource ldgen creates, and ${name} is given by arn (its name is the one in the ARN); remove awsName`, "key");
+      else if (endpoint.fifo && !raw.awsName.endsWith(".fifo")) this.reporter.report("LD284", [...path, "awsName"], `AWS requires a FIFO queue's or topic's name to end in .fifo (got ${JSON.stringify(raw.awsName)}); add .fifo`);
     }
     if (type === undefined) return endpoint;
     if (arnText) {

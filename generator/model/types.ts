@@ -242,6 +242,17 @@ export interface Model {
   /** Every endpoint ldgen knows of, declared, inline or by ARN; each once. */
   endpoints: Endpoint[];
   monitoring?: Monitoring;
+  /** The declared entries that say `renamedFrom`, checked (model/renames.ts). */
+  renames: Rename[];
+}
+
+/** A declared entry's `renamedFrom`: its resources move from the old name's addresses (plan/moves.ts). */
+export interface Rename {
+  section: string;
+  from: string;
+  to: string;
+  /** The `renamedFrom` key. */
+  path: Path;
 }
 
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";

@@ -65,9 +65,22 @@ export const destinationFields = {
   deadLetter,
   tags: stringMap("Tags for this resource."),
   protect: bool("Terraform refuses to destroy (or replace) what holds this entry's data: lifecycle prevent_destroy (an inline entry inherits its owner's)."),
+  awsName: str("The AWS name of the resource ldgen creates (default <spec name>-<entry name>): set it to the old name to keep the resource through a rename.", {
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    format: "letters, digits, '.', '-' and '_', starting with a letter or digit",
+  }),
 } satisfies Record<string, Field>;
 
 export const destination = object("A target that results are sent to.", destinationFields, ["type"]);
+
+/** `renamedFrom`: the entry's name in the spec it was renamed from; its resources move to the new addresses (`moved {}`). */
+export const renamedFrom = str("The name this entry had before it was renamed: ldgen writes moved blocks from its old addresses, so Terraform keeps the resources.", {
+  pattern: /^[A-Za-z][A-Za-z0-9_-]*$/,
+  format: "an entry name: a letter, then letters, digits, '-' and '_'",
+});
+
+/** A `destinations` entry: an inline destination's keys, and `renamedFrom`. */
+export const declaredDestination = object("A target that results are sent to.", { ...destinationFields, renamedFrom }, ["type"]);
 
 /** A reference: a declared name, an ARN, or an inline destination. */
 export const reference: Field = {

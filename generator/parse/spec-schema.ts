@@ -3,7 +3,7 @@ import { LIMITS, type Range } from "../limits";
 import { formatDuration } from "./duration";
 import { TRIGGER_KEYS, TRIGGERS, triggerSettings } from "../kinds/triggers/registry";
 import { bool, duration, int, list, object, oneOf, str, stringMap, type Field } from "./fields";
-import { arn, deadLetter, destination, reference } from "./reference";
+import { arn, deadLetter, declaredDestination, reference, renamedFrom } from "./reference";
 
 /** What the spec file may contain (see SPEC.md). Semantics that need more than one value live in `rules/`. */
 export { ARN, arn, destination, destinationFields, reference } from "./reference";
@@ -28,6 +28,11 @@ export const source = object(
     deadLetter,
     tags: stringMap("Tags for this resource."),
     protect: bool("Terraform refuses to destroy (or replace) the stream or queue ldgen creates: lifecycle prevent_destroy."),
+    awsName: str("The AWS name of the stream or queue ldgen creates (default <spec name>-<entry name>): set it to the old name to keep it through a rename.", {
+      pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      format: "letters, digits, '.', '-' and '_', starting with a letter or digit",
+    }),
+    renamedFrom,
   },
   ["type"],
 );
@@ -129,15 +134,18 @@ export const functionFields = {
   deadLetterQueue: reference,
   tags: stringMap("Tags for this function."),
   protect: bool("Terraform refuses to destroy (or replace) the function, its log group and alias, and its mappings that hold a stream position: lifecycle prevent_destroy."),
+  awsName: str("The function's AWS name (default <spec name>-<function name>), also its role's and log group's: set it to the old name to keep them through a rename.", {
+    pattern: /^[A-Za-z0-9_-]+$/,
+    format: "letters, digits, '-' and '_'",
+  }),
+  renamedFrom,
   triggers: list("Asynchronous invokers.", trigger),
   async,
   events: list("Event source mappings.", event),
 } satisfies Record<string, Field>;
 
-const { arn: _a, qualifier: _q, role: _r, ...defaultable } = functionFields;
-void _a;
-void _q;
-void _r;
+const { arn: _a, qualifier: _q, role: _r, awsName: _n, renamedFrom: _f, ...defaultable } = functionFields;
+void [_a, _q, _r, _n, _f];
 
 /** `defaults`: every function key that makes sense for all functions (the spec's, and the platform file's beneath it). */
 export const defaultsField = object("Merged into every created function, key by key.", defaultable);
@@ -169,7 +177,7 @@ export const specSchema = object(
     partition: oneOf("The partition of every ARN ldgen composes (default aws); referenced ARNs must be in it.", ["aws", "aws-cn", "aws-us-gov"]),
     tags: stringMap("Tags on every taggable resource ldgen creates."),
     defaults: defaultsField,
-    destinations: { kind: "map", doc: "Named targets results are sent to.", of: destination },
+    destinations: { kind: "map", doc: "Named targets results are sent to.", of: declaredDestination },
     sources: { kind: "map", doc: "Named event sources.", of: source },
     functions: { kind: "map", doc: "Lambda functions, created or existing.", of: object("A Lambda function.", functionFields) },
     monitoring: object("CloudWatch alarms on every failure path, notifying an SNS topic.", {

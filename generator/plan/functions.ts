@@ -40,7 +40,7 @@ export function planFunction(fn: LambdaFunction, model: Model, ctx: { outDir: st
   // Lambda checks the role's permissions when it creates a function in a VPC, a mapping or an invoke config: all wait for every grant.
   const grants = policy ? [policy] : [];
   for (const r of plan.iam) if (r.type === "aws_iam_role_policy_attachment") grants.push(`${r.type}.${r.label}`);
-  if (policy) plan.iam.push(resource("aws_iam_role_policy", fn.label, fn, body({ name: str(awsName(model.name, fn.name)), role: roleName, policy: policyJson })));
+  if (policy) plan.iam.push(resource("aws_iam_role_policy", fn.label, fn, body({ name: str(fn.arn ? awsName(model.name, fn.name) : fn.awsName), role: roleName, policy: policyJson })));
   else plan.outputs.push({ name: `${fn.label}_required_policy_json`, description: `The policy ${fn.name}'s existing role needs (ldgen was given no role to attach it to).`, value: policyJson, origin: fn.path });
 
   if (!fn.arn) {

@@ -118,6 +118,9 @@ export const RULES = {
   LD274: { severity: "error", summary: "`monitoring.notify` must be a standard SNS topic.", source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html" },
   LD250: { severity: "warning", summary: "A `policies` statement grants on every resource (`*`).", source: `${IAM}/best-practices.html#grant-least-privilege` },
   LD280: { severity: "warning", summary: "`protect` on an entry ldgen does not create (given by `arn`): there is nothing of it to protect.", source: "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy" },
+  LD281: { severity: "error", summary: "`renamedFrom` names an entry that is still declared, the entry itself, or a name another entry was renamed from too.", source: "https://developer.hashicorp.com/terraform/language/modules/develop/refactoring#moved-block-syntax" },
+  LD282: { severity: "warning", summary: "`renamedFrom` moves the entry's resources, but AWS names still change, so AWS replaces the resources they name: set `awsName` to the old name to keep them.", source: "https://developer.hashicorp.com/terraform/language/modules/develop/refactoring" },
+  LD284: { severity: "error", summary: "An explicit `awsName` of a FIFO queue or topic does not end in `.fifo`.", source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html" },
 
   // Asynchronous invocation
   LD301: { severity: "error", summary: `\`async.retries\` must be ${span(LIMITS.asyncRetries)}.`, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
