@@ -177,6 +177,14 @@ describe("importShow: functions", () => {
     expect(differences(imported(created("resize", "shop-resize", change)))).toEqual(want);
   });
 
+  it("a role policy that is not a policy document: a difference, and ldgen's own policy", () => {
+    const resources = created("resize", "shop-resize");
+    resources[2].values.policy = "{ not json";
+    expect(differences(imported(resources))).toEqual([
+      "aws_iam_role_policy.resize policy: the policy is not a JSON policy document: ldgen cannot read its statements, and writes its own",
+    ]);
+  });
+
   it("retention, a permissions boundary and a managed policy", () => {
     const boundary = `arn:aws:iam::${ACCOUNT}:policy/boundary`;
     const managed = `arn:aws:iam::${ACCOUNT}:policy/reader`;
@@ -415,6 +423,15 @@ describe("ldgen import", () => {
     expect(r.stderr).toMatch(/imported 1 resources \(1 function\)/);
   });
 
+  it("--format json: the whole report on standard output", () => {
+    const r = ldgen(["import", state, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as ImportReport;
+    expect(report.spec).toMatch(/^ {2}resize:$/m);
+    expect(report.imports).toContainEqual({ to: "aws_lambda_function.resize", id: "shop-resize" });
+    expect(Object.keys(report).sort()).toEqual(["differences", "errors", "imports", "leftOut", "moved", "spec", "stateMoves"]);
+  });
+
   it("writes --out, --moved and --imports, and refuses to replace them without --force", () => {
     const out = path.join(dir, "spec.yaml");
     const imports = path.join(dir, "imports.tf");
@@ -435,6 +452,8 @@ describe("ldgen import", () => {
     ["a missing file", ["import", "nope.json"], undefined, 2, /ldgen: cannot read nope\.json: no such file/],
     ["bad JSON", ["import", "-"], "{", 1, /ldgen: error: <stdin>: not JSON/],
     ["a folder", ["import", "."], undefined, 2, /is a directory/],
+    ["another provider's state", ["import", "-"], JSON.stringify({ values: { root_module: { resources: [{ address: "random_id.x", mode: "managed", type: "random_id", name: "x", provider_name: "registry.terraform.io/hashicorp/random", values: {} }] } } }), 1, /no AWS resources \(it holds 1 of registry\.terraform\.io\/hashicorp\/random\)/],
+    ["an unknown option", ["import", "-", "--nope"], "{}", 2, /unknown option '--nope'/],
   ])("%s: its exit code, nothing written, no stack trace", (_, args, input, code, message) => {
     const out = path.join(dir, `never-${code}.yaml`);
     const r = ldgen([...args, "--out", out], { input });

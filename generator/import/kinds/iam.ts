@@ -45,14 +45,16 @@ export const iam: ImportKind = {
       const main = policies.find((p) => p.values.name === `${name}-${key}`) ?? policies[0];
       const statements: Statement[] = [];
       for (const p of policies) {
-        statements.push(...statementsOf(p.values.policy));
+        const read = statementsOf(p.values.policy);
+        if (read === undefined) ctx.difference(p.address, "policy", "the policy is not a JSON policy document: ldgen cannot read its statements, and writes its own");
+        statements.push(...(read ?? []));
         if (p === main) ctx.claim(p, `aws_iam_role_policy.${label}`, ["functions", key]);
         else ctx.leaveOut(p, `ldgen writes one inline policy per role: its statements are in functions.${key}.policies (in aws_iam_role_policy.${label}); once that is applied, this one can go`);
       }
       // Inline policies the role holds that no aws_iam_role_policy of the input writes (its inline_policy blocks).
       const written = new Set(policies.map((p) => p.values.name));
       for (const inline of (roleValues?.inline_policy ?? []) as { name?: string; policy?: string }[]) {
-        if (inline.name && !written.has(inline.name) && !(byRole.get(roleName) ?? []).some((p) => p.values.name === inline.name)) statements.push(...statementsOf(inline.policy));
+        if (inline.name && !written.has(inline.name) && !(byRole.get(roleName) ?? []).some((p) => p.values.name === inline.name)) statements.push(...(statementsOf(inline.policy) ?? []));
       }
       if (statements.length || main) work.push({ key, from: main?.address ?? `aws_iam_role.${roleName}`, statements });
     };
@@ -98,7 +100,7 @@ export const iam: ImportKind = {
       if (!policy || ctx.claimed(policy) || !nonEmpty(policy.values.role)) continue;
       entry.role = policy.values.role;
       ctx.claim(policy, `aws_iam_role_policy.${toLabel(key)}`, ["functions", key]);
-      work.push({ key, from: policy.address, statements: statementsOf(policy.values.policy) });
+      work.push({ key, from: policy.address, statements: statementsOf(policy.values.policy) ?? [] });
     }
   },
   afterPlan(ctx, plan) {
@@ -219,13 +221,15 @@ function inexpressible(s: Statement): string | undefined {
   return undefined;
 }
 
-function statementsOf(policy: unknown): Statement[] {
+/** A policy document's statements; undefined when it is not one. */
+function statementsOf(policy: unknown): Statement[] | undefined {
   if (!nonEmpty(policy)) return [];
   try {
     const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
-    return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    return statements.every((s) => s !== null && typeof s === "object" && !Array.isArray(s)) ? statements : undefined;
   } catch {
-    return [];
+    return undefined;
   }
 }
 
