@@ -243,6 +243,11 @@ describe("importShow: functions", () => {
   it("the spec name: --name, else the functions' labels, else their common prefix", () => {
     expect(specOf(imported(created("resize", "media-shop-resize"))).name).toBe("media-shop");
     expect(specOf(imported([...created("this", "acme-img-resize"), ...created("other", "acme-img-crop")])).name).toBe("acme-img");
+    // A for_each key or a module's name says it as a label does.
+    expect(specOf(imported([res('aws_lambda_function.fn["resize"]', fnValues("acme-img-resize"))])).name).toBe("acme-img");
+    expect(specOf(imported([res("module.thumbnail-maker.aws_lambda_function.this[0]", fnValues("acme-img-thumbnail-maker"))])).name).toBe("acme-img");
+    // (without a vote, a single name's first word)
+    expect(specOf(imported([res("aws_lambda_function.this", fnValues("acme-img-thumbnail-maker"))])).name).toBe("acme");
     expect(specOf(imported(created("resize", "media-shop-resize"), { name: "media" })).functions["shop-resize"]).toBeDefined();
     expect(imported([res("aws_lambda_function.a", fnValues("app-a"))], { name: "Bad_Name" }).errors[0].message).toMatch(/--name "Bad_Name": a spec name is/);
   });
