@@ -198,6 +198,18 @@ describe("what each target writes for a move", () => {
     expect(wiring).toContain("(element as TerraformResource).moveFromId(this.address(moveFrom));");
   });
 
+  test("a team's hcl/moves.tf.hbs shadows the built-in one, with each move's from, to, origin and why", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-moves-"));
+    try {
+      fs.mkdirSync(path.join(folder, "hcl"), { recursive: true });
+      fs.writeFileSync(path.join(folder, "hcl/moves.tf.hbs"), "{{header}}\n{{#each moves}}\n# team: {{origin}}\nmoved {\nfrom = {{from}}\nto = {{to}}\n}\n{{/each}}\n");
+      const text = generate(v2, "spec.yaml", "hcl", { previous, templates: folder }).files["hcl/moves.tf"];
+      expect(text).toContain("# team: destinations.c.renamedFrom\nmoved {\n  from = aws_sqs_queue.b\n  to   = aws_sqs_queue.c\n}");
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   test("the built-in CDK partials print what the native printer prints", () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-moves-"));
     try {

@@ -78,7 +78,7 @@ export function readManifest(dir: string, targets: readonly string[]): Manifest 
   if (fs.existsSync(file)) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+      parsed = parseOnce(fs.readFileSync(file, "utf8"));
     } catch {
       parsed = undefined;
     }
@@ -103,6 +103,17 @@ export function readManifest(dir: string, targets: readonly string[]): Manifest 
     for (const rel of LEGACY_CDKTF) if (fs.existsSync(path.join(dir, rel))) files[rel] = sha256(fs.readFileSync(path.join(dir, rel)));
   }
   return { files, legacy: true, version: 0 };
+}
+
+/**
+ * JSON.parse of a manifest's text, the last one kept: generate reads DIR's record before it plans (its moves) and
+ * again under the lock (the refusal), and a 1,000-function record is ~3 MB, ~75 ms to parse. The text is read
+ * both times; only an identical text reuses the parse. (Nothing changes what it returns.)
+ */
+let lastParsed: { text: string; value: unknown } | undefined;
+function parseOnce(text: string): unknown {
+  if (lastParsed?.text !== text) lastParsed = { text, value: JSON.parse(text) };
+  return lastParsed.value;
 }
 
 /** The record of a version 2 manifest, when it has the shape this ldgen writes (else none: diff says so). */

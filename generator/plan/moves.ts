@@ -122,6 +122,12 @@ const startsWith = (path: Path, head: readonly (string | number)[]): boolean => 
  * found (an unnamed resource pairs once what it refers to has).
  */
 function matchedMoves(previous: Snapshot, plan: Plan, known: readonly Move[]): Move[] {
+  // Most generates change no address: then nothing is gone, and the plan is not snapshotted for nothing.
+  const addresses = new Set(resourcesOf(plan).map(address));
+  const moving = new Set(known.map((m) => m.from));
+  let anyGone = false;
+  for (const a in previous.resources) if (!addresses.has(a) && !moving.has(a)) anyGone = true;
+  if (!anyGone) return [];
   const next = snapshot(plan);
   const moved = new Map<string, string>(known.map((m) => [m.from, m.to]));
   const taken = new Set(known.map((m) => m.to));
