@@ -1,6 +1,7 @@
 import { check, generate } from "../generator";
 import { formatDuration, parseDuration } from "../generator/parse/duration";
-import { MAX_DEPTH, MAX_SPEC_BYTES } from "../generator/parse/load";
+import { load, MAX_DEPTH, MAX_SPEC_BYTES } from "../generator/parse/load";
+import { specSchema } from "../generator/parse/spec-schema";
 import { specYaml, s3Code } from "./support/spec";
 
 const codes = (text: string) => check(text, "spec.yaml").diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`);
@@ -62,6 +63,87 @@ describe("reading the file", () => {
     const checked = check(`version: 1\nname: app\nfunctions:\n  f:\n    <<: { runtime: nodejs20.x, handler: index.handler }\n    code: s3://b/k.zip\n`, "spec.yaml");
     expect(checked.diagnostics).toEqual([]);
     expect(checked.model!.functions[0]).toMatchObject({ runtime: "nodejs20.x", handler: "index.handler" });
+  });
+
+  describe("merge keys, on both readers", () => {
+    const both = (text: string) => {
+      const [fast, slow] = [load(text, "spec.yaml", specSchema), load(text, "spec.yaml", specSchema, { fast: false })];
+      expect(JSON.stringify(fast.value)).toBe(JSON.stringify(slow.value));
+      expect(fast.reporter.diagnostics).toEqual(slow.reporter.diagnostics);
+      return fast;
+    };
+    const base = "version: 1\nname: app\ndefaults: &d { runtime: nodejs22.x, handler: index.handler, timeout: 10 }\n";
+
+    it.each([
+      ["an alias", `${base}functions:\n  f:\n    <<: *d\n    code: s3://b/k.zip\n`, { runtime: "nodejs22.x", handler: "index.handler", timeout: 10 }],
+      ["the mapping's own key wins", `${base}functions:\n  f:\n    <<: *d\n    timeout: 20\n    code: s3://b/k.zip\n`, { timeout: 20 }],
+      ["the own key wins written before the merge too", `${base}functions:\n  f:\n    timeout: 20\n    <<: *d\n    code: s3://b/k.zip\n`, { timeout: 20 }],
+      ["a list: the earlier mapping wins", `${base}functions:\n  g: &g { code: s3://b/g.zip, timeout: 30, memory: 256 }\n  f:\n    <<: [*d, *g]\n    code: s3://b/k.zip\n`, { timeout: 10, memory: 256, code: "s3://b/k.zip" }],
+      ["a flow mapping", `version: 1\nname: app\nfunctions:\n  f:\n    <<: { runtime: nodejs22.x, handler: index.handler }\n    code: s3://b/k.zip\n`, { runtime: "nodejs22.x" }],
+    ])("%s", (_name, text, want) => {
+      const read = both(text);
+      expect(read.reporter.diagnostics).toEqual([]);
+      expect((read.value as { functions: { f: unknown } }).functions.f).toMatchObject(want);
+      const checked = check(text, "spec.yaml");
+      expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      const modelled = Object.fromEntries(Object.entries(want).filter(([k]) => ["runtime", "handler", "timeout"].includes(k)));
+      expect(checked.model!.functions.find((f) => f.name === "f")).toMatchObject(modelled);
+    });
+
+    it.each([
+      ["a number", "    <<: 30\n", "7:9", "got 30"],
+      ["nothing", "    <<:\n", "7:8", "got nothing"],
+      ["a list holding a string", "    <<: [*d, x]\n", "7:14", 'got "x"'],
+      ["an alias of a list", "    <<: *l\n", "7:9", "the alias *l, which is not a mapping"],
+    ])("merging %s is LD009 at the value, on both readers", (_name, merge, at, got) => {
+      const text = `version: 1\nname: app\ndefaults: &d { timeout: 10 }\nx: &l [1]\nfunctions:\n  f:\n${merge}    code: s3://b/k.zip\n    runtime: nodejs22.x\n    handler: i.h\n`;
+      const read = both(text);
+      expect(read.reporter.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`)).toEqual([`${at} LD009`]);
+      expect(read.reporter.diagnostics[0].message).toContain(got);
+      expect(read.value).toBeUndefined();
+    });
+
+    it('a quoted "<<" is an ordinary key', () => {
+      expect(codes(`version: 1\nname: app\nfunctions:\n  f:\n    "<<": { timeout: 10 }\n    code: s3://b/k.zip\n    runtime: nodejs22.x\n    handler: i.h\n`)).toEqual(["5:5 LD101"]);
+    });
+  });
+
+  describe("strings are read as Unicode NFC", () => {
+    const decomposed = "cafe\u0301";
+    const composed = "caf\u00e9";
+
+    it.each([
+      ["written decomposed", `tags: { ${decomposed}: ${decomposed} }`],
+      ["escaped decomposed in double quotes", 'tags: { "cafe\\u0301": "cafe\\u0301" }'],
+    ])("%s: keys and values, on both readers", (_name, tags) => {
+      const text = `version: 1\nname: app\n${tags}\nfunctions:\n  f: { code: s3://b/k.zip, runtime: nodejs22.x, handler: i.h, description: "${decomposed}" }\n`;
+      for (const fast of [true, false]) {
+        const read = load(text, "spec.yaml", specSchema, { fast });
+        expect(read.value).toMatchObject({ tags: { [composed]: composed }, functions: { f: { description: composed } } });
+        expect(Object.keys((read.value as { tags: object }).tags)).toEqual([composed]);
+      }
+      const plan = check(text, "spec.yaml").plan!;
+      const fn = plan.files.flatMap((f) => f.resources).find((r) => r.type === "aws_lambda_function")!;
+      expect(JSON.stringify(fn.body)).toContain(JSON.stringify(composed));
+      expect(JSON.stringify(fn.body)).not.toContain("e\u0301");
+    });
+
+    it.each([
+      ["both written", `${composed}: a\n  ${decomposed}: b`],
+      ["one escaped", `"cafe\\u0301": a\n  ${composed}: b`],
+    ])("two keys equal once normalized are LD002, saying why (%s)", (_name, keys) => {
+      const text = `version: 1\nname: app\ntags:\n  ${keys}\nfunctions:\n  f: { code: s3://b/k.zip, runtime: nodejs22.x, handler: i.h }\n`;
+      for (const fast of [true, false]) {
+        const read = load(text, "spec.yaml", specSchema, { fast });
+        expect(read.reporter.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`)).toEqual(["5:3 LD002"]);
+        expect(read.reporter.diagnostics[0].message).toContain("Unicode NFC");
+      }
+    });
+
+    it("points at the place in the file after a normalized string on the same line", () => {
+      const line = `  f: { description: ${decomposed}, code: s3://b/k.zip, runtime: nodejs22.x, handler: i.h, timeout: 9999 }`;
+      expect(codes(`version: 1\nname: app\nfunctions:\n${line}\n`)).toEqual([`4:${line.indexOf("9999") + 1} LD106`]);
+    });
   });
 
   it("keeps string fields as written, and prototype names as ordinary keys", () => {

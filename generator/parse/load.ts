@@ -35,7 +35,10 @@ export function load(text: string, file: string, schema?: Field, options: { fast
     reporter.diagnostics.push({ code: "LD005", severity: "error", file, line: 1, col: 1, path: "", message: `the file is larger than ldgen reads, ${MAX_SPEC_BYTES} bytes (got ${bytes}); split it into several specs` });
     return { value: undefined, reporter };
   }
-  if (options.fast !== false) {
+  // Strings are read as Unicode NFC (Terraform normalizes every string so; a spec's `e` + U+0301 and its `é`
+  // must be one key, one tag value, one ARN to both targets, the IAM and the diagnostics). The fast reader
+  // reads only text that needs none: anything decomposed, or an escape that could spell it, is the yaml path's.
+  if (options.fast !== false && !mayNeedNfc(text)) {
     const fast = readFastYaml(text, schema);
     if (!(fast instanceof NotMine)) return { value: fast.value, reporter: new Reporter(file, fast.locate) };
   }
@@ -90,6 +93,22 @@ export function load(text: string, file: string, schema?: Field, options: { fast
   return { value, reporter };
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether reading `text` could give a string that is not NFC: decomposed text, or a `\\u`, `\\U` or `\\x` escape. */
+function mayNeedNfc(text: string): boolean {
+  return /\\[uUx]/.test(text) || (NON_ASCII.test(text) && text.normalize("NFC") !== text);
+}
+
+/** A scalar's string in NFC, in place (the locator and the value read the same key); whether that changed it. */
+function nfc(node: unknown): boolean {
+  if (!isScalar(node) || typeof node.value !== "string" || !NON_ASCII.test(node.value)) return false;
+  const normal = node.value.normalize("NFC");
+  if (normal === node.value) return false;
+  node.value = normal;
+  return true;
+}
+
 /**
  * The document, as `parseDocument` composes it, except that duplicate keys are found here with one set
  * per mapping: the yaml package compares each key with every earlier one, N^2 for an N-entry map.
@@ -113,7 +132,7 @@ function compose(tokens: CST.Token[], length: number): Document {
 const CORE_TAGS = new Set(["!", ...["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`)]);
 
 interface Problem {
-  code: "LD002" | "LD007" | "LD008";
+  code: "LD002" | "LD007" | "LD008" | "LD009";
   offset: number;
   message: string;
 }
@@ -121,22 +140,25 @@ interface Problem {
 /**
  * What YAML reads but a spec must not hold: tags outside the core schema (`!Ref`, `!!binary`), keys
  * that are null or collections, and keys that become the same string once read (`true` and `"true"`,
- * `10` and `"10"`). One pass over the nodes without recursion; each mapping's keys are checked with a set.
+ * `10` and `"10"`, `e` + U+0301 and `é`). One pass over the nodes without recursion; each mapping's keys are
+ * checked with a set. Every string scalar is made NFC on the way.
  */
 function strictNodes(doc: Document): Problem[] {
   const problems: Problem[] = [];
   const at = (node: unknown) => (isNode(node) ? (node.range?.[0] ?? 0) : 0);
+  const composed = new WeakSet<object>();
   const spelled = (key: unknown) => (isScalar(key) ? (key.type === "PLAIN" ? String(key.source) : JSON.stringify(key.value)) : "");
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
+    nfc(node);
     if (isNode(node) && node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
       const tag = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
       problems.push({ code: "LD007", offset: at(node), message: `ldgen reads plain YAML values, so the tag ${tag} is not supported (got ${tag}); remove the tag and write the value itself` });
     }
     if (isSeq(node)) for (const item of node.items) stack.push(item); // (not push(...items): a long list would overflow the stack)
     if (!isMap(node)) continue;
-    const seen = new Map<string, unknown>();
+    const seen = new Map<string, object>();
     for (const pair of node.items) {
       stack.push(pair.key, pair.value);
       const key = pair.key;
@@ -144,19 +166,39 @@ function strictNodes(doc: Document): Problem[] {
         problems.push({ code: "LD008", offset: at(key ?? pair.value ?? node), message: "a key is empty or null, which ldgen cannot name; write a key before the colon" });
       } else if (isCollection(key) || isAlias(key)) {
         problems.push({ code: "LD008", offset: at(key), message: "a key is a list, a mapping or an alias, which ldgen cannot name; write a plain key" });
-      } else if (isScalar(key) && typeof key.value !== "symbol") {
+      } else if (isScalar(key) && typeof key.value === "symbol") {
+        const bad = mergeProblem(pair.value, doc);
+        if (bad !== undefined) problems.push({ code: "LD009", offset: at(bad), message: `a merge key (<<) merges a mapping into this one: write a mapping, an alias of one (*name), or a list of them (got ${described(bad)})` });
+      } else if (isScalar(key)) {
         // (A symbol is the merge key, `<<`.)
+        if (nfc(key)) composed.add(key);
         const name = String(key.value);
         const first = seen.get(name);
         if (first === undefined) seen.set(name, key);
         else {
-          const same = spelled(first) === spelled(key) ? "" : ` (${spelled(first)} and ${spelled(key)} are the same key once read)`;
+          const same = composed.has(first) || composed.has(key)
+            ? " (the same text in Unicode NFC, as ldgen and Terraform read it: one of them writes an accent as a separate combining character)"
+            : spelled(first) === spelled(key) ? "" : ` (${spelled(first)} and ${spelled(key)} are the same key once read)`;
           problems.push({ code: "LD002", offset: at(key), message: `this key appears twice in the same mapping${same}; remove or rename one of them` });
         }
       }
     }
   }
   return problems.sort((a, b) => a.offset - b.offset);
+}
+
+/** The first thing a merge key's value holds that is not a mapping (through aliases), if any. */
+function mergeProblem(value: unknown, doc: Document): unknown {
+  const mapping = (node: unknown) => isMap(isAlias(node) ? node.resolve(doc) : node);
+  if (isSeq(value)) return value.items.find((item) => !mapping(item));
+  return mapping(value) ? undefined : (value ?? null);
+}
+
+function described(node: unknown): string {
+  if (node === null || (isScalar(node) && node.value === null)) return "nothing";
+  if (isAlias(node)) return `the alias *${node.source}, which is not a mapping`;
+  if (isSeq(node)) return "a list of lists";
+  return isScalar(node) ? JSON.stringify(node.toJSON()) : "a value";
 }
 
 /**

@@ -45,6 +45,7 @@ export const RULES = {
   LD006: { severity: "error", summary: "`version` must be 1.", source: "ldgen" },
   LD007: { severity: "error", summary: "A YAML tag outside the core schema (`!Ref`, `!!binary`, `!!js/function`): ldgen reads plain values only.", source: "https://yaml.org/spec/1.2.2/#1033-core-schema" },
   LD008: { severity: "error", summary: "A key is null, a list, a mapping or an alias.", source: "https://yaml.org/spec/1.2.2/#mapping" },
+  LD009: { severity: "error", summary: "A merge key (`<<`) merges something other than a mapping, an alias of one, or a list of them.", source: "https://yaml.org/type/merge.html" },
   LD030: { severity: "error", summary: "The file nests collections deeper than ldgen reads (64 levels).", source: "ldgen" },
 
   // The shape of the spec
