@@ -220,6 +220,28 @@ describe("tsString: safe for TypeScript and for Terraform", () => {
   });
 });
 
+describe("a map with a __proto__ key reaches the binding whole", () => {
+  // The provider bindings copy a map key by key (`copy[key] = value`), which drops `__proto__`: such a map goes
+  // through the construct's map(), as Terraform's zipmap (the parity suite plans it).
+  const text = emitCdktf(planOf([resource("aws_sqs_queue", "q", body({ name: str("q"), policy: { t: "map", entries: [["__proto__", str("x")], ["a", str("y")]] }, other: { t: "map", entries: [["a", str("y")]] } }))]), { specFile: "spec.yaml" })["wiring.ts"];
+
+  it("as map(...), and only that map", () => {
+    expect(text).toMatch(/policy: map\(\{\s*\["__proto__"\]: "x",\s*a: "y",\s*\}\)/);
+    expect(text).toMatch(/other: \{\s*a: "y",\s*\}/);
+  });
+
+  it("map() sends it as a zipmap of its own keys, and any other map as it is", () => {
+    const source = /function map<T>[\s\S]*?\n}\n/.exec(text)![0].replace("<T>", "").replace(/: Record<string, T>/g, "");
+    const calls: unknown[] = [];
+    const map = new Function("Token", "Fn", `${source}; return map;`)({ asAnyMap: (v: unknown) => ({ token: v }) }, { zipmap: (k: unknown, v: unknown) => (calls.push([k, v]), "zipmap") });
+    const hostile = Object.defineProperty({ a: "y" }, "__proto__", { value: "x", enumerable: true });
+    expect(map(hostile)).toEqual({ token: "zipmap" });
+    expect(calls).toEqual([[["a", "__proto__"], ["y", "x"]]]);
+    const plain = { a: "y" };
+    expect(map(plain)).toBe(plain);
+  });
+});
+
 describe("cdktf stays out of the validate and HCL paths", () => {
   it("no module under generator/ imports cdktf, constructs or the provider at load", () => {
     const files = fs.readdirSync(path.join(__dirname, "..", "generator"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));

@@ -120,6 +120,34 @@ sources:
   jobs: { type: sqs }
 `;
 
+/**
+ * Keys JavaScript treats specially, in every map that comes from the spec, strings written decomposed
+ * (`e` + U+0301, which Terraform reads as `é`), and merge keys (issue 21).
+ */
+const HOSTILE_KEYS_SPEC = `version: 1
+name: hostile-keys
+tags: { __proto__: spec-proto, constructor: spec-ctor, "cafe\u0301": spec-cafe }
+functions:
+  first: &base
+    runtime: nodejs22.x
+    handler: index.handler
+    code: s3://artifacts-bucket/first.zip
+    tags: { toString: fn-tostring, hasOwnProperty: fn-hop }
+  fn:
+    <<: *base
+    code: s3://artifacts-bucket/fn.zip
+    description: "d\u00e9j\u0061\u0300 vu"
+    environment: { constructor: env-ctor, toString: env-tostring, hasOwnProperty: env-hop }
+    triggers:
+      - eventPattern: { source: [ my.app ], detail: { __proto__: [ p ], constructor: [ c ], "e\u0301": [ e ] } }
+        input: { __proto__: 1, toString: 2, "cafe\u0301": 3 }
+    events:
+      - source: jobs
+        filters: [ { body: { __proto__: [ x ], constructor: [ y ] } } ]
+sources:
+  jobs: { type: sqs, tags: { __proto__: queue-proto } }
+`;
+
 /** `filename` as an absolute path, resolved against the folder terraform planned in. */
 function normalise(values: Values | undefined, root: string): Values | undefined {
   if (!values || typeof values.filename !== "string") return values;
@@ -175,6 +203,11 @@ const CASES: Record<string, () => Record<string, string>> = {
     const specPath = path.join(tempDir("ldgen-json-"), "spec.yaml");
     fs.writeFileSync(specPath, JSON_SPEC);
     return generateAll(specPath, JSON_SPEC);
+  },
+  "hostile keys": () => {
+    const specPath = path.join(tempDir("ldgen-hostile-keys-"), "spec.yaml");
+    fs.writeFileSync(specPath, HOSTILE_KEYS_SPEC);
+    return generateAll(specPath, HOSTILE_KEYS_SPEC);
   },
   twice: () => {
     const example = examples().find((e) => e.name === "image-pipeline")!;
@@ -260,6 +293,35 @@ describeWithTerraform("HCL, CDKTF and CDK Terrain plan the same", () => {
     expect(Object.keys(json.planned_values.outputs ?? {}).sort()).toEqual(outputs.flatMap((o) => [`team_a_${o}`, `team_b_${o}`]).sort());
     const mapping = json.configuration.root_module.resources?.find((r) => r.address === "aws_lambda_event_source_mapping.team_b_store_metadata_image_metadata");
     expect(JSON.stringify(mapping?.expressions.event_source_arn)).toContain("aws_sqs_queue.team_b_image_metadata");
+  });
+
+  it("keeps every key of every map from the spec, __proto__ and constructor too, and reads strings as NFC, in all three", () => {
+    expectSamePlans(plans["hostile keys"]);
+    const entries = (o: unknown) => Object.entries(o as object).sort(([a], [b]) => (a < b ? -1 : 1));
+    const keys = (json: unknown) => Object.keys(JSON.parse(json as string)).sort();
+    const cafe = "caf\u00e9";
+    const targets = Object.entries(plans["hostile keys"]);
+    expect(targets.length).toBe(CDKTN ? 3 : 2);
+    for (const [target, { json }] of targets) {
+      const all = [...resourcesOf(json).entries()];
+      const one = (type: string, label: string) => ({ target, values: resourcesOf(json).get(`${type}.${label}`)! });
+      const fn = one("aws_lambda_function", "fn");
+      const tags = { __proto__: "spec-proto", constructor: "spec-ctor", [cafe]: "spec-cafe", toString: "fn-tostring", hasOwnProperty: "fn-hop" };
+      // (An object literal's `__proto__:` sets the prototype: the wanted entries are listed, not written as a literal.)
+      const want = entries(Object.fromEntries([["__proto__", "spec-proto"], ...Object.entries(tags).filter(([k]) => k !== "__proto__")]));
+      expect({ target, tags: entries(fn.values.tags), all: entries(fn.values.tags_all) }).toEqual({ target, tags: want, all: want });
+      expect({ target, env: entries((fn.values.environment as { variables: object }[])[0].variables) }).toEqual({ target, env: entries({ constructor: "env-ctor", hasOwnProperty: "env-hop", toString: "env-tostring" }) });
+      expect(fn.values.description).toBe("d\u00e9j\u00e0 vu");
+      const queue = one("aws_sqs_queue", "jobs");
+      expect({ target, tags: entries(queue.values.tags) }).toEqual({ target, tags: entries(Object.fromEntries([["__proto__", "queue-proto"], ["constructor", "spec-ctor"], [cafe, "spec-cafe"]])) });
+      const rule = all.find(([a]) => a.startsWith("aws_cloudwatch_event_rule.fn"))![1]!;
+      expect({ target, pattern: keys(JSON.stringify(JSON.parse(rule.event_pattern as string).detail)) }).toEqual({ target, pattern: ["__proto__", "constructor", "\u00e9"].sort() });
+      const input = all.find(([a]) => a.startsWith("aws_cloudwatch_event_target.fn"))![1]!;
+      expect({ target, input: keys(input.input) }).toEqual({ target, input: ["__proto__", cafe, "toString"].sort() });
+      const mapping = all.find(([a]) => a.startsWith("aws_lambda_event_source_mapping.fn"))![1]!;
+      const pattern = (mapping.filter_criteria as { filter: { pattern: string }[] }[])[0].filter[0].pattern;
+      expect({ target, filter: keys(JSON.stringify(JSON.parse(pattern).body)) }).toEqual({ target, filter: ["__proto__", "constructor"] });
+    }
   });
 
   it("carries ${, %{, quotes, backslashes, newlines and non-ASCII through both, unchanged", () => {

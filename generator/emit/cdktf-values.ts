@@ -66,6 +66,11 @@ export function tsKey(key: string): string {
   return IDENTIFIER.test(key) && terraformEscape(key) === key ? key : tsString(key);
 }
 
+/** A map as a TypeScript object literal: every key its own property (`__proto__` too, as a computed key). */
+export function tsMapLiteral(entries: [string, Value][], ctx: TsContext): string {
+  return entries.length === 0 ? "{}" : `{\n${entries.map(([k, v]) => `${tsKey(k)}: ${ts(v, ctx)},`).join("\n")}\n}`;
+}
+
 /** `function_name` -> `functionName`: attribute and block names as the provider bindings spell them. */
 export function camel(snake: string): string {
   let name = CAMEL.get(snake);
@@ -121,8 +126,11 @@ export function ts(value: Value, ctx: TsContext): string {
     }
     case "list":
       return `[${value.items.map((v) => ts(v, ctx)).join(", ")}]`;
-    case "map":
-      return value.entries.length === 0 ? "{}" : `{\n${value.entries.map(([k, v]) => `${tsKey(k)}: ${ts(v, ctx)},`).join("\n")}\n}`;
+    case "map": {
+      // The construct's map() passes a map with a `__proto__` key to the binding as a zipmap (the binding's copy loses it).
+      const literal = tsMapLiteral(value.entries, ctx);
+      return value.entries.some(([k]) => k === "__proto__") ? `map(${literal})` : literal;
+    }
     case "json":
       return tsString(value.text);
     case "encode":

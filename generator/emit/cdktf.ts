@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { address, FILES, TAGGABLE, type Item, type Plan, type Resource, type Value } from "../plan/view";
 import { CDK_FLAVORS, type CdkFlavor } from "./cdk-flavors";
 import type { Model } from "../model/types";
-import { awsName, binding, camel, pascal, ts, tsContent, tsKey, tsString, type TsContext } from "./cdktf-values";
+import { awsName, binding, camel, pascal, ts, tsContent, tsKey, tsMapLiteral, tsString, type TsContext } from "./cdktf-values";
 import { templateContext } from "./context";
 import { formatTs } from "./cdktf-format";
 import { javascriptOf, nativeWiring } from "./cdktf-native";
@@ -45,7 +45,8 @@ function withTags(r: Resource, specTags: Record<string, string>, ctx: TsContext)
   const at = r.body.findIndex((item) => "attr" in item && item.attr === "tags");
   const current = at >= 0 ? (r.body[at] as { value: Value }).value : undefined;
   const own = current?.t === "map" ? current.entries.filter(([k, v]) => !(v.t === "str" && specTags[k] === v.v && Object.hasOwn(specTags, k))) : [];
-  const value = own.length ? `tags(${ts({ t: "map", entries: own }, ctx)})` : "tags()";
+  // A literal: tags() spreads it over the spec's tags, and passes the result on through map().
+  const value = own.length ? `tags(${tsMapLiteral(own, ctx)})` : "tags()";
   if (at >= 0) return rendered.map((item) => (item.key === "tags" && item.value !== undefined ? { key: "tags", value } : item));
   // Where the plan writes tags: after the attributes, before the blocks.
   const firstBlock = rendered.findIndex((item) => item.value === undefined);
@@ -141,7 +142,7 @@ export function emitCdkApp(plan: Plan, options: CdkOptions): CdkApp {
     backend: backend && { type: backend.type, local: backend.type === "local", config: backend.config.map(([key, value]) => ({ key: tsKey(key), value: ts(value, ctx) })) },
     name: plan.name,
     specName: tsString(plan.name),
-    specTags: ts({ t: "map", entries: Object.entries(specTags).map(([k, v]) => [k, { t: "str", v }]) }, ctx),
+    specTags: tsMapLiteral(Object.entries(specTags).map(([k, v]) => [k, { t: "str", v }]), ctx),
     constructClass: className,
     stackClass: `${className}Stack`,
     lib: { core: tsString(flavor.core), provider: tsString(`${flavor.provider}/lib/provider`), name: flavor.core, title: flavor.title },
