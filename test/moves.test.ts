@@ -61,6 +61,13 @@ describe("renamedFrom: every resource of the entry (and those labelled after it)
       },
     ],
     [
+      "a function's awsName names what is written inside it: its inline queue and that queue's dead-letter queue keep theirs too",
+      {
+        given: { functions: { worker: fn({ renamedFrom: "w", awsName: "app-w", ...schedule, async: { onFailure: { type: "sqs", deadLetter: { maxReceiveCount: 2 } } } }) } },
+        want: ["aws_sqs_queue.w_on_failure -> aws_sqs_queue.worker_on_failure", "aws_sqs_queue.w_on_failure_dlq -> aws_sqs_queue.worker_on_failure_dlq"],
+      },
+    ],
+    [
       "without awsName the moves still come, with LD282: AWS replaces what the name names",
       { given: { destinations: { tasks: { type: "sqs", renamedFrom: "jobs" } }, functions: { w: fn({ events: [{ source: "tasks" }] }) } }, want: ["aws_sqs_queue.jobs -> aws_sqs_queue.tasks", "aws_lambda_event_source_mapping.w_jobs -> aws_lambda_event_source_mapping.w_tasks"], warns: true },
     ],
@@ -72,6 +79,12 @@ describe("renamedFrom: every resource of the entry (and those labelled after it)
     const addresses = new Set(planOf(given).files.flatMap((f) => f.resources.map((r) => `${r.type}.${r.label}`)));
     for (const m of got.moves) expect([m, addresses.has(m.split(" -> ")[0]), addresses.has(m.split(" -> ")[1])]).toEqual([m, false, true]);
     expect(got.codes.includes("LD282")).toBe(warns);
+  });
+
+  test("an inline entry's AWS name follows its owner's awsName, unless it has its own", () => {
+    const plan = planOf({ destinations: { q: { type: "sqs", awsName: "legacy-q", deadLetter: {} } }, functions: { w: fn({ awsName: "legacy-w", ...schedule, async: { onFailure: { type: "sqs" }, onSuccess: { type: "sqs", awsName: "own" } } }), v: fn({ events: [{ source: "q" }], ...schedule, async: { onFailure: { type: "sqs" } } }) } });
+    const names = Object.fromEntries(plan.files.flatMap((f) => f.resources).filter((r) => r.type === "aws_sqs_queue").map((r) => [r.label, (r.body.find((i) => "attr" in i && i.attr === "name") as { value: { v: string } }).value.v]));
+    expect(names).toEqual({ q: "legacy-q", q_dlq: "legacy-q-dlq", w_on_failure: "legacy-w-on-failure", w_on_success: "own", v_on_failure: "app-v-on-failure" });
   });
 
   test("LD282 names each resource AWS still replaces, with its old and new name", () => {

@@ -1,7 +1,7 @@
 import type { Path } from "../diagnostics";
 import { isPlainObject } from "../parse/shape";
 import type { Reporter } from "../rules/reporter";
-import type { Rename } from "./types";
+import type { Model, Rename } from "./types";
 
 const SECTIONS = ["destinations", "sources", "functions"] as const;
 
@@ -34,4 +34,29 @@ export function resolveRenames(spec: Record<string, unknown>, reporter: Reporter
     }
   }
   return renames;
+}
+
+/**
+ * An inline entry's AWS name follows its owner's explicit `awsName`: `<function>-on-failure` is named
+ * `<awsName>-on-failure` (a queue's `<queue>-dlq` `<awsName>-dlq`), so that keeping a renamed entry's AWS name
+ * keeps those of what is written inside it. An inline entry's own `awsName` wins; by default nothing changes.
+ */
+export function inheritAwsNames(model: Model, spec: Record<string, unknown>): void {
+  const owners = new Map<string, { name: string; awsName: string }>();
+  for (const fn of model.functions) if (!fn.arn) owners.set(`functions.${fn.name}`, fn);
+  for (const e of model.endpoints) if (!e.fn && e.created && e.path.length === 2) owners.set(`${e.path[0]}.${e.path[1]}`, e);
+  for (const e of model.endpoints) {
+    if (e.fn || !e.created || e.path.length <= 2 || hasOwnAwsName(spec, e.path)) continue;
+    const owner = owners.get(`${e.path[0]}.${e.path[1]}`);
+    if (!owner) continue;
+    const base = `${model.name}-${owner.name}`;
+    const given = owner.awsName.replace(/\.fifo$/, "");
+    if (given !== base && e.awsName.startsWith(base)) e.awsName = given + e.awsName.slice(base.length);
+  }
+}
+
+function hasOwnAwsName(spec: unknown, path: Path): boolean {
+  let node = spec;
+  for (const part of path) node = isPlainObject(node) ? node[String(part)] : Array.isArray(node) && typeof part === "number" ? node[part] : undefined;
+  return isPlainObject(node) && typeof node.awsName === "string";
 }

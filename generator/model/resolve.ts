@@ -2,7 +2,7 @@ import type { Reporter } from "../rules/reporter";
 import { isPlainObject } from "../parse/shape";
 import { resolveFunction } from "./functions";
 import { resolveProtection } from "./protect";
-import { resolveRenames } from "./renames";
+import { inheritAwsNames, resolveRenames } from "./renames";
 import { Resolver, type ResolveOptions } from "./resolver";
 import { DEFAULT_AWS_PROVIDER, DEFAULT_ITERATOR_AGE, DEFAULT_OFFSET_LAG, DEFAULT_REQUIRED_VERSION, type Model, type Monitoring, type Partition } from "./types";
 
@@ -44,6 +44,7 @@ export function resolve(spec: Raw, file: string, reporter: Reporter, options: Re
     model.functions.push(resolveFunction(fn, functions[name], defaults, ctx, options));
   }
   if (isPlainObject(spec.monitoring)) model.monitoring = monitoring(spec.monitoring, ctx);
+  inheritAwsNames(model, spec);
   resolveProtection(model, spec, options.platform?.require?.protect ?? [], reporter);
   return model;
 }
