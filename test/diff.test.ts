@@ -172,12 +172,26 @@ describe("ldgen diff and generate on the command line", () => {
     ["a DIR without a manifest", ["diff", "--out", "empty", "v1.yaml"], 2, /empty has no \.ldgen-manifest\.json/],
     ["a manifest of an older ldgen", ["diff", "--out", "old", "v1.yaml"], 2, /written by an older ldgen \(manifest version 1\)/],
     ["a missing spec", ["diff", "v1.yaml", "nope.yaml"], 2, /cannot read nope\.yaml: no such file/],
+    ["a NEW that does not parse", ["diff", "v1.yaml", "bad.yaml"], 1, /^bad\.yaml:\d+:\d+: error LD001/m],
+    ["a NEW with spec errors", ["diff", "v1.yaml", "wrong.yaml"], 1, /^wrong\.yaml:3:\d+: error LD\d+: functions\.f\.cod/m],
+    ["a DIR that does not exist", ["diff", "--out", "nowhere", "v1.yaml"], 2, /nowhere has no \.ldgen-manifest\.json/],
+    ["a manifest that is not JSON", ["diff", "--out", "corrupt", "v1.yaml"], 2, /corrupt\/\.ldgen-manifest\.json is not a manifest ldgen wrote/],
+    ["a manifest whose record is damaged", ["diff", "--out", "damaged", "v1.yaml"], 2, /damaged\/\.ldgen-manifest\.json: its record of the last generate is missing or damaged/],
+    ["a manifest whose plan is not a plan", ["diff", "--out", "garbled", "v1.yaml"], 2, /garbled\/\.ldgen-manifest\.json: its record of the plan is not one this ldgen reads/],
+    ["a manifest of a newer ldgen", ["diff", "--out", "newer", "v1.yaml"], 2, /written by a newer ldgen \(manifest version 3; this one reads up to 2\): upgrade ldgen/],
   ])("%s: a clear error", (_, args, code, message) => {
     write("bad.yaml", "version: 1\nname: [unclosed\n");
     write("wrong.yaml", "version: 1\nname: app\nfunctions: { f: { cod: x } }\n");
     fs.mkdirSync(path.join(dir, "empty"));
-    fs.mkdirSync(path.join(dir, "old"));
-    fs.writeFileSync(path.join(dir, "old", ".ldgen-manifest.json"), JSON.stringify({ generator: "ldgen", version: 1, files: {} }));
+    const manifest = (folder: string, text: string) => {
+      fs.mkdirSync(path.join(dir, folder));
+      fs.writeFileSync(path.join(dir, folder, ".ldgen-manifest.json"), text);
+    };
+    manifest("old", JSON.stringify({ generator: "ldgen", version: 1, files: {} }));
+    manifest("corrupt", '{"generator": "ldgen", "version": 2, "files": {');
+    manifest("damaged", JSON.stringify({ generator: "ldgen", version: 2, files: {}, spec: { file: "v1.yaml", value: {} }, plan: "garbage" }));
+    manifest("garbled", JSON.stringify({ generator: "ldgen", version: 2, files: {}, spec: { file: "v1.yaml", value: {} }, plan: { resources: { "aws_sqs_queue.x": { type: 1 } }, moves: [] } }));
+    manifest("newer", JSON.stringify({ generator: "ldgen", version: 3, files: {}, spec: { file: "v1.yaml", value: {} }, plan: { resources: {}, moves: [] } }));
     const before = tree(dir);
     const r = ldgen([...args, "--no-platform"], dir);
     expect([r.code, r.stderr]).toEqual([code, expect.stringMatching(message)]);

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { check, hasErrors, type Checked, type Diagnostic } from "../index";
 import { diffSnapshots, exitCode, formatText, isSnapshot, losses, snapshot, toJson, where, type Change, type Snapshot, type SpecSource } from "../diff";
-import { MANIFEST_FILE, readManifest, type Manifest, type ManifestRecord } from "./manifest";
+import { MANIFEST_FILE, MANIFEST_VERSION, readManifest, type Manifest, type ManifestRecord } from "./manifest";
 import type { PlatformSource } from "../index";
 
 /** A spec checked for `ldgen diff`: its plan as a snapshot and where its keys are, or its diagnostics. */
@@ -46,9 +46,13 @@ export function recordOf(dir: string): ManifestRecord & { plan: Snapshot } {
 }
 
 export function recordOfManifest(manifest: Manifest, file: string): ManifestRecord & { plan: Snapshot } {
-  if (!manifest.record) {
+  if (manifest.version > MANIFEST_VERSION) {
+    throw new NoRecord(`${file} was written by a newer ldgen (manifest version ${manifest.version}; this one reads up to ${MANIFEST_VERSION}): upgrade ldgen, or compare the specs instead (ldgen diff OLD NEW)`);
+  }
+  if (!manifest.record && manifest.version < MANIFEST_VERSION) {
     throw new NoRecord(`${file} was written by an older ldgen (manifest version ${manifest.version}), which did not record what it generated; compare the specs instead (ldgen diff OLD NEW), or run ldgen generate once to record it`);
   }
+  if (!manifest.record) throw new NoRecord(`${file}: its record of the last generate is missing or damaged; compare the specs instead (ldgen diff OLD NEW), or run ldgen generate once to record it again`);
   if (!isSnapshot(manifest.record.plan)) throw new NoRecord(`${file}: its record of the plan is not one this ldgen reads; run ldgen generate once to record it again`);
   return manifest.record as ManifestRecord & { plan: Snapshot };
 }

@@ -32,6 +32,12 @@ interface Status {
   action: Action | "none";
   changed: Set<string>;
   forced: string[];
+  /**
+   * A data source read at apply, not at plan, because a managed resource it refers to (or waits for) has a
+   * change planned: Terraform's `read_because_dependency_pending`. Its values are unknown in the plan, so what
+   * refers to them is an update in place there, even when the values it reads at apply are the ones it had.
+   */
+  deferred?: true;
 }
 
 /** Attributes the provider computes anew on an update in place (a published function's version). */
@@ -60,7 +66,7 @@ export function compare(old: Snapshot, next: Snapshot): ResourceChange[] {
     const target = next.resources[address];
     if (!target) return false;
     const s = status(address);
-    if (target.data) return s.changed.size > 0;
+    if (target.data) return s.changed.size > 0 || s.deferred === true;
     if (attr in target.attrs) return s.changed.has(attr) || s.action === "create";
     if (s.action === "create" || s.action === "replace") return true;
     return s.action === "update" && (UPDATE_COMPUTED[target.type]?.includes(attr) ?? false);
@@ -87,10 +93,27 @@ export function compare(old: Snapshot, next: Snapshot): ResourceChange[] {
       const forced = r.data ? [] : [...changed].filter((p) => forcesReplacement(r.type, p));
       const action = forced.length ? "replace" : changed.size ? "update" : movedFrom.has(addr) ? "move" : "none";
       result = { action, changed, forced };
+      if (r.data && changed.size === 0 && dependencyPending(r)) result.deferred = true;
     }
     busy.delete(addr);
     statuses.set(addr, result);
     return result;
+  };
+
+  /**
+   * Whether a managed resource `r` refers to has a change planned (a move alone is none), directly or through
+   * another data source. (Terraform counts `depends_on` too; ldgen writes none on a data source.)
+   */
+  const dependencyPending = (r: SnapResource): boolean => {
+    const addresses = new Set<string>();
+    for (const path in r.attrs) for (const ref of refsIn(r.attrs[path])) addresses.add(splitRef(ref).address);
+    for (const a of addresses) {
+      const target = next.resources[a];
+      if (!target) continue;
+      const s = status(a);
+      if (target.data ? s.deferred : s.action !== "none" && s.action !== "move") return true;
+    }
+    return false;
   };
 
   const changes: ResourceChange[] = [];
