@@ -9,7 +9,7 @@ import { LOSSES } from "../generator/diff/losses";
 import { emitHcl } from "../generator/emit/hcl";
 import type { Item, Value } from "../generator/plan/view";
 import { kitchenSinkSpec } from "./cdktf-specs";
-import { base, PAIRS } from "./support/diff-pairs";
+import { base, PAIRS, PROTECTED_PAIRS, protectedBase } from "./support/diff-pairs";
 import { EXTRA_SPEC, mutatePlan } from "./support/mutate";
 import { ROOT } from "./support/examples";
 import { describeWithTerraform, type PlanJson } from "./support/terraform";
@@ -22,8 +22,10 @@ import { applyOffline, moduleNames, planAgainst, type Change as TfChange, type S
  * reports as destroyed or replaced, and the other way round; loss flags only where Terraform deletes; creates and
  * updates in place the same as Terraform's. The cases are the pairs of test/support/diff-pairs.ts (one state of
  * their common v1, copied to each pair's module), every attribute of every resource changed at once (the kitchen
- * sink and the extra spec: what the replacement table was made from, so the table stays honest), and a move.
- * All in one applyOffline and one planAgainst.
+ * sink and the extra spec: what the replacement table was made from, so the table stays honest), moves, and
+ * protection (a protected v1 and its changes: a protected replacement fails the plan, those cases batched in one
+ * expectFailure run; a protected resource whose block is gone is destroyed). generate's refusal runs on the
+ * command line against the same plans. One applyOffline, one planAgainst, one failing planAgainst.
  */
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-diff-tf-"));
@@ -59,16 +61,21 @@ function relabel(plan: Plan, from: string, to: string): Plan {
   };
 }
 
-/** The same root's state copied to other module addresses (the pairs share their v1: it is applied once). */
-function copies(state: StateV4, from: string, keys: string[]): StateV4 {
-  const names = moduleNames(keys);
-  const resources = [...names.values()].flatMap((name) =>
-    state.resources
-      .filter((r) => r.module === `module.${from}`)
-      // (each root has its own provider block: the copy's provider is its own module's)
-      .map((r) => ({ ...r, module: `module.${name}`, provider: r.provider.replace(`module.${from}.`, `module.${name}.`), instances: r.instances.map((i) => ({ ...i, ...(i.dependencies && { dependencies: i.dependencies.map((d) => d.replace(`module.${from}.`, `module.${name}.`)) }) })) })),
-  );
-  return { ...state, resources: [...state.resources.filter((r) => r.module !== `module.${from}`), ...resources] };
+/**
+ * The state a plan of `keys` runs against: for each case, the resources of the root its v1 was applied as
+ * (`cases[key].state`, a module of `applied`), at the module address planAgainst gives the key. (Each root has its
+ * own provider block: a copy's provider is its own module's. A module left out would be an orphan whose provider
+ * is gone, which fails the plan.)
+ */
+function stateFor(applied: StateV4, appliedKeys: string[], keys: string[], stateOf: (key: string) => string): StateV4 {
+  const from = moduleNames(appliedKeys);
+  const to = moduleNames(keys);
+  const resources = keys.flatMap((key) => {
+    const [a, b] = [`module.${from.get(stateOf(key))}`, `module.${to.get(key)}`];
+    const move = (x: string) => x.replace(`${a}.`, `${b}.`);
+    return applied.resources.filter((r) => r.module === a).map((r) => ({ ...r, module: b, provider: move(r.provider), instances: r.instances.map((i) => ({ ...i, ...(i.dependencies && { dependencies: i.dependencies.map(move) }) })) }));
+  });
+  return { ...applied, resources };
 }
 
 interface Case {
@@ -81,6 +88,10 @@ interface Case {
   state: string;
   /** The spec files (on disk) of a pair: what the command line runs on. */
   files?: { v1: string; v2: string };
+  /** A protected resource replaced: Terraform's plan fails (the expectFailure run). */
+  fails?: boolean;
+  /** The addresses v1 protects. */
+  protectedInV1?: string[];
 }
 
 /** A resource Terraform deletes that holds data or position (what ldgen must flag as a loss): read from the plan's `before`. */
@@ -113,6 +124,7 @@ function disagreements<T>(keys: string[], judge: (key: string) => T | undefined)
 describeWithTerraform("ldgen diff against Terraform's plan", () => {
   const cases: Record<string, Case> = {};
   let planned: Record<string, { changes: TfChange[]; json: PlanJson }> = {};
+  const refusedBy: Record<string, { error: string; refused: string[] }> = {};
 
   beforeAll(() => {
     // The pairs: one v1, applied once.
@@ -157,18 +169,42 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
       cases[key] = { name: `${from} moved to ${to}`, v1: baseRoot, v2: root, state: "pairs", changes: diffSnapshots(snapshot(v1.plan!), snapshot(moved), { old: source(v1, v1File), next: source(v1, v1File) }) };
     }
 
-    const applied = applyOffline({ pairs: baseRoot, kitchen: cases.kitchen.v1, extra: cases.extra.v1 });
-    const keys = Object.keys(cases);
-    const pairKeys = keys.filter((k) => cases[k].state === "pairs");
-    const names = moduleNames(["pairs", "kitchen", "extra"]);
-    const shared = copies(applied.state, names.get("pairs")!, pairKeys);
-    // The kitchen sink and the extra spec keep their own module names: their keys are the same in both runs.
-    planned = planAgainst(Object.fromEntries(keys.map((k) => [k, cases[k].v2])), shared);
+    // Protection: a protected v1 (applied with the others), its changes; those Terraform refuses are planned apart.
+    const protectedV1File = path.join(scratch, "protected.yaml");
+    fs.writeFileSync(protectedV1File, stringify(protectedBase()));
+    const pv1 = checked(fs.readFileSync(protectedV1File, "utf8"), protectedV1File, path.join(scratch, "protected-v1"));
+    const protectedRoot = writeRoot(path.join(scratch, "protected-v1"), pv1.plan!, pv1.model);
+    const protectedInV1 = Object.entries(snapshot(pv1.plan!).resources).filter(([, r]) => r.protect).map(([a]) => a);
+    PROTECTED_PAIRS.forEach((pair, i) => {
+      const spec = protectedBase();
+      pair.change(spec);
+      const file = path.join(scratch, `protected${i}.yaml`);
+      fs.writeFileSync(file, stringify(spec));
+      const v2 = checked(fs.readFileSync(file, "utf8"), file, path.join(scratch, `protected${i}`));
+      const root = writeRoot(path.join(scratch, `protected${i}`), v2.plan!, v2.model);
+      const changes = diffSnapshots(snapshot(pv1.plan!), snapshot(v2.plan!), { old: source(pv1, protectedV1File), next: source(v2, file) });
+      cases[`protected${i}`] = { name: `protected: ${pair.name}`, v1: protectedRoot, v2: root, state: "protected", changes, fails: pair.fails, protectedInV1 };
+    });
+
+    const v1Roots = { pairs: baseRoot, protected: protectedRoot, kitchen: cases.kitchen.v1, extra: cases.extra.v1 };
+    const applied = applyOffline(v1Roots);
+    const planOf = (keys: string[], options = {}) => planAgainst(Object.fromEntries(keys.map((k) => [k, cases[k].v2])), stateFor(applied.state, Object.keys(v1Roots), keys, (k) => cases[k].state), {}, options);
+    planned = planOf(Object.keys(cases).filter((k) => !cases[k].fails));
+    // One run for every case whose plan fails: the error names each protected instance the plan would destroy.
+    const failing = Object.keys(cases).filter((k) => cases[k].fails);
+    const failed = planOf(failing, { expectFailure: true });
+    const names = moduleNames(failing);
+    for (const key of failing) {
+      const error = (failed[key].error ?? "").replace(/\s+/g, " ");
+      const refused = [...error.matchAll(/Resource module\.(\w+)\.(\S+?) has lifecycle\.prevent_destroy set/g)].filter((m) => m[1] === names.get(key)).map((m) => m[2]);
+      refusedBy[key] = { error, refused: [...new Set(refused)].sort() };
+    }
     // (LDGEN_DIFF_TF_DUMP=FILE keeps the plans and ldgen's reports, to look into a disagreement without planning again)
     if (process.env.LDGEN_DIFF_TF_DUMP) fs.writeFileSync(process.env.LDGEN_DIFF_TF_DUMP, JSON.stringify({ planned, cases }));
   });
 
-  const all = () => Object.keys(cases);
+  /** The cases Terraform plans (every one but those whose plan fails). */
+  const all = () => Object.keys(cases).filter((k) => !cases[k].fails);
   const deletes = (changes: TfChange[]) => changes.filter((c) => c.actions.includes("delete")).map((c) => c.address).sort();
   const creates = (changes: TfChange[]) => changes.filter((c) => c.actions.length === 1 && c.actions[0] === "create").map((c) => c.address).sort();
   const updates = (changes: TfChange[]) => changes.filter((c) => c.actions.length === 1 && c.actions[0] === "update" && !c.address.startsWith("data.")).map((c) => c.address).sort();
@@ -177,9 +213,10 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
 
   it("covers at least 25 change pairs, every attribute, and the moves", () => {
     expect(PAIRS.length).toBeGreaterThanOrEqual(25);
-    expect(all().length).toBe(PAIRS.length + 4);
+    expect(all().length).toBe(PAIRS.length + 4 + PROTECTED_PAIRS.filter((p) => !p.fails).length);
     // (a plan per case: none was left out of the run)
     expect(Object.keys(planned).sort()).toEqual(all().sort());
+    expect(Object.keys(refusedBy).length).toBe(PROTECTED_PAIRS.filter((p) => p.fails).length);
   });
 
   it("every delete Terraform plans is a destroy or replace ldgen reports at the same address, and the other way round", () => {
@@ -278,6 +315,27 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
     expect(tree(path.join(scratch, dir))).not.toEqual(before);
     expect(ldgen(["diff", "--out", dir, path.basename(v2)], scratch).code).toBe(0);
     expect(ldgen(["generate", path.basename(v2), "--out", other, "--allow-data-loss"], scratch).code).toBe(0);
+  });
+
+  it("a protected replacement fails Terraform's plan at exactly the addresses ldgen diff says it will", () => {
+    const wrong = disagreements(Object.keys(refusedBy), (key) => {
+      const ldgen = cases[key].changes.filter((c) => c.flags.some((f) => f.what === "plan-fails")).map((c) => c.address).sort();
+      const { refused, error } = refusedBy[key];
+      return refused.length && same(refused, ldgen) ? undefined : { name: cases[key].name, terraform: refused, ldgen, error: refused.length ? undefined : error.slice(0, 400) };
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it("a protected resource whose block is gone is destroyed, as ldgen diff warns", () => {
+    const keys = all().filter((k) => cases[k].protectedInV1);
+    const wrong = disagreements(keys, (key) => {
+      const terraform = deletes(planned[key].changes).filter((a) => cases[key].protectedInV1!.includes(a));
+      const ldgen = cases[key].changes.filter((c) => c.flags.some((f) => f.what === "protection-leaves")).map((c) => c.address).sort();
+      return same(terraform, ldgen) ? undefined : { name: cases[key].name, terraform, ldgen };
+    });
+    expect(wrong).toEqual([]);
+    // (the cases hold such destroys: the check is not empty)
+    expect(keys.some((k) => cases[k].changes.some((c) => c.flags.some((f) => f.what === "protection-leaves")))).toBe(true);
   });
 
   it.each([

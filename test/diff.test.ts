@@ -8,7 +8,7 @@ import { diffSnapshots, exitCode, formatText, snapshot, toJson, type Change } fr
 import { REPLACEMENTS } from "../generator/diff/replacements";
 import { tablePath } from "../generator/diff/snapshot";
 import { kitchenSinkSpec } from "./cdktf-specs";
-import { base, PAIRS } from "./support/diff-pairs";
+import { base, PAIRS, PROTECTED_PAIRS, protectedBase } from "./support/diff-pairs";
 import { ROOT } from "./support/examples";
 
 function side(text: string, file: string) {
@@ -18,10 +18,10 @@ function side(text: string, file: string) {
   return { snapshot: snapshot(checked.plan!), source: { file, value: checked.document!.value, position: checked.document!.position } };
 }
 
-function diffOf(change: (s: Record<string, unknown>) => void): Change[] {
-  const v2 = base();
+function diffOf(change: (s: Record<string, unknown>) => void, from = base): Change[] {
+  const v2 = from();
   change(v2);
-  const old = side(stringify(base()), "v1.yaml");
+  const old = side(stringify(from()), "v1.yaml");
   const next = side(stringify(v2), "v2.yaml");
   return diffSnapshots(old.snapshot, next.snapshot, { old: old.source, next: next.source });
 }
@@ -33,6 +33,12 @@ describe("ldgen diff: what each change does", () => {
     const changes = diffOf(pair.change);
     expect(reported(changes)).toEqual(pair.want);
     for (const [address, cause] of Object.entries(pair.causes ?? {})) expect([address, changes.find((c) => c.address === address)?.cause.path]).toEqual([address, cause]);
+  });
+
+  it.each(PROTECTED_PAIRS.map((p) => [p.name, p] as const))("protected: %s", (_, pair) => {
+    const changes = diffOf(pair.change, protectedBase);
+    expect(reported(changes)).toEqual(pair.want);
+    expect(changes.some((c) => c.flags.some((f) => f.what === "plan-fails"))).toBe(pair.fails);
   });
 
   it("names the attribute that forces a replacement, and where the spec changed it", () => {

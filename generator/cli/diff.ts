@@ -88,7 +88,12 @@ export function guardReport(manifest: Manifest, dir: string, next: Snapshot, sou
     if (allowed.all || allowed.addresses.includes(c.address)) warnings.push(`allowed: ${lossLine(c)}`);
     else refused.push(c);
   }
-  for (const c of changes) for (const f of c.flags) if (f.kind === "access") warnings.push(`${c.address}: widens access: ${f.message} (${where(c.cause)})`);
+  for (const c of changes) {
+    for (const f of c.flags) {
+      if (f.kind === "access") warnings.push(`${c.address}: widens access: ${f.message} (${where(c.cause)})`);
+      else if (f.kind === "protected") warnings.push(`${c.address}: ${f.message} (${where(c.cause)})`);
+    }
+  }
   const flagged = new Set(losses(changes).map((c) => c.address));
   for (const a of allowed.addresses) if (!flagged.has(a)) warnings.push(`--allow-replace ${a}: no change of that address loses data`);
   return { refused, warnings };

@@ -42,6 +42,7 @@ const HEADINGS: Record<Action, string> = {
   move: "Moved (same resource, new address)",
   create: "Create",
 };
+const FLAG_WORDS: Record<Flag["kind"], string> = { loss: "loses", access: "widens access", protected: "protected" };
 const MARKS: Record<Action, string> = { destroy: "-", replace: "-/+", update: "~", move: "->", create: "+" };
 const VERBS: Record<Action, string> = { destroy: "to destroy", replace: "to replace", update: "to update in place", move: "moved", create: "to create" };
 
@@ -76,7 +77,7 @@ export function formatText(changes: Change[], title: string): string {
               ? ` (from ${c.from})`
               : "";
       lines.push(`  ${c.flags.length ? "!" : " "} ${MARKS[c.action]} ${c.address}${c.from && c.action !== "move" ? ` (moved from ${c.from})` : ""}${what}`);
-      for (const f of c.flags) lines.push(`        ${f.kind === "loss" ? "loses" : "widens access"}: ${f.message}`);
+      for (const f of c.flags) lines.push(`        ${FLAG_WORDS[f.kind]}: ${f.message}`);
       lines.push(`        from ${where(c.cause)}`);
     }
   }

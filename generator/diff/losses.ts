@@ -6,8 +6,11 @@ import { refsIn, splitRef, type Compact, type SnapResource, type Snapshot } from
  * (`loss`), and access a change widens (`access`). Each flag says what, in words a reviewer can act on.
  */
 export interface Flag {
-  kind: "loss" | "access";
-  /** One word for tools: `messages`, `subscriptions`, `logs`, `position`, `versions`, `records`, `objects`, `items`, `policy`, `managed-policy`, `boundary`. */
+  kind: "loss" | "access" | "protected";
+  /**
+   * One word for tools: `messages`, `subscriptions`, `logs`, `position`, `versions`, `records`, `objects`, `items`
+   * (losses), `policy`, `managed-policy`, `boundary` (access), `plan-fails`, `protection-leaves` (protected).
+   */
   what: string;
   message: string;
 }
@@ -55,10 +58,26 @@ export function flagsOf(changes: ResourceChange[], old: Snapshot, next: Snapshot
     const before = old.resources[c.from ?? c.address];
     const after = next.resources[c.address];
     if (c.action === "replace" || c.action === "destroy") add(c, LOSSES[c.type]?.(before, c.action === "destroy" ? undefined : after));
+    add(c, protection(c, before, after));
     if (c.action === "update" || c.action === "move" || c.action === "replace") for (const f of widened(c, before, after, old, next, fresh)) add(c, f);
     if (c.action === "create") add(c, grantedToExisting(c, after, fresh));
   }
   return flags;
+}
+
+/**
+ * What `prevent_destroy` does to a replace or destroy. Terraform reads it from the configuration: a replacement
+ * of a protected resource fails the plan; a resource whose block is gone (renamed, removed) has no protection
+ * left, and is destroyed although the old spec protected it.
+ */
+function protection(c: ResourceChange, before: SnapResource | undefined, after: SnapResource | undefined): Flag | undefined {
+  if (c.action === "replace" && after?.protect) {
+    return { kind: "protected", what: "plan-fails", message: "it is protected (prevent_destroy): terraform plan fails on this replacement; to replace it, remove protect, apply, then make the change" };
+  }
+  if (c.action === "destroy" && before?.protect) {
+    return { kind: "protected", what: "protection-leaves", message: "it was protected, but its prevent_destroy leaves with its block: Terraform destroys it (to keep it, give the entry renamedFrom, or keep its name)" };
+  }
+  return undefined;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface SnapResource {
   /** The spec path that made it. */
   origin: Path;
   attrs: Record<string, Compact>;
+  /** `lifecycle { prevent_destroy = true }`: a plan that destroys or replaces it fails while this is in the config. */
+  protect?: true;
 }
 
 export interface Snapshot {
@@ -30,7 +32,7 @@ export function snapshot(plan: Plan): Snapshot {
     for (const r of file.resources) {
       const attrs: Record<string, Compact> = {};
       flatten(r.body, "", attrs);
-      const entry: SnapResource = r.mode === "data" ? { type: r.type, data: true, origin: r.origin, attrs } : { type: r.type, origin: r.origin, attrs };
+      const entry: SnapResource = r.mode === "data" ? { type: r.type, data: true, origin: r.origin, attrs } : r.protect ? { type: r.type, origin: r.origin, attrs, protect: true } : { type: r.type, origin: r.origin, attrs };
       resources[address(r)] = entry;
     }
   }

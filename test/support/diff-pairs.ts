@@ -262,3 +262,107 @@ export const PAIRS: Pair[] = [
   },
   { name: "no change", change: () => undefined, want: {} },
 ];
+
+/** The base with its queues, topic, stream and functions protected (`protect: true`, `defaults.protect`). */
+export function protectedBase(): Spec {
+  const s = base();
+  (s.defaults as Spec).protect = true;
+  for (const entry of [...Object.values(dests(s)), ...Object.values(srcs(s))]) entry.protect = true;
+  return s;
+}
+
+export interface ProtectedPair extends Pair {
+  /** Whether Terraform's plan fails on it (a protected resource replaced), and so ldgen flags `plan-fails`. */
+  fails: boolean;
+}
+
+/**
+ * Changes of `protectedBase()`. `want` as in PAIRS, the flags' `what` after the losses'. Terraform reads
+ * prevent_destroy from the configuration: a replacement fails the plan; a resource whose block is gone (a rename)
+ * is destroyed all the same, its protection gone with the block.
+ */
+export const PROTECTED_PAIRS: ProtectedPair[] = [
+  {
+    name: "fifo on a protected source queue: the plan fails",
+    fails: true,
+    change: (s) => void (srcs(s).jobs.fifo = true),
+    want: { "aws_sqs_queue.jobs": "replace:messages,plan-fails", "aws_lambda_event_source_mapping.consumer_jobs": "replace", "aws_iam_role_policy.consumer": "update" },
+  },
+  {
+    name: "a protected function's stream mapping from another position: the plan fails",
+    fails: true,
+    change: (s) => void (events(s)[1].startingPosition = "TRIM_HORIZON"),
+    want: { "aws_lambda_event_source_mapping.consumer_clicks": "replace:position,plan-fails" },
+  },
+  {
+    name: "the spec's name under protection: the plan fails at every protected resource",
+    fails: true,
+    change: (s) => void (s.name = "store"),
+    want: {
+      ...NAMED,
+      "aws_cloudwatch_log_group.consumer": "replace:logs,plan-fails",
+      "aws_cloudwatch_log_group.worker": "replace:logs,plan-fails",
+      "aws_kinesis_stream.clicks": "replace:records,plan-fails",
+      "aws_lambda_event_source_mapping.consumer_clicks": "replace:position,plan-fails",
+      "aws_lambda_function.consumer": "replace:versions,plan-fails",
+      "aws_lambda_function.worker": "replace:versions,plan-fails",
+      "aws_sns_topic.alerts": "replace:subscriptions,plan-fails",
+      "aws_sqs_queue.jobs": "replace:messages,plan-fails",
+      "aws_sqs_queue.results": "replace:messages,plan-fails",
+    },
+  },
+  {
+    name: "a protected queue renamed: destroyed all the same",
+    fails: false,
+    change: (s) => {
+      rename(dests(s), "results", "outcomes");
+      (fns(s).worker.async as Record<string, unknown>).onSuccess = "outcomes";
+      events(s)[0].source = "outcomes";
+    },
+    want: {
+      "aws_sqs_queue.results": "destroy:messages,protection-leaves",
+      "aws_sqs_queue.outcomes": "create",
+      "aws_lambda_event_source_mapping.consumer_results": "destroy",
+      "aws_lambda_event_source_mapping.consumer_outcomes": "create",
+      "aws_iam_role_policy.worker": "update",
+      "aws_iam_role_policy.consumer": "update",
+      "aws_lambda_function_event_invoke_config.worker": "update",
+    },
+  },
+  {
+    name: "a protected function renamed: destroyed all the same, with its log group and stream mapping",
+    fails: false,
+    change: (s) => rename(fns(s), "consumer", "reader"),
+    want: {
+      "aws_lambda_function.consumer": "destroy:versions,protection-leaves",
+      "aws_cloudwatch_log_group.consumer": "destroy:logs,protection-leaves",
+      "aws_iam_role.consumer": "destroy",
+      "aws_iam_role_policy.consumer": "destroy",
+      "aws_lambda_event_source_mapping.consumer_clicks": "destroy:position,protection-leaves",
+      "aws_lambda_event_source_mapping.consumer_jobs": "destroy",
+      "aws_lambda_event_source_mapping.consumer_results": "destroy",
+      "aws_lambda_function.reader": "create",
+      "aws_cloudwatch_log_group.reader": "create",
+      "aws_iam_role.reader": "create",
+      "aws_iam_role_policy.reader": "create",
+      "aws_lambda_event_source_mapping.reader_clicks": "create",
+      "aws_lambda_event_source_mapping.reader_jobs": "create",
+      "aws_lambda_event_source_mapping.reader_results": "create",
+    },
+  },
+  {
+    name: "protection removed: no change in AWS",
+    fails: false,
+    change: (s) => {
+      delete (s.defaults as Spec).protect;
+      for (const entry of [...Object.values(dests(s)), ...Object.values(srcs(s))]) delete entry.protect;
+    },
+    want: {},
+  },
+  {
+    name: "a protected queue's retention: an update, not refused",
+    fails: false,
+    change: (s) => void (dests(s).results.retention = "7d"),
+    want: { "aws_sqs_queue.results": "update", "aws_iam_role_policy.worker": "update", "aws_iam_role_policy.consumer": "update" },
+  },
+];
