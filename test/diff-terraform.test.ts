@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { check, type Plan } from "../generator";
 import { diffSnapshots, snapshot, type Change } from "../generator/diff";
+import { refsIn, splitRef } from "../generator/diff/snapshot";
 import { LOSSES } from "../generator/diff/losses";
 import { emitHcl } from "../generator/emit/hcl";
 import type { Item, Value } from "../generator/plan/view";
@@ -92,6 +93,8 @@ interface Case {
   fails?: boolean;
   /** The addresses v1 protects. */
   protectedInV1?: string[];
+  /** What each v2 resource refers to or waits for (its references and depends_on). */
+  needs?: Record<string, string[]>;
 }
 
 /** A resource Terraform deletes that holds data or position (what ldgen must flag as a loss): read from the plan's `before`. */
@@ -183,7 +186,12 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
       const v2 = checked(fs.readFileSync(file, "utf8"), file, path.join(scratch, `protected${i}`));
       const root = writeRoot(path.join(scratch, `protected${i}`), v2.plan!, v2.model);
       const changes = diffSnapshots(snapshot(pv1.plan!), snapshot(v2.plan!), { old: source(pv1, protectedV1File), next: source(v2, file) });
-      cases[`protected${i}`] = { name: `protected: ${pair.name}`, v1: protectedRoot, v2: root, state: "protected", changes, fails: pair.fails, protectedInV1 };
+      const needs: Record<string, string[]> = {};
+      for (const f of v2.plan!.files) {
+        for (const r of f.resources) needs[`${r.mode === "data" ? "data." : ""}${r.type}.${r.label}`] = [...r.dependsOn];
+      }
+      for (const [address, r] of Object.entries(snapshot(v2.plan!).resources)) for (const v of Object.values(r.attrs)) needs[address].push(...refsIn(v).map((x) => splitRef(x).address));
+      cases[`protected${i}`] = { name: `protected: ${pair.name}`, v1: protectedRoot, v2: root, state: "protected", changes, fails: pair.fails, protectedInV1, needs };
     });
 
     const v1Roots = { pairs: baseRoot, protected: protectedRoot, kitchen: cases.kitchen.v1, extra: cases.extra.v1 };
@@ -317,11 +325,18 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
     expect(ldgen(["generate", path.basename(v2), "--out", other, "--allow-data-loss"], scratch).code).toBe(0);
   });
 
-  it("a protected replacement fails Terraform's plan at exactly the addresses ldgen diff says it will", () => {
+  it("a protected replacement fails Terraform's plan where ldgen diff says it will", () => {
+    // Terraform plans nothing that waits for a resource whose plan failed: a protected function that waits for its
+    // protected log group is not reached, and not named. So: every address Terraform names is one ldgen flags, and
+    // each one ldgen flags that Terraform does not name waits (through references and depends_on) for one it names.
     const wrong = disagreements(Object.keys(refusedBy), (key) => {
-      const ldgen = cases[key].changes.filter((c) => c.flags.some((f) => f.what === "plan-fails")).map((c) => c.address).sort();
+      const c = cases[key];
+      const ldgen = c.changes.filter((x) => x.flags.some((f) => f.what === "plan-fails")).map((x) => x.address).sort();
       const { refused, error } = refusedBy[key];
-      return refused.length && same(refused, ldgen) ? undefined : { name: cases[key].name, terraform: refused, ldgen, error: refused.length ? undefined : error.slice(0, 400) };
+      const reaches = (from: string, seen = new Set<string>()): boolean => (c.needs![from] ?? []).some((a) => refused.includes(a) || (!seen.has(a) && (seen.add(a), reaches(a, seen))));
+      const unexplained = ldgen.filter((a) => !refused.includes(a) && !reaches(a));
+      const unflagged = refused.filter((a) => !ldgen.includes(a));
+      return refused.length && !unexplained.length && !unflagged.length ? undefined : { name: c.name, terraform: refused, ldgen, unexplained, unflagged, error: refused.length ? undefined : error.slice(0, 400) };
     });
     expect(wrong).toEqual([]);
   });
