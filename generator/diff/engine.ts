@@ -54,7 +54,6 @@ export function compare(old: Snapshot, next: Snapshot): ResourceChange[] {
       movedTo.set(m.from, m.to);
     }
   }
-  const canonOld = movedTo.size ? (v: Compact) => JSON.stringify(v, (_, x) => (x && typeof x === "object" && typeof x.ref === "string" ? { ...x, ref: renameRef(x.ref, movedTo) } : x)) : (v: Compact) => JSON.stringify(v);
   const statuses = new Map<string, Status>();
   const busy = new Set<string>();
 
@@ -87,7 +86,7 @@ export function compare(old: Snapshot, next: Snapshot): ResourceChange[] {
       const changed = new Set<string>();
       for (const path in r.attrs) {
         const value = r.attrs[path];
-        if (!(path in before.attrs) || canonOld(before.attrs[path]) !== JSON.stringify(value) || refsIn(value).some(refChanged)) changed.add(path);
+        if (!(path in before.attrs) || !equal(before.attrs[path], value, movedTo) || (typeof value === "object" && refsIn(value).some(refChanged))) changed.add(path);
       }
       for (const path in before.attrs) if (!(path in r.attrs)) changed.add(path);
       const forced = r.data ? [] : [...changed].filter((p) => forcesReplacement(r.type, p));
@@ -130,6 +129,28 @@ export function compare(old: Snapshot, next: Snapshot): ResourceChange[] {
     changes.push({ address: addr, type: r.type, action: "destroy", attributes: [], forcedBy: [], origin: r.origin });
   }
   return changes;
+}
+
+/**
+ * Whether an old value is the new one, a reference to a moved resource read at its new address. (Maps' keys are
+ * sorted in both, so comparing keys in any order is comparing them in order.)
+ */
+function equal(old: Compact, next: Compact, movedTo: Map<string, string>): boolean {
+  if (old === next) return true;
+  if (typeof old !== "object" || typeof next !== "object") return false;
+  if (Array.isArray(old) || Array.isArray(next)) {
+    if (!Array.isArray(old) || !Array.isArray(next) || old.length !== next.length) return false;
+    for (let i = 0; i < old.length; i++) if (!equal(old[i], next[i], movedTo)) return false;
+    return true;
+  }
+  const keys = Object.keys(old);
+  if (keys.length !== Object.keys(next).length) return false;
+  for (const k of keys) {
+    if (!(k in next)) return false;
+    const a = old[k];
+    if (k === "ref" && typeof a === "string" && movedTo.size ? renameRef(a, movedTo) !== next[k] : !equal(a, next[k], movedTo)) return false;
+  }
+  return true;
 }
 
 function renameRef(ref: string, movedTo: Map<string, string>): string {
