@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { check, type Plan } from "../generator";
-import { diffSnapshots, snapshot, type Change } from "../generator/diff";
+import { diffSnapshots, snapshot, type Change, type Snapshot } from "../generator/diff";
 import { refsIn, splitRef } from "../generator/diff/snapshot";
 import { LOSSES } from "../generator/diff/losses";
 import { emitHcl } from "../generator/emit/hcl";
@@ -39,8 +39,9 @@ function writeRoot(dir: string, plan: Plan, model: ReturnType<typeof check>["mod
   return hcl;
 }
 
-function checked(text: string, file: string, outDir: string) {
-  const c = check(text, file, { outDir, exists: fs.existsSync });
+/** A spec checked as the CLI checks it: a NEW planned against what it is compared with (`previous`: its moves). */
+function checked(text: string, file: string, outDir: string, previous?: Snapshot) {
+  const c = check(text, file, { outDir, exists: fs.existsSync, previous });
   const errors = c.diagnostics.filter((d) => d.severity === "error");
   if (errors.length || !c.plan) throw new Error(`${file}: ${JSON.stringify(errors)}`);
   return c;
@@ -141,7 +142,7 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
       pair.change(spec);
       const file = path.join(scratch, `pair${i}.yaml`);
       fs.writeFileSync(file, stringify(spec));
-      const v2 = checked(fs.readFileSync(file, "utf8"), file, path.join(scratch, `pair${i}`));
+      const v2 = checked(fs.readFileSync(file, "utf8"), file, path.join(scratch, `pair${i}`), snapshot(v1.plan!));
       const root = writeRoot(path.join(scratch, `pair${i}`), v2.plan!, v2.model);
       const changes = diffSnapshots(snapshot(v1.plan!), snapshot(v2.plan!), { old: source(v1, v1File), next: source(v2, file) });
       cases[`pair${i}`] = { name: pair.name, v1: baseRoot, v2: root, state: "pairs", changes, files: { v1: v1File, v2: file } };
@@ -161,14 +162,16 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
       const v2Root = writeRoot(path.join(scratch, `${key}-v2`), mutated, c.model);
       cases[key] = { name: `every attribute of ${key}`, v1: v1Root, v2: v2Root, state: key, changes: diffSnapshots(snapshot(c.plan!), snapshot(mutated), { next: source(c, file) }) };
     }
-    // Moves: the results queue at a new address, the same queue in AWS; a function and everything that refers to it.
+    // Moves of ldgen's labels (as a new ldgen's labels would make them): the results queue at a new address, the
+    // same queue in AWS; a function and everything that refers to it. (renamedFrom's moves are pairs.)
     const moves: [string, string, string][] = [
       ["moved", "aws_sqs_queue.results", "aws_sqs_queue.outcomes"],
       ["movedFunction", "aws_lambda_function.worker", "aws_lambda_function.processor"],
     ];
     for (const [key, from, to] of moves) {
       const moved = relabel(v1.plan!, from, to);
-      const root = writeRoot(path.join(scratch, key), moved, v1.model, { "moved.tf": `moved {\n  from = ${from}\n  to   = ${to}\n}\n` });
+      // (the plan's moves are written as hcl/moves.tf)
+      const root = writeRoot(path.join(scratch, key), moved, v1.model);
       cases[key] = { name: `${from} moved to ${to}`, v1: baseRoot, v2: root, state: "pairs", changes: diffSnapshots(snapshot(v1.plan!), snapshot(moved), { old: source(v1, v1File), next: source(v1, v1File) }) };
     }
 
@@ -183,7 +186,7 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
       pair.change(spec);
       const file = path.join(scratch, `protected${i}.yaml`);
       fs.writeFileSync(file, stringify(spec));
-      const v2 = checked(fs.readFileSync(file, "utf8"), file, path.join(scratch, `protected${i}`));
+      const v2 = checked(fs.readFileSync(file, "utf8"), file, path.join(scratch, `protected${i}`), snapshot(pv1.plan!));
       const root = writeRoot(path.join(scratch, `protected${i}`), v2.plan!, v2.model);
       const changes = diffSnapshots(snapshot(pv1.plan!), snapshot(v2.plan!), { old: source(pv1, protectedV1File), next: source(v2, file) });
       const needs: Record<string, string[]> = {};
@@ -351,6 +354,17 @@ describeWithTerraform("ldgen diff against Terraform's plan", () => {
     expect(wrong).toEqual([]);
     // (the cases hold such destroys: the check is not empty)
     expect(keys.some((k) => cases[k].changes.some((c) => c.flags.some((f) => f.what === "protection-leaves")))).toBe(true);
+  });
+
+  it("every move ldgen reports is one Terraform makes (previous address and all), and the other way round", () => {
+    const wrong = disagreements(all(), (key) => {
+      const terraform = planned[key].changes.filter((c) => c.previousAddress).map((c) => `${c.previousAddress} -> ${c.address}`).sort();
+      const ldgen = cases[key].changes.filter((c) => c.from).map((c) => `${c.from} -> ${c.address}`).sort();
+      return same(terraform, ldgen) ? undefined : { name: cases[key].name, terraform, ldgen };
+    });
+    expect(wrong).toEqual([]);
+    // (renamedFrom's pairs move: the check is not empty)
+    expect(all().filter((k) => cases[k].changes.some((c) => c.from)).length).toBeGreaterThanOrEqual(5);
   });
 
   it.each([

@@ -4,15 +4,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { check } from "../generator";
-import { diffSnapshots, exitCode, formatText, snapshot, toJson, type Change } from "../generator/diff";
+import { diffSnapshots, exitCode, formatText, snapshot, toJson, type Change, type Snapshot } from "../generator/diff";
 import { REPLACEMENTS } from "../generator/diff/replacements";
 import { tablePath } from "../generator/diff/snapshot";
 import { kitchenSinkSpec } from "./cdktf-specs";
 import { base, PAIRS, PROTECTED_PAIRS, protectedBase } from "./support/diff-pairs";
 import { ROOT } from "./support/examples";
 
-function side(text: string, file: string) {
-  const checked = check(text, file);
+function side(text: string, file: string, previous?: Snapshot) {
+  const checked = check(text, file, { previous });
   const errors = checked.diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new Error(`${file}: ${JSON.stringify(errors)}`);
   return { snapshot: snapshot(checked.plan!), source: { file, value: checked.document!.value, position: checked.document!.position } };
@@ -22,7 +22,8 @@ function diffOf(change: (s: Record<string, unknown>) => void, from = base): Chan
   const v2 = from();
   change(v2);
   const old = side(stringify(from()), "v1.yaml");
-  const next = side(stringify(v2), "v2.yaml");
+  // (NEW is planned against OLD, as the CLI plans it: what only changes address moves)
+  const next = side(stringify(v2), "v2.yaml", old.snapshot);
   return diffSnapshots(old.snapshot, next.snapshot, { old: old.source, next: next.source });
 }
 

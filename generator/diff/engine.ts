@@ -54,6 +54,20 @@ export function compare(old: Snapshot, next: Snapshot): ResourceChange[] {
       movedTo.set(m.from, m.to);
     }
   }
+  // A data source has no state: one whose address changed (the policy document of a renamed function) is read as
+  // the one it replaces, so what refers to it changes only if what it renders does.
+  for (const to in next.resources) {
+    const r = next.resources[to];
+    const before = old.resources[movedFrom.get(to) ?? to];
+    if (!before || r.data) continue;
+    for (const path in r.attrs) {
+      const [x, y] = [dataRef(before.attrs[path]), dataRef(r.attrs[path])];
+      if (x && y && x !== y && !next.resources[x] && !old.resources[y] && !movedFrom.has(y) && !movedTo.has(x)) {
+        movedFrom.set(y, x);
+        movedTo.set(x, y);
+      }
+    }
+  }
   const statuses = new Map<string, Status>();
   const busy = new Set<string>();
 
@@ -151,6 +165,12 @@ function equal(old: Compact, next: Compact, movedTo: Map<string, string>): boole
     if (k === "ref" && typeof a === "string" && movedTo.size ? renameRef(a, movedTo) !== next[k] : !equal(a, next[k], movedTo)) return false;
   }
   return true;
+}
+
+/** The data source a value is a plain reference to. */
+function dataRef(value: Compact | undefined): string | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value) || typeof value.ref !== "string" || !value.ref.startsWith("data.")) return undefined;
+  return splitRef(value.ref).address;
 }
 
 function renameRef(ref: string, movedTo: Map<string, string>): string {

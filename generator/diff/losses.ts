@@ -82,11 +82,19 @@ function protection(c: ResourceChange, before: SnapResource | undefined, after: 
 
 /**
  * A policy document as the grants it makes: one `action resource principal conditions` tuple per pair of its
- * Allow statements (a condition that changes is a new tuple: it may allow more).
+ * Allow statements (a condition that changes is a new tuple: it may allow more). `movedTo` reads an old
+ * document's references to moved resources at their new addresses (a rename that moves grants nothing new).
  */
-function grants(doc: SnapResource | undefined): Map<string, { action: Compact; resource: Compact }> {
+function grants(doc: SnapResource | undefined, movedTo?: Map<string, string>): Map<string, { action: Compact; resource: Compact }> {
   const out = new Map<string, { action: Compact; resource: Compact }>();
   if (!doc) return out;
+  const follow = (_: string, x: unknown) => {
+    if (!movedTo || !x || typeof x !== "object" || typeof (x as { ref?: unknown }).ref !== "string") return x;
+    const { address, attr } = splitRef((x as { ref: string }).ref);
+    const to = movedTo.get(address);
+    return to ? { ...x, ref: `${to}.${attr}` } : x;
+  };
+  const key = (v: Compact) => JSON.stringify(v, follow);
   const statements = new Map<string, Record<string, Compact>>();
   for (const [path, value] of Object.entries(doc.attrs)) {
     const match = /^statement\.(\d+)\.(.+)$/.exec(path);
@@ -95,9 +103,9 @@ function grants(doc: SnapResource | undefined): Map<string, { action: Compact; r
   const items = (v: Compact | undefined): Compact[] => (v === undefined ? ["-"] : Array.isArray(v) ? v : [v]);
   for (const s of statements.values()) {
     if (s.effect === "Deny") continue;
-    const principals = Object.keys(s).filter((k) => k.startsWith("principals")).map((k) => JSON.stringify(s[k])).join(" ");
-    const conditions = Object.keys(s).filter((k) => k.startsWith("condition")).map((k) => `${k}=${JSON.stringify(s[k])}`).join(" ");
-    for (const action of items(s.actions)) for (const resource of items(s.resources)) out.set(`${JSON.stringify(action)} ${JSON.stringify(resource)} ${principals} ${conditions}`, { action, resource });
+    const principals = Object.keys(s).filter((k) => k.startsWith("principals")).map((k) => key(s[k])).join(" ");
+    const conditions = Object.keys(s).filter((k) => k.startsWith("condition")).map((k) => `${k}=${key(s[k])}`).join(" ");
+    for (const action of items(s.actions)) for (const resource of items(s.resources)) out.set(`${key(action)} ${key(resource)} ${principals} ${conditions}`, { action, resource });
   }
   return out;
 }
@@ -112,7 +120,8 @@ function widened(c: ResourceChange, before: SnapResource | undefined, after: Sna
   const attr = POLICY_ATTRS[c.type];
   if (attr && before && after) {
     const was = new Set<string>();
-    for (const d of documentsOf(before, attr)) for (const key of grants(old.resources[d.address]).keys()) was.add(key);
+    const movedTo = new Map(next.moves.map((m) => [m.from, m.to]));
+    for (const d of documentsOf(before, attr)) for (const key of grants(old.resources[d.address], movedTo).keys()) was.add(key);
     const added: string[] = [];
     for (const d of documentsOf(after, attr)) {
       for (const [key, g] of grants(next.resources[d.address])) {

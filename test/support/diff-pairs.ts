@@ -260,6 +260,36 @@ export const PAIRS: Pair[] = [
       "aws_iam_role_policy.consumer": "update",
     },
   },
+  {
+    name: "a source queue renamed with renamedFrom and its AWS name kept: moved",
+    change: (s) => {
+      rename(srcs(s), "jobs", "tasks");
+      Object.assign(srcs(s).tasks, { renamedFrom: "jobs", awsName: "shop-jobs" });
+      events(s)[2].source = "tasks";
+    },
+    // (the policy's statement for the queue is named after the source: its Sid changes)
+    want: { "aws_sqs_queue.tasks": "move", "aws_lambda_event_source_mapping.consumer_tasks": "move", "aws_iam_role_policy.consumer": "update" },
+  },
+  {
+    name: "renamedFrom without the AWS name: moved, and replaced for its new name",
+    change: (s) => {
+      rename(srcs(s), "jobs", "tasks");
+      srcs(s).tasks.renamedFrom = "jobs";
+      events(s)[2].source = "tasks";
+    },
+    want: { "aws_sqs_queue.tasks": "replace:messages", "aws_lambda_event_source_mapping.consumer_tasks": "replace", "aws_iam_role_policy.consumer": "update" },
+  },
+  {
+    name: "a function renamed with renamedFrom and its AWS name kept: moved",
+    change: (s) => {
+      rename(fns(s), "consumer", "reader");
+      Object.assign(fns(s).reader, { renamedFrom: "consumer", awsName: "shop-consumer" });
+    },
+    // (its policy document has a new address and renders the same: read as the one it replaces)
+    want: Object.fromEntries(
+      ["aws_cloudwatch_log_group.reader", "aws_iam_role.reader", "aws_iam_role_policy.reader", "aws_lambda_function.reader", ...["clicks", "jobs", "results"].map((s) => `aws_lambda_event_source_mapping.reader_${s}`)].map((a) => [a, "move"]),
+    ),
+  },
   { name: "no change", change: () => undefined, want: {} },
 ];
 
@@ -349,6 +379,17 @@ export const PROTECTED_PAIRS: ProtectedPair[] = [
       "aws_lambda_event_source_mapping.reader_jobs": "create",
       "aws_lambda_event_source_mapping.reader_results": "create",
     },
+  },
+  {
+    name: "a protected queue renamed with renamedFrom and its AWS name kept: moved, no failure",
+    fails: false,
+    change: (s) => {
+      rename(dests(s), "results", "outcomes");
+      Object.assign(dests(s).outcomes, { renamedFrom: "results", awsName: "shop-results" });
+      (fns(s).worker.async as Record<string, unknown>).onSuccess = "outcomes";
+      events(s)[0].source = "outcomes";
+    },
+    want: { "aws_sqs_queue.outcomes": "move", "aws_lambda_event_source_mapping.consumer_outcomes": "move", "aws_iam_role_policy.worker": "update", "aws_iam_role_policy.consumer": "update" },
   },
   {
     name: "protection removed: no change in AWS",
