@@ -164,3 +164,33 @@ export function localZipSpec(dir: string): string {
   fs.writeFileSync(file, JSON.stringify(spec, null, 2));
   return file;
 }
+
+/**
+ * Keys JavaScript treats specially, in every map that comes from the spec, strings written decomposed
+ * (`e` + U+0301, which Terraform reads as `é`), and merge keys (issue 21). The spec's `__proto__` tag has a value
+ * that needs every escape: cdk.tf.json must carry it as the HCL does.
+ */
+export const PROTO_VALUE = 'spec-proto "q" \\ ${x} %{y}';
+export const HOSTILE_KEYS_SPEC = `version: 1
+name: hostile-keys
+tags: { __proto__: ${JSON.stringify(PROTO_VALUE)}, constructor: spec-ctor, "cafe\u0301": spec-cafe }
+functions:
+  first: &base
+    runtime: nodejs22.x
+    handler: index.handler
+    code: s3://artifacts-bucket/first.zip
+    tags: { toString: fn-tostring, hasOwnProperty: fn-hop }
+  fn:
+    <<: *base
+    code: s3://artifacts-bucket/fn.zip
+    description: "d\u00e9j\u0061\u0300 vu"
+    environment: { constructor: env-ctor, toString: env-tostring, hasOwnProperty: env-hop }
+    triggers:
+      - eventPattern: { source: [ my.app ], detail: { __proto__: [ p ], constructor: [ c ], "e\u0301": [ e ] } }
+        input: { __proto__: 1, toString: 2, "cafe\u0301": 3 }
+    events:
+      - source: jobs
+        filters: [ { body: { __proto__: [ x ], constructor: [ y ] } } ]
+sources:
+  jobs: { type: sqs, tags: { __proto__: queue-proto } }
+`;

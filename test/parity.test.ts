@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { generate, type Target } from "../generator";
 import { compiledApp, synth } from "../generator/emit/synth";
-import { ESCAPES, escapesSpec, HOSTILE_ZIP, kitchenSinkSpec, localZipSpec } from "./cdktf-specs";
+import { ESCAPES, escapesSpec, HOSTILE_KEYS_SPEC, HOSTILE_ZIP, kitchenSinkSpec, localZipSpec, PROTO_VALUE } from "./cdktf-specs";
 import { examples } from "./support/examples";
 import { describeWithTerraform, planRoots, terraformMissing, type PlanJson } from "./support/terraform";
 
@@ -118,34 +118,6 @@ functions:
         filters: [ { body: { n: [ { numeric: [ "=", 1.5e-7 ] } ], "😀": [ "x" ], "\ue000": [ "y" ] } } ]
 sources:
   jobs: { type: sqs }
-`;
-
-/**
- * Keys JavaScript treats specially, in every map that comes from the spec, strings written decomposed
- * (`e` + U+0301, which Terraform reads as `é`), and merge keys (issue 21).
- */
-const HOSTILE_KEYS_SPEC = `version: 1
-name: hostile-keys
-tags: { __proto__: spec-proto, constructor: spec-ctor, "cafe\u0301": spec-cafe }
-functions:
-  first: &base
-    runtime: nodejs22.x
-    handler: index.handler
-    code: s3://artifacts-bucket/first.zip
-    tags: { toString: fn-tostring, hasOwnProperty: fn-hop }
-  fn:
-    <<: *base
-    code: s3://artifacts-bucket/fn.zip
-    description: "d\u00e9j\u0061\u0300 vu"
-    environment: { constructor: env-ctor, toString: env-tostring, hasOwnProperty: env-hop }
-    triggers:
-      - eventPattern: { source: [ my.app ], detail: { __proto__: [ p ], constructor: [ c ], "e\u0301": [ e ] } }
-        input: { __proto__: 1, toString: 2, "cafe\u0301": 3 }
-    events:
-      - source: jobs
-        filters: [ { body: { __proto__: [ x ], constructor: [ y ] } } ]
-sources:
-  jobs: { type: sqs, tags: { __proto__: queue-proto } }
 `;
 
 /** `filename` as an absolute path, resolved against the folder terraform planned in. */
@@ -306,9 +278,9 @@ describeWithTerraform("HCL, CDKTF and CDK Terrain plan the same", () => {
       const all = [...resourcesOf(json).entries()];
       const one = (type: string, label: string) => ({ target, values: resourcesOf(json).get(`${type}.${label}`)! });
       const fn = one("aws_lambda_function", "fn");
-      const tags = { __proto__: "spec-proto", constructor: "spec-ctor", [cafe]: "spec-cafe", toString: "fn-tostring", hasOwnProperty: "fn-hop" };
+      const tags = { __proto__: PROTO_VALUE, constructor: "spec-ctor", [cafe]: "spec-cafe", toString: "fn-tostring", hasOwnProperty: "fn-hop" };
       // (An object literal's `__proto__:` sets the prototype: the wanted entries are listed, not written as a literal.)
-      const want = entries(Object.fromEntries([["__proto__", "spec-proto"], ...Object.entries(tags).filter(([k]) => k !== "__proto__")]));
+      const want = entries(Object.fromEntries([["__proto__", PROTO_VALUE], ...Object.entries(tags).filter(([k]) => k !== "__proto__")]));
       expect({ target, tags: entries(fn.values.tags), all: entries(fn.values.tags_all) }).toEqual({ target, tags: want, all: want });
       expect({ target, env: entries((fn.values.environment as { variables: object }[])[0].variables) }).toEqual({ target, env: entries({ constructor: "env-ctor", hasOwnProperty: "env-hop", toString: "env-tostring" }) });
       expect(fn.values.description).toBe("d\u00e9j\u00e0 vu");

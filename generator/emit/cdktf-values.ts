@@ -127,7 +127,7 @@ export function ts(value: Value, ctx: TsContext): string {
     case "list":
       return `[${value.items.map((v) => ts(v, ctx)).join(", ")}]`;
     case "map": {
-      // The construct's map() passes a map with a `__proto__` key to the binding as a zipmap (the binding's copy loses it).
+      // The construct's map() renames a `__proto__` key to the template `${"__proto__"}` (the binding's copy would lose it).
       const literal = tsMapLiteral(value.entries, ctx);
       return value.entries.some(([k]) => k === "__proto__") ? `map(${literal})` : literal;
     }
