@@ -62,6 +62,17 @@ describe("the platform file", () => {
     expect(result.files["hcl/functions.tf"]).toMatch(/tags = \{\n\s+managed-by = "ldgen"\n\s+team\s+= "orders"\n\s+\}/);
   });
 
+  it.each([
+    ["set by the spec", "{ team: orders, toString: t, constructor: c, __proto__: p }", "", []],
+    ["set by the platform", "{ team: orders }", ", toString: t, constructor: c, __proto__: p", []],
+    ["missing", "{ team: orders }", "", ["__proto__", "constructor", "toString"]],
+  ])("a required tag named like an Object property (toString, constructor, __proto__) is present only when %s (issue 21)", (_name, specTags, platformTags, missing) => {
+    const platform = platformOf(`${PLATFORM.replace("team: platform }", `team: platform${platformTags} }`)}require:\n  tags: [toString, constructor, __proto__]\n`);
+    const spec = SPEC.replace("tags: { team: orders }", `tags: ${specTags}`);
+    const ld801 = errors(check(spec, "spec.yaml", { platform }).diagnostics).filter((d) => d.code === "LD801");
+    expect(ld801.map((d) => /the tag "([^"]+)"/.exec(d.message)![1]).sort()).toEqual(missing);
+  });
+
   it("sets versions.tf and the backend; the spec's own terraform settings win", () => {
     const versions = result.files["hcl/versions.tf"];
     expect(versions).toContain('required_version = ">= 1.7.0"');

@@ -38,7 +38,7 @@ function moduleName(value: Value, specName: string): Value {
 function withModuleTags(body: Item[], specTags: Record<string, string>): Item[] {
   const at = body.findIndex((item) => "attr" in item && item.attr === "tags");
   const current = at >= 0 ? (body[at] as { attr: string; value: Value }).value : undefined;
-  const own = current?.t === "map" ? current.entries.filter(([k, v]) => !(v.t === "str" && specTags[k] === v.v)) : [];
+  const own = current?.t === "map" ? current.entries.filter(([k, v]) => !(v.t === "str" && Object.hasOwn(specTags, k) && specTags[k] === v.v)) : [];
   const value = own.length ? call("merge", MODULE_TAGS, { t: "map", entries: own }) : MODULE_TAGS;
   if (at >= 0) return body.map((item, i) => (i === at ? { attr: "tags", value } : item));
   // Tags go where the root form writes them: after the attributes, before the blocks.

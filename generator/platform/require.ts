@@ -20,7 +20,7 @@ export function checkRequirements(model: Model, spec: unknown, platform: Platfor
     reporter.report("LD810", ["name"], `the spec's name must match /${source}/ (got ${JSON.stringify(model.name)}); rename it${by("namePattern")}`);
   }
   for (const key of req.tags ?? []) {
-    if (model.tags[key] === undefined) {
+    if (!Object.hasOwn(model.tags, key)) {
       reporter.report("LD801", ["tags"], `the tag ${JSON.stringify(key)} is required on every spec; add it to tags${by("tags")}`, "key");
     }
   }
