@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { HOSTILE_KEYS_SPEC, HOSTILE_ZIP, localZipSpec, PROTO_VALUE } from "./cdktf-specs";
 import { readTree, ROOT } from "./support/examples";
 
 /** The built CLI, as a user runs it (`npm test` builds first). */
@@ -222,6 +223,56 @@ describe("ldgen events", () => {
     const r = ldgen(["events", spec, "--out", out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/spec\.yaml:\d+:\d+: error LD/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe("ldgen generate, on hostile specs (issue 21)", () => {
+  const read = (dir: string, rel: string) => fs.readFileSync(path.join(dir, rel), "utf8");
+  const generated = (text: string) => {
+    const dir = scratch();
+    const out = path.join(dir, "out");
+    return { r: ldgen(["generate", writeSpec(dir, text), "--out", out]), out };
+  };
+
+  it("keys every object has, decomposed Unicode and merge keys: exit 0, both targets written with every key, composed", () => {
+    const { r, out } = generated(HOSTILE_KEYS_SPEC);
+    expect([r.code, r.stderr]).toEqual([0, expect.not.stringContaining("error")]);
+    const hcl = read(out, "hcl/functions.tf");
+    const wiring = read(out, "cdktf/wiring.ts");
+    for (const key of ["__proto__", "constructor", "toString", "hasOwnProperty"]) expect(hcl).toMatch(new RegExp(`^\\s+${key}\\s+= "`, "m"));
+    expect(hcl).toMatch(/__proto__\s+= /);
+    expect(hcl).toContain(`= ${JSON.stringify(PROTO_VALUE).replace(/([$%])\{/g, "$1$1{")}`);
+    expect(wiring).toContain('["__proto__"]: ');
+    for (const text of [hcl, wiring]) {
+      expect(text).toContain("caf\u00e9");
+      expect(text).not.toContain("\u0301");
+    }
+    // fn merges first's settings (<<: *base) and keeps its own code.
+    expect(hcl).toMatch(/function_name\s+= "hostile-keys-fn"\n(.*\n)*?\s+s3_key\s+= "fn.zip"/);
+  });
+
+  it("a local zip: exit 0, and the HCL names the spec's file relative to its root (test/parity.test.ts plans it in all three)", () => {
+    const dir = scratch();
+    const spec = localZipSpec(dir);
+    const out = path.join(dir, "out");
+    expect(ldgen(["generate", spec, "--out", out]).code).toBe(0);
+    expect(fs.existsSync(path.join(out, "cdktf", "wiring.ts"))).toBe(true);
+    const hcl = /filename\s+= "\$\{path\.module\}\/([^\n]*)"\n/.exec(read(out, "hcl/functions.tf"))![1];
+    // HCL escapes: `$${` and `%%{` are literal `${` and `%{`, `\"` and `\\` a quote and a backslash.
+    const unescaped = hcl.replace(/([$%])\1\{/g, "$1{").replace(/\\(["\\])/g, "$1");
+    expect(path.resolve(out, "hcl", unescaped)).toBe(path.join(path.dirname(spec), "build", HOSTILE_ZIP));
+  });
+
+  it.each([
+    ["two keys equal once normalized", "version: 1\nname: app\ntags:\n  cafe\u0301: a\n  caf\u00e9: b\n", "spec.yaml:5:3: error LD002: this key appears twice in the same mapping (the same text in Unicode NFC"],
+    ["a merge of a list", "version: 1\nname: app\nx: &l [ 1 ]\nfunctions:\n  f:\n    <<: *l\n", "spec.yaml:6:9: error LD009: a merge key (<<) merges a mapping into this one"],
+    ["a merge of a number", "version: 1\nname: app\nfunctions:\n  f:\n    <<: 5\n", "spec.yaml:5:9: error LD009: a merge key (<<) merges a mapping into this one"],
+  ])("%s: exit 1, the diagnostic at its line, no stack trace, nothing written", (_name, text, want) => {
+    const { r, out } = generated(text);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toContain(want);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(fs.existsSync(out)).toBe(false);
   });
 });

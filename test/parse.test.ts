@@ -103,6 +103,19 @@ describe("reading the file", () => {
       expect(read.value).toBeUndefined();
     });
 
+    it("a spec with merge keys (a list of them, a merged key overridden) plans and writes what the spec written out does, through both paths", () => {
+      const merged = `${base}functions:\n  g: &g { code: s3://b/g.zip, memory: 256, tags: &t { team: x, tier: hot } }\n  f:\n    <<: [*d, *g]\n    code: s3://b/k.zip\n    tags: { <<: *t, tier: cold }\n`;
+      const written = `${base}functions:\n  g: { code: s3://b/g.zip, memory: 256, tags: { team: x, tier: hot } }\n  f:\n    runtime: nodejs22.x\n    handler: index.handler\n    timeout: 10\n    memory: 256\n    code: s3://b/k.zip\n    tags: { team: x, tier: cold }\n`;
+      const files = (text: string, fastYaml?: boolean) => generate(text, "spec.yaml", "all", { fastYaml });
+      const want = files(written);
+      expect(want.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      for (const fastYaml of [undefined, false]) {
+        const got = files(merged, fastYaml);
+        expect(JSON.stringify(got.plan)).toBe(JSON.stringify(want.plan));
+        expect(got.files).toEqual(want.files);
+      }
+    });
+
     it('a quoted "<<" is an ordinary key', () => {
       expect(codes(`version: 1\nname: app\nfunctions:\n  f:\n    "<<": { timeout: 10 }\n    code: s3://b/k.zip\n    runtime: nodejs22.x\n    handler: i.h\n`)).toEqual(["5:5 LD101"]);
     });
