@@ -1,8 +1,154 @@
-import type { ImportKind } from "./kind";
+import { arnShortName, parseArn } from "../../model/arn";
+import { awsName, toLabel } from "../../model/names";
+import { keyFrom } from "../context";
+import type { StateResource } from "../read";
+import type { ImportContext, ImportKind } from "./kind";
+import { first, nonEmpty, seconds } from "./values";
 
-/** Event source mappings (SQS, Kinesis, DynamoDB, Kafka/MSK, MQ, DocumentDB) and the sources they read. (i20b's: a skeleton until it lands.) */
+type Values = Record<string, unknown>;
+
+/** The source kinds by the ARN's service, with the batch size ldgen writes when the spec gives none. */
+const BY_SERVICE: Record<string, { type: string; batchSize: number; stream: boolean }> = {
+  sqs: { type: "sqs", batchSize: 10, stream: false },
+  kinesis: { type: "kinesis", batchSize: 100, stream: true },
+  dynamodb: { type: "dynamodb", batchSize: 100, stream: true },
+  kafka: { type: "msk", batchSize: 100, stream: false },
+  mq: { type: "mq", batchSize: 100, stream: false },
+  rds: { type: "docdb", batchSize: 100, stream: false },
+};
+const SELF_MANAGED = { type: "kafka", batchSize: 100, stream: false };
+
+/** The secret's access type by source kind (what ldgen writes in `source_access_configuration`). */
+const SECRET_TYPE: Record<string, string> = { msk: "SASL_SCRAM_512_AUTH", kafka: "BASIC_AUTH", mq: "BASIC_AUTH", docdb: "BASIC_AUTH" };
+
+/**
+ * `aws_lambda_event_source_mapping` -> `functions.<fn>.events[]`: the source (a name the import declares, or the
+ * ARN of one it does not hold), batching, stream settings, filters, scaling, the failure destination; a Kafka,
+ * MSK, Amazon MQ or DocumentDB source becomes a `sources` entry with its topic, servers, secret, queue, database.
+ */
 export const mappings: ImportKind = {
   name: "mappings",
   phase: 20,
-  run() {},
+  run(ctx) {
+    for (const r of ctx.resources("aws_lambda_event_source_mapping")) importMapping(ctx, r);
+  },
 };
+
+function importMapping(ctx: ImportContext, r: StateResource): void {
+  const v = r.values;
+  const fnKey = nonEmpty(v.function_name) ? ctx.functionKey(v.function_name) : undefined;
+  const fn = fnKey === undefined ? undefined : ctx.draft.functions[fnKey];
+  if (fnKey === undefined || !fn) {
+    ctx.leaveOut(r, `its function (${String(v.function_name)}) is not in the import`);
+    return;
+  }
+  const arn = nonEmpty(v.event_source_arn) ? v.event_source_arn : undefined;
+  const parsed = arn === undefined ? undefined : parseArn(arn);
+  const kind = arn === undefined ? (first(v.self_managed_event_source) ? SELF_MANAGED : undefined) : parsed && BY_SERVICE[parsed.service];
+  if (!kind) {
+    ctx.leaveOut(r, `ldgen reads no source of this kind (${arn ?? "no event_source_arn"})`);
+    return;
+  }
+  const from = (attribute: string) => ({ address: r.address, attribute });
+  const events = ((fn.events as Values[] | undefined) ?? (fn.events = []));
+  const index = events.length;
+  const event: Values = {};
+  let label: string;
+  if (kind.type === "sqs" || kind.type === "kinesis" || kind.type === "dynamodb") {
+    const source = ctx.reference(arn!, "source", from("event_source_arn"));
+    event.source = source;
+    label = toLabel(source.startsWith("arn:") ? arnShortName(parsed!) : source);
+  } else {
+    const key = declareSource(ctx, r, kind.type, arn, fnKey);
+    event.source = key;
+    label = toLabel(key);
+  }
+  // Two mappings of one function on one source: the second is told apart by its name.
+  const taken = new Set(events.map((e) => toLabel(String(e.name ?? e.source))));
+  if (taken.has(label)) {
+    let n = 2;
+    while (taken.has(`${label}_${n}`)) n++;
+    event.name = `${String(event.source).startsWith("arn:") ? label.replace(/_/g, "-") : event.source}-${n}`;
+    label = `${label}_${n}`;
+  }
+  settings(ctx, r, kind, event, fnKey);
+  events.push(event);
+  ctx.claim(r, `aws_lambda_event_source_mapping.${toLabel(fnKey)}_${label}`, ["functions", fnKey, "events", index]);
+}
+
+/** What the mapping itself says: every setting the spec's `events[]` entry has. */
+function settings(ctx: ImportContext, r: StateResource, kind: { type: string; batchSize: number; stream: boolean }, event: Values, fnKey: string): void {
+  const v = r.values;
+  const num = (x: unknown): number | undefined => (typeof x === "number" ? x : undefined);
+  if (num(v.batch_size) !== undefined && v.batch_size !== kind.batchSize) event.batchSize = v.batch_size;
+  if ((num(v.maximum_batching_window_in_seconds) ?? 0) > 0) event.batchWindow = seconds(v.maximum_batching_window_in_seconds as number);
+  if (nonEmpty(v.starting_position)) event.startingPosition = v.starting_position;
+  if (nonEmpty(v.starting_position_timestamp)) event.startingTimestamp = v.starting_position_timestamp;
+  if (kind.stream) {
+    // AWS reports its defaults (-1, -1, 1); a value outside what AWS accepts is not a setting (the comparison tells).
+    const retries = num(v.maximum_retry_attempts);
+    if (retries !== undefined && retries >= 0 && retries <= 10000) event.retries = retries;
+    const age = num(v.maximum_record_age_in_seconds);
+    if (age !== undefined && age >= 60 && age <= 604800) event.maxRecordAge = seconds(age);
+    if (v.bisect_batch_on_function_error === true) event.splitBatchOnError = true;
+    const parallel = num(v.parallelization_factor);
+    if (parallel !== undefined && parallel > 1 && parallel <= 10) event.parallelization = parallel;
+  }
+  if ((num(v.tumbling_window_in_seconds) ?? 0) > 0) event.tumblingWindow = seconds(v.tumbling_window_in_seconds as number);
+  if (Array.isArray(v.function_response_types) && v.function_response_types.includes("ReportBatchItemFailures")) event.reportBatchItemFailures = true;
+  const filters = (first<Values>(v.filter_criteria)?.filter as Values[] | undefined) ?? [];
+  const patterns = filters.map((f) => (nonEmpty(f.pattern) ? parsePattern(f.pattern) : undefined)).filter((p) => p !== undefined);
+  if (patterns.length) event.filters = patterns;
+  const concurrency = num(first<Values>(v.scaling_config)?.maximum_concurrency);
+  if (concurrency !== undefined) event.maxConcurrency = concurrency;
+  if (v.enabled === false) event.enabled = false;
+  const onFailure = first<Values>(first<Values>(v.destination_config)?.on_failure)?.destination_arn;
+  if (nonEmpty(onFailure)) event.onFailure = ctx.reference(onFailure, "destination", { address: r.address, attribute: "destination_config.0.on_failure.0.destination_arn" });
+  if (kind.type === "msk" || kind.type === "kafka") {
+    const group = (first<Values>(v.amazon_managed_kafka_event_source_config) ?? first<Values>(v.self_managed_kafka_event_source_config))?.consumer_group_id;
+    if (nonEmpty(group) && group !== awsName(ctx.draft.name, fnKey)) event.consumerGroupId = group;
+  }
+}
+
+/** A filter's pattern as the spec writes it (a YAML map); one that is not JSON stays out, as a difference. */
+function parsePattern(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Kafka, MSK, Amazon MQ or DocumentDB source: declared under `sources` from what the mapping holds (the first
+ * mapping that names it; the next ones reuse it when they read the same cluster, topic and secret).
+ */
+function declareSource(ctx: ImportContext, r: StateResource, type: string, arn: string | undefined, fnKey: string): string {
+  const v = r.values;
+  const entry: Values = { type };
+  if (arn !== undefined) entry.arn = arn;
+  const topics = Array.isArray(v.topics) ? (v.topics as string[]) : [];
+  if (topics.length) entry.topic = topics[0];
+  if (topics.length > 1) ctx.difference(r.address, "topics", `the mapping reads ${topics.length} topics (${topics.join(", ")}); an ldgen mapping reads one: the spec keeps ${JSON.stringify(topics[0])}`);
+  const servers = first<Values>(v.self_managed_event_source)?.endpoints as Values | undefined;
+  if (servers && nonEmpty(servers.KAFKA_BOOTSTRAP_SERVERS)) entry.bootstrapServers = servers.KAFKA_BOOTSTRAP_SERVERS.split(",");
+  const access = Array.isArray(v.source_access_configuration) ? (v.source_access_configuration as Values[]) : [];
+  for (const a of access) {
+    if (a.type === SECRET_TYPE[type] && nonEmpty(a.uri)) entry.secret = a.uri;
+    else ctx.difference(r.address, "source_access_configuration", `access ${JSON.stringify(a.type)} (${String(a.uri)}): ldgen writes only ${SECRET_TYPE[type] ?? "no"} access with the source's secret`);
+  }
+  const queues = Array.isArray(v.queues) ? (v.queues as string[]) : [];
+  if (queues.length) entry.queue = queues[0];
+  const docdb = first<Values>(v.document_db_event_source_config);
+  if (docdb) {
+    if (nonEmpty(docdb.database_name)) entry.database = docdb.database_name;
+    if (nonEmpty(docdb.collection_name)) entry.collection = docdb.collection_name;
+  }
+  for (const [key, existing] of Object.entries(ctx.draft.sources)) if (JSON.stringify(existing) === JSON.stringify(entry)) return key;
+  const base = keyFrom(arn !== undefined ? arnShortName(parseArn(arn)!) : `${topics[0] ?? fnKey}-kafka`);
+  const used = (k: string) => k in ctx.draft.sources || k in ctx.draft.destinations || k in ctx.draft.functions;
+  let key = used(base) ? `${base}-${type}` : base;
+  for (let n = 2; used(key); n++) key = `${base}-${type}-${n}`;
+  ctx.draft.sources[key] = entry;
+  return key;
+}

@@ -1,8 +1,187 @@
-import type { ImportKind } from "./kind";
+import { awsName, toLabel } from "../../model/names";
+import type { StateResource } from "../read";
+import type { ImportContext, ImportKind } from "./kind";
+import { first, nonEmpty, seconds } from "./values";
 
-/** Triggers: S3 notifications and their permissions, SNS subscriptions, EventBridge rules, targets and schedules. (i20b's: a skeleton until it lands.) */
+type Values = Record<string, unknown>;
+
+/**
+ * Triggers -> `functions.<fn>.triggers[]`: SNS subscriptions to a function (`sns`, with the subscription's
+ * `deadLetter`), S3 bucket notifications (`s3`: one entry per `lambda_function` block), EventBridge rules with a
+ * function target (`schedule` or `eventPattern`, with `bus`, `input`, the target's retry policy and dead letters);
+ * and the `aws_lambda_permission` that lets each invoke the function.
+ *
+ * What ldgen names differently and cannot rename in place (a rule's name, a target's id, a permission's statement
+ * id force a new resource) is not taken over: it stays in its root, is listed as left out, and the spec's trigger
+ * makes ldgen's own beside it (remove the old one once ldgen's is applied, or the function is invoked twice).
+ */
 export const triggers: ImportKind = {
   name: "triggers",
   phase: 20,
-  run() {},
+  run(ctx) {
+    const permissions = permissionIndex(ctx);
+    const add = (fnKey: string, kind: string, entry: Values, stemFrom: (stem: string) => boolean): { index: number; label: string; stem: string } => {
+      const fn = ctx.draft.functions[fnKey];
+      const list = ((fn.triggers as Values[] | undefined) ?? (fn.triggers = []));
+      const stemOf = KIND_STEM[kind];
+      const n = list.filter((t) => t[kind] !== undefined).length + 1;
+      const plain = n === 1 ? stemOf : `${stemOf}-${n}`;
+      // The stem ldgen's names hold (a trigger `name`), else the kind's own.
+      const named = CANDIDATES(ctx, fnKey).find(stemFrom);
+      const stem = named ?? plain;
+      if (named !== undefined && named !== plain) entry.name = named;
+      list.push(entry);
+      return { index: list.length - 1, label: `${toLabel(fnKey)}_${toLabel(stem)}`, stem };
+    };
+    const claimPermission = (fnKey: string, principal: string, sourceArn: string, label: string, path: (string | number)[]) => {
+      const p = permissions.get(`${fnKey}\0${principal}\0${sourceArn}`);
+      if (!p || ctx.claimed(p)) return;
+      const want = `ldgen-${label}`.replace(/_/g, "-");
+      if (p.values.statement_id === want) ctx.claim(p, `aws_lambda_permission.${label}`, path);
+      else ctx.leaveOut(p, `its statement_id ${JSON.stringify(p.values.statement_id)} is not ldgen's ${JSON.stringify(want)} (a new statement id replaces it): ldgen writes aws_lambda_permission.${label} beside it; remove this one once that is applied`);
+    };
+
+    // SNS subscriptions that deliver to a function.
+    for (const r of ctx.resources("aws_sns_topic_subscription")) {
+      const v = r.values;
+      if (v.protocol !== "lambda" || !nonEmpty(v.endpoint) || !nonEmpty(v.topic_arn)) continue;
+      const fnKey = ctx.functionKey(v.endpoint);
+      if (fnKey === undefined) continue;
+      const entry: Values = { sns: ctx.reference(v.topic_arn, "destination", { address: r.address, attribute: "topic_arn" }) };
+      const dlq = nonEmpty(v.redrive_policy) ? parse<Values>(v.redrive_policy)?.deadLetterTargetArn : undefined;
+      if (nonEmpty(dlq)) entry.deadLetter = ctx.reference(dlq, "destination", { address: r.address, attribute: "redrive_policy" });
+      const t = add(fnKey, "sns", entry, (stem) => permissionHas(permissions, fnKey, "sns.amazonaws.com", v.topic_arn as string, stem));
+      const path = ["functions", fnKey, "triggers", t.index];
+      ctx.claim(r, `aws_sns_topic_subscription.${t.label}`, path);
+      claimPermission(fnKey, "sns.amazonaws.com", v.topic_arn, t.label, path);
+    }
+
+    // S3 notifications: one trigger per function block, one notification per bucket.
+    for (const r of ctx.resources("aws_s3_bucket_notification")) {
+      const v = r.values;
+      const bucket = String(v.bucket ?? "");
+      const blocks = Array.isArray(v.lambda_function) ? (v.lambda_function as Values[]) : [];
+      const bucketArn = `arn:${ctx.draft.partition ?? "aws"}:s3:::${bucket}`;
+      const declared = ctx.find("aws_s3_bucket", "bucket", bucket);
+      const ref = declared && nonEmpty(declared.values.arn) ? ctx.reference(declared.values.arn, "destination", { address: r.address, attribute: "bucket" }) : bucket;
+      let firstPath: (string | number)[] | undefined;
+      for (const [i, b] of blocks.entries()) {
+        const fnKey = nonEmpty(b.lambda_function_arn) ? ctx.functionKey(b.lambda_function_arn) : undefined;
+        if (fnKey === undefined) {
+          ctx.difference(r.address, `lambda_function.${i}`, `it notifies ${String(b.lambda_function_arn)}, a function the import does not hold: ldgen's notification takes over the bucket's and would drop it`);
+          continue;
+        }
+        const s3: Values = { bucket: ref.startsWith("arn:") ? bucket : ref };
+        const events = Array.isArray(b.events) ? (b.events as string[]) : [];
+        if (!(events.length === 1 && events[0] === "s3:ObjectCreated:*")) s3.events = events;
+        if (nonEmpty(b.filter_prefix)) s3.prefix = b.filter_prefix;
+        if (nonEmpty(b.filter_suffix)) s3.suffix = b.filter_suffix;
+        const t = add(fnKey, "s3", { s3 }, (stem) => b.id === `${toLabel(fnKey)}_${toLabel(stem)}`.replace(/_/g, "-") || permissionHas(permissions, fnKey, "s3.amazonaws.com", bucketArn, stem));
+        const path = ["functions", fnKey, "triggers", t.index];
+        firstPath ??= path;
+        claimPermission(fnKey, "s3.amazonaws.com", bucketArn, t.label, path);
+      }
+      for (const other of ["queue", "topic"]) {
+        if (Array.isArray(v[other]) && (v[other] as unknown[]).length) ctx.difference(r.address, other, `the bucket notifies ${other === "queue" ? "SQS queues" : "SNS topics"} too: ldgen's notification takes over the bucket's and writes function notifications only`);
+      }
+      if (firstPath) ctx.claim(r, `aws_s3_bucket_notification.${toLabel(bucket)}`, [...firstPath, "s3", "bucket"]);
+      else ctx.leaveOut(r, "it notifies no function the import holds");
+    }
+
+    // EventBridge rules with a function target.
+    for (const target of ctx.resources("aws_cloudwatch_event_target")) {
+      const v = target.values;
+      const fnKey = nonEmpty(v.arn) ? ctx.functionKey(v.arn) : undefined;
+      if (fnKey === undefined) continue;
+      const bus = nonEmpty(v.event_bus_name) && v.event_bus_name !== "default" ? v.event_bus_name : undefined;
+      const found = ctx.find("aws_cloudwatch_event_rule", "name", v.rule);
+      const rule = found && (nonEmpty(found.values.event_bus_name) && found.values.event_bus_name !== "default" ? found.values.event_bus_name : undefined) === bus ? found : undefined;
+      if (!rule) {
+        ctx.leaveOut(target, `its rule ${String(v.rule)} is not in the import`);
+        continue;
+      }
+      const rv = rule.values;
+      const entry: Values = {};
+      const kind = nonEmpty(rv.schedule_expression) ? "schedule" : "eventPattern";
+      if (kind === "schedule") entry.schedule = rv.schedule_expression;
+      else entry.eventPattern = nonEmpty(rv.event_pattern) ? parse(rv.event_pattern) : {};
+      if (bus !== undefined) {
+        const b = bus.startsWith("arn:") ? ctx.byArn(bus) : ctx.find("aws_cloudwatch_event_bus", "name", bus);
+        const arn = b && nonEmpty(b.values.arn) ? b.values.arn : bus.startsWith("arn:") ? bus : String(rv.arn ?? "").replace(/:rule\/.*$/, `:event-bus/${bus}`);
+        entry.bus = ctx.reference(arn, "destination", { address: rule.address, attribute: "event_bus_name" });
+      }
+      if (nonEmpty(v.input)) entry.input = parse(v.input);
+      const retry = first<Values>(v.retry_policy);
+      if (retry) {
+        entry.retries = retry.maximum_retry_attempts;
+        if (typeof retry.maximum_event_age_in_seconds === "number") entry.maxEventAge = seconds(retry.maximum_event_age_in_seconds);
+      }
+      const dlq = first<Values>(v.dead_letter_config)?.arn;
+      if (nonEmpty(dlq)) entry.deadLetter = ctx.reference(dlq, "destination", { address: target.address, attribute: "dead_letter_config.0.arn" });
+      const prefix = `${awsName(ctx.draft.name, fnKey)}-`;
+      const t = add(fnKey, kind, entry, (stem) => rv.name === `${prefix}${stem}`);
+      const path = ["functions", fnKey, "triggers", t.index];
+      if (rv.name === `${prefix}${t.stem}`) {
+        if (!ctx.claimed(rule)) ctx.claim(rule, `aws_cloudwatch_event_rule.${t.label}`, path);
+        if (v.target_id === "lambda") ctx.claim(target, `aws_cloudwatch_event_target.${t.label}`, path);
+        else ctx.leaveOut(target, `its target_id ${JSON.stringify(v.target_id)} is not ldgen's "lambda" (a new id replaces it): ldgen writes aws_cloudwatch_event_target.${t.label} beside it; remove this one once that is applied`);
+      } else {
+        const why = `its name ${JSON.stringify(rv.name)} is not ldgen's ${JSON.stringify(`${prefix}${t.stem}`)} (a new name replaces the rule): ldgen writes aws_cloudwatch_event_rule.${t.label} beside it; remove this one once that is applied, or the function is invoked twice`;
+        ctx.leaveOut(rule, why);
+        ctx.leaveOut(target, `its rule is left out (${why})`);
+        ctx.difference(rule.address, "name", why);
+      }
+      if (nonEmpty(rv.arn)) claimPermission(fnKey, "events.amazonaws.com", rv.arn, t.label, path);
+    }
+  },
 };
+
+const KIND_STEM: Record<string, string> = { sns: "sns", s3: "s3", schedule: "schedule", eventPattern: "events" };
+
+/** Stems a trigger's resources may carry: every word sequence after `<fn>-` in the names it has is tried by its caller. */
+const CANDIDATES = (ctx: ImportContext, fnKey: string) => STEMS.get(ctx)?.get(fnKey) ?? [];
+const STEMS = new WeakMap<ImportContext, Map<string, string[]>>();
+
+/** Permissions by function key, principal and source ARN (one pass), and the stems their statement ids name. */
+function permissionIndex(ctx: ImportContext): Map<string, StateResource> {
+  const out = new Map<string, StateResource>();
+  const stems = new Map<string, string[]>();
+  for (const p of ctx.resources("aws_lambda_permission")) {
+    const v = p.values;
+    const fnKey = nonEmpty(v.function_name) ? ctx.functionKey(v.function_name) : undefined;
+    if (fnKey === undefined || !nonEmpty(v.principal) || !nonEmpty(v.source_arn)) continue;
+    out.set(`${fnKey}\0${v.principal}\0${v.source_arn}`, p);
+    const head = `ldgen-${toLabel(fnKey).replace(/_/g, "-")}-`;
+    if (nonEmpty(v.statement_id) && v.statement_id.startsWith(head)) {
+      const list = stems.get(fnKey) ?? [];
+      list.push(v.statement_id.slice(head.length));
+      stems.set(fnKey, list);
+    }
+  }
+  for (const r of ctx.resources("aws_cloudwatch_event_rule")) {
+    const name = String(r.values.name ?? "");
+    for (const fnKey of Object.keys(ctx.draft.functions)) {
+      const head = `${awsName(ctx.draft.name, fnKey)}-`;
+      if (!name.startsWith(head)) continue;
+      const list = stems.get(fnKey) ?? [];
+      list.push(name.slice(head.length));
+      stems.set(fnKey, list);
+    }
+  }
+  STEMS.set(ctx, stems);
+  return out;
+}
+
+/** The function's permission for this principal and source names `stem` (`ldgen-<fn>-<stem>`). */
+function permissionHas(permissions: Map<string, StateResource>, fnKey: string, principal: string, sourceArn: string, stem: string): boolean {
+  const p = permissions.get(`${fnKey}\0${principal}\0${sourceArn}`);
+  return p !== undefined && p.values.statement_id === `ldgen-${toLabel(fnKey)}_${toLabel(stem)}`.replace(/_/g, "-");
+}
+
+function parse<T = unknown>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
