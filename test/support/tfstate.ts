@@ -599,7 +599,12 @@ function awsValue(attribute: string, facts: Facts): unknown {
     }
     case "aws_lambda_event_source_mapping": {
       const uuid = `00000000-0000-0000-0000-${hex(facts.address)}`;
-      return { id: uuid, uuid, function_arn: arn("lambda", `function:${s("function_name") ?? "fn"}`), last_modified: "2024-01-01T00:00:00Z", last_processing_result: "", state: after.enabled === false ? "Disabled" : "Enabled", state_transition_reason: "USER_INITIATED", arn: arn("lambda", `event-source-mapping:${uuid}`) }[attribute];
+      // What AWS reports for settings a mapping leaves unset: a stream's -1 (forever) retries and record age, one
+      // batch per shard, no split; the source kind's batch size (ldgen import reads these as "not set").
+      const stream = /^arn:[^:]+:(kinesis|dynamodb):/.test(s("event_source_arn") ?? "");
+      const sqs = /^arn:[^:]+:sqs:/.test(s("event_source_arn") ?? "");
+      const unset: Record<string, unknown> = stream ? { maximum_retry_attempts: -1, maximum_record_age_in_seconds: -1, parallelization_factor: 1, bisect_batch_on_function_error: false } : {};
+      return ({ id: uuid, uuid, function_arn: arn("lambda", `function:${s("function_name") ?? "fn"}`), last_modified: "2024-01-01T00:00:00Z", last_processing_result: "", state: after.enabled === false ? "Disabled" : "Enabled", state_transition_reason: "USER_INITIATED", arn: arn("lambda", `event-source-mapping:${uuid}`), batch_size: sqs ? 10 : 100, ...unset } as Record<string, unknown>)[attribute];
     }
     case "aws_lambda_permission":
       return { id: s("statement_id") ?? `terraform-${hex(facts.address)}`, statement_id: s("statement_id") ?? `terraform-${hex(facts.address)}` }[attribute];
