@@ -2,7 +2,7 @@ import { arnShortName, parseArn } from "../../model/arn";
 import { awsName, toLabel } from "../../model/names";
 import { keyFrom } from "../context";
 import type { StateResource } from "../read";
-import type { ImportContext, ImportKind } from "./kind";
+import { oneOf, type ImportContext, type ImportKind } from "./kind";
 import { first, nonEmpty, seconds } from "./values";
 
 type Values = Record<string, unknown>;
@@ -29,6 +29,23 @@ const SECRET_TYPE: Record<string, string> = { msk: "SASL_SCRAM_512_AUTH", kafka:
 export const mappings: ImportKind = {
   name: "mappings",
   phase: 20,
+  defaults: {
+    aws_lambda_event_source_mapping: {
+      enabled: true,
+      batch_size: (v) => (/^arn:[^:]+:sqs:/.test(String(v.event_source_arn ?? "")) ? 10 : 100),
+      maximum_batching_window_in_seconds: 0,
+      maximum_retry_attempts: oneOf(-1, 0),
+      maximum_record_age_in_seconds: oneOf(-1, 0),
+      parallelization_factor: oneOf(1, 0),
+      bisect_batch_on_function_error: false,
+      tumbling_window_in_seconds: 0,
+      function_response_types: [],
+      starting_position: "",
+      starting_position_timestamp: "",
+      kms_key_arn: "",
+      "document_db_event_source_config.full_document": "Default",
+    },
+  },
   run(ctx) {
     for (const r of ctx.resources("aws_lambda_event_source_mapping")) importMapping(ctx, r);
   },
@@ -55,7 +72,9 @@ function importMapping(ctx: ImportContext, r: StateResource): void {
   const event: Values = {};
   let label: string;
   if (kind.type === "sqs" || kind.type === "kinesis" || kind.type === "dynamodb") {
-    const source = ctx.reference(arn!, "source", from("event_source_arn"));
+    let source = ctx.reference(arn!, "source", from("event_source_arn"));
+    // A source the import does not hold: by the name ldgen's policy or the mapping's label gives it, else its ARN.
+    if (source.startsWith("arn:")) source = nameOf(ctx, r, arn!, fnKey, kind.type) ?? source;
     event.source = source;
     label = toLabel(source.startsWith("arn:") ? arnShortName(parsed!) : source);
   } else {
@@ -145,10 +164,59 @@ function declareSource(ctx: ImportContext, r: StateResource, type: string, arn: 
     if (nonEmpty(docdb.collection_name)) entry.collection = docdb.collection_name;
   }
   for (const [key, existing] of Object.entries(ctx.draft.sources)) if (JSON.stringify(existing) === JSON.stringify(entry)) return key;
-  const base = keyFrom(arn !== undefined ? arnShortName(parseArn(arn)!) : `${topics[0] ?? fnKey}-kafka`);
-  const used = (k: string) => k in ctx.draft.sources || k in ctx.draft.destinations || k in ctx.draft.functions;
-  let key = used(base) ? `${base}-${type}` : base;
-  for (let n = 2; used(key); n++) key = `${base}-${type}-${n}`;
+  const base = (arn !== undefined && namesFromSids(ctx).get(arn)) || labelName(ctx, r, fnKey) || keyFrom(arn !== undefined ? arnShortName(parseArn(arn)!) : `${topics[0] ?? fnKey}-kafka`);
+  let key = used(ctx, base) ? `${base}-${type}` : base;
+  for (let n = 2; used(ctx, key); n++) key = `${base}-${type}-${n}`;
   ctx.draft.sources[key] = entry;
   return key;
+}
+
+const used = (ctx: ImportContext, k: string) => k in ctx.draft.sources || k in ctx.draft.destinations || k in ctx.draft.functions;
+
+/** `aws_lambda_event_source_mapping.<fn>_<source>` (ldgen's label) names the source `<source>`. */
+function labelName(ctx: ImportContext, r: StateResource, fnKey: string): string | undefined {
+  const head = `${toLabel(fnKey)}_`;
+  const rest = r.name.startsWith(head) ? r.name.slice(head.length) : "";
+  return /^[a-z][a-z0-9_]*$/.test(rest) && !used(ctx, rest.replace(/_/g, "-")) ? rest.replace(/_/g, "-") : undefined;
+}
+
+/**
+ * A source the import holds only by ARN, declared `{ type, arn }` under the name ldgen's policy gives it
+ * (`ReadFrom<Name>`) or its mapping's label does; undefined when neither names it (the spec keeps the ARN).
+ */
+function nameOf(ctx: ImportContext, r: StateResource, arn: string, fnKey: string, type: string): string | undefined {
+  for (const [key, e] of Object.entries(ctx.draft.sources)) if (e.arn === arn && e.type === type) return key;
+  const sid = namesFromSids(ctx).get(arn);
+  const key = sid !== undefined && !used(ctx, sid) ? sid : labelName(ctx, r, fnKey);
+  if (key === undefined || toLabel(key) === toLabel(arnShortName(parseArn(arn)!))) return undefined;
+  ctx.draft.sources[key] = { type, arn };
+  return key;
+}
+
+const SIDS = new WeakMap<ImportContext, Map<string, string>>();
+
+/**
+ * The spec names ldgen's own policies give sources by ARN: its statement `ReadFrom<Name>` on the source (so a
+ * broker declared as `broker` comes back as `broker`, not as its ARN's last word). Read once per import.
+ */
+function namesFromSids(ctx: ImportContext): Map<string, string> {
+  let names = SIDS.get(ctx);
+  if (names) return names;
+  names = new Map();
+  for (const p of ctx.resources("aws_iam_role_policy")) {
+    let doc: { Statement?: unknown } | undefined;
+    try {
+      doc = typeof p.values.policy === "string" ? (JSON.parse(p.values.policy) as { Statement?: unknown }) : undefined;
+    } catch {
+      continue;
+    }
+    const statements = Array.isArray(doc?.Statement) ? (doc.Statement as Values[]) : doc?.Statement ? [doc.Statement as Values] : [];
+    for (const st of statements) {
+      if (typeof st.Sid !== "string" || !st.Sid.startsWith("ReadFrom") || st.Sid.length === 8) continue;
+      const resources = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+      for (const r of resources) if (typeof r === "string" && !names.has(r)) names.set(r, keyFrom(st.Sid.slice(8)));
+    }
+  }
+  SIDS.set(ctx, names);
+  return names;
 }

@@ -1,4 +1,5 @@
 import { toLabel } from "../../model/names";
+import { keyFrom } from "../context";
 import type { StateResource } from "../read";
 import type { ImportContext, ImportKind } from "./kind";
 import { nonEmpty } from "./values";
@@ -7,7 +8,9 @@ import { nonEmpty } from "./values";
 const DEFAULT_RECEIVES = 5;
 
 interface Redrive {
-  queue: StateResource;
+  /** The queue, or (an existing queue the input does not hold) the `sources` key it is declared under. */
+  queue?: StateResource;
+  existing?: string;
   dlqArn: string;
   receives: number;
   /** The separate `aws_sqs_queue_redrive_policy` it came from, if any. */
@@ -45,6 +48,22 @@ export const redriveTargets: ImportKind = {
         found.push({ queue, dlqArn: policy.deadLetterTargetArn, receives: Number(policy.maxReceiveCount ?? DEFAULT_RECEIVES), from });
       }
     }
+    // An existing queue's separate redrive policy (ldgen writes one for an existing source queue with deadLetter).
+    for (const [url, from] of separate) {
+      if (ctx.find("aws_sqs_queue", "url", url) ?? ctx.find("aws_sqs_queue", "id", url)) continue;
+      const m = /^https:\/\/sqs\.([^.]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url);
+      const policy = nonEmpty(from.values.redrive_policy) ? parse(from.values.redrive_policy) : undefined;
+      if (!m || !policy || !nonEmpty(policy.deadLetterTargetArn)) continue;
+      const arn = `arn:${ctx.draft.partition ?? "aws"}:sqs:${m[1]}:${m[2]}:${m[3]}`;
+      const readers = Object.values(ctx.draft.functions).flatMap((f) => ((f.events as Record<string, unknown>[] | undefined) ?? []).filter((e) => e.source === arn));
+      if (readers.length === 0) continue;
+      const key = keyFrom(m[3].replace(/\.fifo$/, ""));
+      if (key in ctx.draft.sources || key in ctx.draft.destinations || key in ctx.draft.functions) continue;
+      ctx.draft.sources[key] = { type: "sqs", arn };
+      for (const e of readers) e.source = key;
+      ctx.reference(policy.deadLetterTargetArn, "destination", { address: from.address, attribute: "redrive_policy" });
+      found.push({ existing: key, dlqArn: policy.deadLetterTargetArn, receives: Number(policy.maxReceiveCount ?? DEFAULT_RECEIVES), from });
+    }
     FOUND.set(ctx, found);
   },
 };
@@ -56,14 +75,28 @@ export const redrive: ImportKind = {
     const keys = new Map(ctx.referenced("aws_sqs_queue").map((q) => [q.resource.address, q.key]));
     const entryOf = (key: string | undefined) => (key === undefined ? undefined : (ctx.draft.sources[key] ?? ctx.draft.destinations[key]));
     const dlqs = new Set<string>();
+    /** The spec key of a dead-letter queue the import declared. */
+    const dlqKey = (arn: string) => {
+      const dlq = ctx.byArn(arn);
+      const key = dlq && keys.get(dlq.address);
+      return key !== undefined && entryOf(key) ? key : undefined;
+    };
     for (const d of FOUND.get(ctx) ?? []) {
+      if (d.existing !== undefined) {
+        const target = dlqKey(d.dlqArn) ?? d.dlqArn;
+        ctx.draft.sources[d.existing].deadLetter = d.receives === DEFAULT_RECEIVES ? target : { queue: target, maxReceiveCount: d.receives };
+        if (target !== d.dlqArn) dlqs.add(ctx.byArn(d.dlqArn)!.address);
+        ctx.claim(d.from!, `aws_sqs_queue_redrive_policy.${toLabel(d.existing)}`, ["sources", d.existing]);
+        continue;
+      }
+      if (!d.queue) continue;
       const entry = entryOf(keys.get(d.queue.address));
       if (!entry || !ctx.claimed(d.queue)) {
         if (d.from) ctx.leaveOut(d.from, "its queue is not an entry of the spec");
         continue;
       }
       const dlq = ctx.byArn(d.dlqArn);
-      const target = dlq && keys.get(dlq.address) !== undefined && entryOf(keys.get(dlq.address)) ? keys.get(dlq.address)! : d.dlqArn;
+      const target = dlqKey(d.dlqArn) ?? d.dlqArn;
       entry.deadLetter = d.receives === DEFAULT_RECEIVES ? target : { queue: target, maxReceiveCount: d.receives };
       if (dlq && target !== d.dlqArn) dlqs.add(dlq.address);
       if (d.from) ctx.leaveOut(d.from, `ldgen writes the redrive policy of a queue it creates on the queue (${d.queue.address}'s redrive_policy): the spec's deadLetter`);

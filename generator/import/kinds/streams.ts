@@ -1,7 +1,7 @@
 import { toLabel } from "../../model/names";
 import type { StateResource } from "../read";
-import type { ImportContext, ImportKind } from "./kind";
-import { nonEmpty } from "./values";
+import { PROVIDER, type ImportContext, type ImportKind } from "./kind";
+import { nonEmpty, tagsOf } from "./values";
 
 /**
  * A Kinesis stream the root creates and a mapping reads -> `sources.<key>: { type: kinesis, shards, retention,
@@ -11,20 +11,26 @@ import { nonEmpty } from "./values";
 export const streams: ImportKind = {
   name: "streams",
   phase: 30,
+  defaults: {
+    aws_kinesis_stream: { arn: PROVIDER, encryption_type: "NONE", enforce_consumer_deletion: false, shard_level_metrics: [], kms_key_id: "", retention_period: 24, "stream_mode_details.stream_mode": "PROVISIONED" },
+  },
   endpoints: {
-    aws_kinesis_stream: { key: (r, ctx) => (keepsName(r, ctx) ? ctx.key(r, String(r.values.name), "name") : undefined) },
+    aws_kinesis_stream: {
+      key: (r, ctx) => (keepsName(r, ctx) ? ctx.key(r, String(r.values.name), "name") : undefined),
+      entry(r, ctx, key) {
+        const v = r.values;
+        const entry: Record<string, unknown> = { type: "kinesis" };
+        if (typeof v.shard_count === "number" && v.shard_count !== 1) entry.shards = v.shard_count;
+        if (typeof v.retention_period === "number" && v.retention_period !== 24) entry.retention = `${v.retention_period}h`;
+        if (v.encryption_type === "KMS" && nonEmpty(v.kms_key_id)) entry.kmsKey = v.kms_key_id;
+        const tags = tagsOf(v);
+        if (tags) entry.tags = tags;
+        ctx.claim(r, `aws_kinesis_stream.${toLabel(key)}`, ["sources", key]);
+        return entry;
+      },
+    },
   },
   run(ctx) {
-    for (const { resource: r, key } of ctx.referenced("aws_kinesis_stream")) {
-      const v = r.values;
-      const entry: Record<string, unknown> = { type: "kinesis" };
-      if (typeof v.shard_count === "number" && v.shard_count !== 1) entry.shards = v.shard_count;
-      if (typeof v.retention_period === "number" && v.retention_period !== 24) entry.retention = `${v.retention_period}h`;
-      if (v.encryption_type === "KMS" && nonEmpty(v.kms_key_id)) entry.kmsKey = v.kms_key_id;
-      if (v.tags && typeof v.tags === "object" && Object.keys(v.tags).length) entry.tags = v.tags;
-      ctx.draft.sources[key] = entry;
-      ctx.claim(r, `aws_kinesis_stream.${toLabel(key)}`, ["sources", key]);
-    }
     for (const r of ctx.resources("aws_kinesis_stream")) {
       if (ctx.claimed(r)) continue;
       ctx.leaveOut(r, keepsName(r, ctx) ? "no mapping of an imported function reads it" : `ldgen would name it otherwise (${JSON.stringify(String(r.values.name))} is not "${ctx.draft.name}-<key>" with a key of its own), and a new name replaces the stream: its records and readers' positions; the spec refers to it by ARN`);

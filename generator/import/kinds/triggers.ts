@@ -18,6 +18,12 @@ type Values = Record<string, unknown>;
 export const triggers: ImportKind = {
   name: "triggers",
   phase: 20,
+  defaults: {
+    aws_lambda_permission: { event_source_token: "", function_url_auth_type: "", principal_org_id: "", qualifier: "", source_account: "", statement_id_prefix: "" },
+    aws_cloudwatch_event_rule: { description: "", is_enabled: true, state: "ENABLED", role_arn: "", force_destroy: false, name_prefix: "", event_bus_name: "default" },
+    aws_cloudwatch_event_target: { input: "", input_path: "", role_arn: "", force_destroy: false, event_bus_name: "default" },
+    aws_s3_bucket_notification: { eventbridge: false },
+  },
   run(ctx) {
     const permissions = permissionIndex(ctx);
     const add = (fnKey: string, kind: string, entry: Values, stemFrom: (stem: string) => boolean): { index: number; label: string; stem: string } => {
@@ -79,6 +85,9 @@ export const triggers: ImportKind = {
         const t = add(fnKey, "s3", { s3 }, (stem) => b.id === `${toLabel(fnKey)}_${toLabel(stem)}`.replace(/_/g, "-") || permissionHas(permissions, fnKey, "s3.amazonaws.com", bucketArn, stem));
         const path = ["functions", fnKey, "triggers", t.index];
         firstPath ??= path;
+        // ldgen names the spec's account on a bucket's permission (a bucket ARN names none): the spec had one.
+        const account = permissions.get(`${fnKey}\0s3.amazonaws.com\0${bucketArn}`)?.values.source_account;
+        if (nonEmpty(account) && ctx.draft.account === undefined) ctx.draft.account = account;
         claimPermission(fnKey, "s3.amazonaws.com", bucketArn, t.label, path);
       }
       for (const other of ["queue", "topic"]) {
