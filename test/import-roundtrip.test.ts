@@ -17,15 +17,7 @@ import { applyOffline, planAgainst, type Applied, type Planned } from "./support
  * apply made offline) -> show -json -> import -> generate again into the same folder -> plan against the first
  * state: no change at all, the same addresses, and an import that reports no difference (ldgen can express
  * everything it wrote). All roots in one applyOffline and one planAgainst.
- *
- * PENDING: specs whose import is not complete yet (a kind of issue 20 still to come). Each runs as `it.failing`:
- * it must fail, and fails the suite the day it passes, so the entry is removed then.
  */
-const PENDING: Record<string, string> = {
-  "kitchen-sink": "the VPC policy ldgen attaches for an MQ or DocumentDB mapping is imported as managedPolicies (the importer's iam kind; fixed on its branch, f3f69cc)",
-  extra: "a destination nothing refers to (the FIFO topic ordered-topic) is left out, and ldgen's root then lacks it (the importer's endpoints start from the wiring)",
-};
-
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-roundtrip-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -102,12 +94,10 @@ describeWithTerraform("ldgen import of ldgen's own roots", () => {
 
   it("holds every spec of the corpus", () => {
     expect(cases.length).toBeGreaterThanOrEqual(12);
-    expect(Object.keys(PENDING).filter((k) => !cases.some((c) => c.key === k))).toEqual([]);
   });
 
   for (const c of cases) {
-    const run = PENDING[c.key] ? it.failing : it;
-    run(`${c.key}: imports with no difference, and its spec plans no change against the state at the same addresses`, () => {
+    it(`${c.key}: imports with no difference, and its spec plans no change against the state at the same addresses`, () => {
       const report = reports.get(c.key)!;
       expect(report.errors).toEqual([]);
       expect(report.spec).toBeDefined();

@@ -312,6 +312,36 @@ describe("importShow: async invoke configs and destinations", () => {
       "aws_sqs_queue.done delay_seconds: the state sets 5; the spec sets nothing there, so ldgen leaves it to AWS's default, 0",
     ]);
   });
+
+  // An entry a spec declares and nothing uses yet is in ldgen's state all the same: at ldgen's address for its key,
+  // with ldgen's AWS name for it. Only then is it taken for a declared entry; anything else nothing wires is left out.
+  const LEFT_OUT = "ldgen does not generate it from what it imported";
+  it.each<[string, Res, { section: string; key: string; entry: Record<string, unknown> } | undefined]>([
+    ["a queue at ldgen's address, with ldgen's name", queue("spare", "shop-spare"), { section: "destinations", key: "spare", entry: { type: "sqs" } }],
+    ["a FIFO topic (key with a dash)", topic("ordered_topic", "shop-ordered-topic.fifo", { fifo_topic: true }), { section: "destinations", key: "ordered-topic", entry: { type: "sns", fifo: true } }],
+    ["an event bus", res("aws_cloudwatch_event_bus.audit", { name: "shop-audit", arn: arn("events", "event-bus/shop-audit"), tags: { team: "a" } }), { section: "destinations", key: "audit", entry: { type: "eventbridge" } }],
+    ["a bucket", res("aws_s3_bucket.archive", { bucket: "shop-archive", arn: "arn:aws:s3:::shop-archive", tags: { team: "a" } }), { section: "destinations", key: "archive", entry: { type: "s3" } }],
+    ["a stream (a source)", res("aws_kinesis_stream.clicks", { name: "shop-clicks", arn: arn("kinesis", "stream/shop-clicks"), shard_count: 1, retention_period: 24, encryption_type: "NONE", tags: { team: "a" } }), { section: "sources", key: "clicks", entry: { type: "kinesis" } }],
+    ["ldgen's name at another address", queue("other", "shop-spare"), undefined],
+    ["ldgen's address with another name", queue("spare", "other-spare"), undefined],
+    ["ldgen's name and label in a module", { ...queue("spare", "shop-spare"), address: "module.q.aws_sqs_queue.spare" }, undefined],
+    ["ldgen's name and label with a for_each key", { ...queue("spare", "shop-spare"), address: 'aws_sqs_queue.spare["a"]' }, undefined],
+    ["a key a function has", queue("resize", "shop-resize"), undefined],
+    ["a FIFO name on a standard queue's address", queue("spare", "shop-spare.fifo"), undefined],
+  ])("nothing wires it, %s", (_, endpoint, want) => {
+    const report = imported([...created("resize", "shop-resize"), endpoint]);
+    const spec = specOf(report);
+    if (want) {
+      expect(spec[want.section]).toEqual({ [want.key]: want.entry });
+      expect(report.leftOut).toEqual([]);
+      expect(differences(report)).toEqual([]);
+      expect(report.moved).toEqual([]);
+    } else {
+      expect(spec.destinations ?? {}).toEqual({});
+      expect(spec.sources ?? {}).toEqual({});
+      expect(report.leftOut).toEqual([{ address: endpoint.address, reason: expect.stringContaining(LEFT_OUT) }]);
+    }
+  });
 });
 
 describe("importShow: a root written by hand (terraform-aws-modules/lambda style)", () => {
