@@ -177,6 +177,27 @@ describe("importShow: functions", () => {
     expect(differences(imported(created("resize", "shop-resize", change)))).toEqual(want);
   });
 
+  // A value the state holds that ldgen's rules refuse: the spec leaves it out (it still validates) and the report
+  // says so at the resource it came from, with the rule's code. What is left of the function is imported.
+  it.each<[string, Values, string, Record<string, unknown>]>([
+    ["a reserved environment variable", { environment: [{ variables: { MODE: "fast", AWS_REGION: "eu-west-1" } }] }, "functions.resize.environment.AWS_REGION", { environment: { MODE: "fast" } }],
+    ["a timeout over Lambda's limit", { timeout: 901 }, "functions.resize.timeout", {}],
+  ])("%s: left out of the spec, and a difference naming the rule", (_, fn, specPath, kept) => {
+    const report = imported(created("resize", "shop-resize", { fn }));
+    const spec = specOf(report);
+    const refused = report.differences.filter((d) => d.attribute === `(spec) ${specPath}`);
+    expect(refused).toEqual([{ address: "aws_lambda_function.resize", attribute: `(spec) ${specPath}`, message: expect.stringMatching(/^ldgen's rules refuse what the state holds \(LD\d+: .+\): the spec leaves it out$/) }]);
+    expect(spec.functions.resize).toMatchObject({ code: "build/shop-resize.zip", handler: "index.handler", ...kept });
+    const [, , ...rest] = specPath.split(".");
+    expect((spec.functions.resize as Record<string, unknown>)[rest[0]]).toEqual(kept[rest[0]]);
+  });
+
+  it("a refused value the spec cannot do without (a runtime ldgen does not know): an error naming the resource and the value, no spec", () => {
+    const report = imported(created("resize", "shop-resize", { fn: { runtime: "nodejs26.x" } }));
+    expect(report.spec).toBeUndefined();
+    expect(report.errors).toEqual([{ address: "aws_lambda_function.resize", message: expect.stringMatching(/^aws_lambda_function\.resize: the state holds functions\.resize\.runtime = "nodejs26\.x", which ldgen's rules refuse \(LD110: .+\), and the spec cannot leave it out/) }]);
+  });
+
   it("a role policy that is not a policy document: a difference, and ldgen's own policy", () => {
     const resources = created("resize", "shop-resize");
     resources[2].values.policy = "{ not json";

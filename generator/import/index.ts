@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import type { Diagnostic } from "../rules/reporter";
-import { formatDiagnostic } from "../diagnostics";
 import type { Plan } from "../plan/view";
 import { importsOf, movesOf, stateMovesOf } from "./blocks";
 import { compare } from "./compare";
@@ -9,6 +8,7 @@ import type { Draft } from "./kinds/kind";
 import { DEFAULTS, ENDPOINTS, KINDS } from "./kinds/registry";
 import { inferName } from "./name";
 import { InputError, readShow, type StateResource } from "./read";
+import { dropRejected, importErrors } from "./repair";
 import { specYaml } from "./yaml";
 
 export { importBlocks, movedBlocks } from "./blocks";
@@ -90,17 +90,22 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
 
   const specFile = options.specFile ?? "spec.yaml";
   const header = ` Imported by ldgen from ${file}. Above each entry, the addresses it was imported from.`;
-  let text = specYaml(draft, ctx, header);
-  let checked = checkSpec(check, text, specFile);
-  for (const kind of KINDS) {
-    if (!kind.afterPlan || !checked.plan) continue;
-    if (kind.afterPlan(ctx, checked.plan)) {
+  let text = "";
+  const planSpec = () => {
+    // (what ldgen's rules refuse leaves the spec as a difference; at most a few rounds)
+    for (let round = 0; ; round++) {
       text = specYaml(draft, ctx, header);
-      checked = checkSpec(check, text, specFile);
+      const result = checkSpec(check, text, specFile);
+      if (!result.errors.length || round === 3 || !dropRejected(draft, result.diagnostics, ctx)) return result;
     }
+  };
+  let checked = planSpec();
+  for (const kind of KINDS) {
+    if (!kind.afterPlan || !checked.plan || checked.errors.length) continue;
+    if (kind.afterPlan(ctx, checked.plan)) checked = planSpec();
   }
   if (!checked.plan || checked.errors.length) {
-    return failed(checked.errors.length ? checked.errors : [{ message: "the imported spec does not plan" }]);
+    return failed(checked.errors.length ? importErrors(draft, checked.diagnostics, ctx) : [{ message: "the imported spec does not plan" }]);
   }
   compare(checked.plan, ctx, DEFAULTS);
 
@@ -121,11 +126,10 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   };
 }
 
-function checkSpec(check: CheckSpec, text: string, specFile: string): { plan?: Plan; errors: ImportReport["errors"] } {
+function checkSpec(check: CheckSpec, text: string, specFile: string): { plan?: Plan; errors: Diagnostic[]; diagnostics: Diagnostic[] } {
   const outDir = path.join(path.dirname(specFile), "out");
   const checked = check(text, specFile, { outDir });
-  const errors = checked.diagnostics.filter((d) => d.severity === "error").map((d) => ({ message: `the imported spec does not validate (an importer's fault; please report it): ${formatDiagnostic(d)}` }));
-  return { plan: checked.plan, errors };
+  return { plan: checked.plan, errors: checked.diagnostics.filter((d) => d.severity === "error"), diagnostics: checked.diagnostics };
 }
 
 /** Two resources at one address (the input repeats one). */
