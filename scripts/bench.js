@@ -7,6 +7,11 @@ if (process.argv.includes("--scale")) {
   require("../bench/scale.js");
   return;
 }
+// `npm run bench -- --import`: `ldgen import` of a 1,000-function state (bench/import.js).
+if (process.argv.includes("--import")) {
+  require("../bench/import.js");
+  return;
+}
 const { spawnSync } = require("node:child_process");
 const os = require("node:os");
 const path = require("node:path");
