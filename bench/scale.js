@@ -2,8 +2,9 @@
 // The scale benchmark (issue 12): `npm run bench -- --scale [--sizes 100,1000,10000] [--runs 3] [--timeout 900]`.
 // Writes bench/synthetic.js's spec at each size and times, as whole processes, side by side in the same run
 // (the commands take turns within each round, so that a drift in the machine's speed touches all of them):
-//   validate, generate --target hcl, generate --target cdktf, generate --target cdktf --synth, and the
-//   hand-written CDKTF app (bench/handwritten/main.js) synthesizing the same resources.
+//   validate, generate --target hcl, generate --target cdktf, generate --target cdktf --synth, the
+//   hand-written CDKTF app (bench/handwritten/main.js) synthesizing the same resources, and `ldgen diff` of the
+//   spec and its next version (bench/synthetic.js's `changed`: every function updated, 100 mappings replaced).
 // Prints medians of wall time, CPU time (user + system, the synth child included) and peak RSS, then the ratios
 // against the issue's targets. Numbers, not assertions: nothing here fails a build; the machine may be shared,
 // so prefer the CPU-time ratios of one run over absolute times.
@@ -25,7 +26,7 @@ function option(name, fallback) {
 const sizes = option("sizes", "100,1000,10000").split(",").map(Number);
 const runs = Number(option("runs", process.env.RUNS || 3));
 const timeout = Number(option("timeout", 900)) * 1000;
-const only = option("commands", "validate,hcl,cdktf,synth,handwritten").split(",");
+const only = option("commands", "validate,hcl,cdktf,synth,handwritten,diff").split(",");
 
 const GNU_TIME = "/usr/bin/time";
 if (spawnSync(GNU_TIME, ["-f", "%e", "true"]).status !== 0) {
@@ -36,18 +37,21 @@ if (spawnSync(GNU_TIME, ["-f", "%e", "true"]).status !== 0) {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-scale-"));
 const commands = (n, spec) => {
   const out = (what) => path.join(work, `out-${n}-${what}`);
+  const next = spec.replace(/\.yaml$/, "-next.yaml");
   const all = [
     ["validate", [cli, "validate", spec], {}],
     ["hcl", [cli, "generate", spec, "--out", out("hcl"), "--target", "hcl"], {}],
     ["cdktf", [cli, "generate", spec, "--out", out("cdktf"), "--target", "cdktf"], {}],
     ["synth", [cli, "generate", spec, "--out", out("synth"), "--target", "cdktf", "--synth"], {}],
     ["handwritten", [handwritten, String(n)], { CDKTF_OUTDIR: out("handwritten"), CHECKPOINT_DISABLE: "1" }],
+    // (exit 4: the change flags losses, as it should)
+    ["diff", [cli, "diff", spec, next], {}, [4]],
   ];
   return all.filter(([name]) => only.includes(name));
 };
 
 /** One whole-process run: wall and CPU seconds and peak RSS (MB), or the reason it failed. */
-function measure(args, env) {
+function measure(args, env, codes = [0]) {
   const r = spawnSync(GNU_TIME, ["-f", "@@ %e %U %S %M", process.execPath, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -59,7 +63,7 @@ function measure(args, env) {
   const line = r.stderr.split("\n").reverse().find((l) => l.startsWith("@@ "));
   if (!line) return { failed: "no timing" };
   const [wall, user, sys, rss] = line.slice(3).split(" ").map(Number);
-  if (r.status !== 0) {
+  if (!codes.includes(r.status)) {
     const why = r.stderr.split("\n").filter((l) => l && !l.startsWith("@@ ") && !/^Command exited/.test(l)).slice(0, 3).join(" | ");
     return { failed: `exit ${r.status}: ${why.slice(0, 160)}`, wall, cpu: user + sys, rss: rss / 1024 };
   }
@@ -87,13 +91,14 @@ console.log(`ldgen scale benchmark: ${os.cpus().length} cores, load ${os.loadavg
 for (const n of sizes) {
   const spec = path.join(work, `scale-${n}.yaml`);
   fs.writeFileSync(spec, syntheticSpec(n));
+  fs.writeFileSync(spec.replace(/\.yaml$/, "-next.yaml"), syntheticSpec(n, { changed: true }));
   const list = commands(n, spec);
   const samples = Object.fromEntries(list.map(([name]) => [name, []]));
   const dead = new Set();
   for (let round = 0; round < runs; round++) {
-    for (const [name, args, env] of list) {
+    for (const [name, args, env, codes] of list) {
       if (dead.has(name)) continue;
-      const t = measure(args, env);
+      const t = measure(args, env, codes);
       samples[name].push(t);
       if (t.failed) dead.add(name); // a command that failed (or timed out) once is not run again at this size
       process.stderr.write(`  ${n} ${name} round ${round + 1}: ${t.failed ? `FAILED (${t.failed})` : `${t.wall.toFixed(2)} s wall, ${t.cpu.toFixed(2)} s cpu, ${t.rss.toFixed(0)} MB`}\n`);
@@ -114,7 +119,7 @@ fs.rmSync(work, { recursive: true, force: true });
 
 // The table: one row per size, one column per command (median CPU s / median wall s / peak MB).
 const names = commands(0, "").map(([name]) => name);
-const title = { validate: "validate", hcl: "generate --target hcl", cdktf: "generate --target cdktf", synth: "--synth", handwritten: "hand-written CDKTF app" };
+const title = { validate: "validate", hcl: "generate --target hcl", cdktf: "generate --target cdktf", synth: "--synth", handwritten: "hand-written CDKTF app", diff: "diff of two versions" };
 const cell = (r) => (!r ? "" : r.failed ? `failed: ${r.failed}` : `${r.cpu.toFixed(2)} s cpu / ${r.wall.toFixed(2)} s wall / ${r.rss.toFixed(0)} MB`);
 console.log("");
 console.log(`| functions | ${names.map((n) => title[n]).join(" | ")} |`);
@@ -137,6 +142,9 @@ if (sizes.includes(1000)) {
   // What the CDK target adds to the shared check (parse, rules, plan): the emitter and writing its files.
   const { validate, cdktf } = at(1000);
   if (validate && cdktf && !validate.failed && !cdktf.failed) targets.push(["1,000 functions: generate --target cdktf - validate (the CDK emitter and writing)", `${(cdktf.cpu - validate.cpu).toFixed(2)} s cpu (${fmt((cdktf.cpu - validate.cpu) / hand?.cpu)} of the hand-written synth)`, "(information)"]);
+  // Issue 19: comparing two versions costs under two checks of one.
+  const cpu = ratio(at(1000).diff, at(1000).validate, "cpu");
+  targets.push(["1,000 functions: diff of two versions / validate of one <= 2x", `${fmt(cpu)} cpu (${fmt(ratio(at(1000).diff, at(1000).validate, "wall"))} wall)`, verdict(cpu, 2)]);
   const hcl = at(1000).hcl;
   if (hcl && !hcl.failed) targets.push(["1,000 functions: generate --target hcl peak memory < 200 MB", `${hcl.rss.toFixed(0)} MB`, hcl.rss < 200 ? "met" : "NOT met"]);
 }
