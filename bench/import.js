@@ -2,8 +2,8 @@
 // The import benchmark (issue 20): `npm run bench -- --import [--functions 1000] [--runs 5]`.
 // `terraform show -json` of the state of bench/synthetic.js's spec at 1,000 functions, made without planning
 // 1,000 functions: bench/import-show-10.json is the state of the 10-function spec as test/support/tfstate.ts's
-// applyOffline made it (terraform 1.11.4, hashicorp/aws 5.100.0) in test/import-roundtrip.test.ts, whose corpus
-// holds that spec (`LDGEN_BENCH_SHOW=bench/import-show-10.json npx jest test/import-roundtrip.test.ts` writes it
+// applyOffline made it (terraform 1.11.4, hashicorp/aws 5.100.0) in test/import-terraform.test.ts, whose corpus
+// holds that spec (`LDGEN_BENCH_SHOW=bench/import-show-10.json npx jest test/import-terraform.test.ts` writes it
 // again), and the 1,000-function state is that block of ten repeated with its numbers shifted (fn-00000..
 // fn-00009 become fn-00010..fn-00019, and so on), the one shared topic kept once. Then times `ldgen import FILE
 // --out SPEC` as a whole process (wall, CPU, peak RSS; median of --runs). Numbers, not assertions.

@@ -3,14 +3,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
-import { check, generate, importShow, type ImportReport } from "../generator";
+import { check, importShow, type ImportReport } from "../generator";
 import { importBlocks, IMPORT_IDS, movedBlocks } from "../generator/import";
 import { importId } from "../generator/import/ids";
-import { examples, ROOT } from "./support/examples";
-import { describeWithTerraform } from "./support/terraform";
-import { applyOffline } from "./support/tfstate";
+import { ROOT } from "./support/examples";
 
-/** `ldgen import`: the importer's kinds on small hand-made `terraform show -json`, its report, and the CLI. */
+/**
+ * `ldgen import`: the importer's kinds on small hand-made `terraform show -json`, its report, and the CLI. (The
+ * states Terraform leaves, of every example and of hand-written roots: test/import-terraform.test.ts.)
+ */
 
 const AWS = "registry.terraform.io/hashicorp/aws";
 const ACCOUNT = "123456789012";
@@ -67,8 +68,9 @@ const fnValues = (name: string, extra: Values = {}): Values => ({
   ...extra,
 });
 
+/** The import of `resources`, as of a state that ldgen's root in out/hcl (beside spec.yaml) wrote: its local paths are relative to that folder. */
 function imported(resources: Res[], options: Parameters<typeof importShow>[1] = {}): ImportReport {
-  return importShow(show(resources), { file: "state.json", ...options });
+  return importShow(show(resources), { file: "state.json", rootDir: "out/hcl", specFile: "spec.yaml", ...options });
 }
 
 describe("importShow: input", () => {
@@ -146,7 +148,7 @@ describe("importShow: functions", () => {
   it("a function as ldgen writes it imports without a difference", () => {
     const report = imported(created("resize", "shop-resize"));
     const spec = specOf(report);
-    expect(spec).toMatchObject({ version: 1, name: "shop", region: REGION, tags: { team: "a" }, functions: { resize: { code: "build/shop-resize.zip", runtime: "nodejs22.x", handler: "index.handler" } } });
+    expect(spec).toMatchObject({ version: 1, name: "shop", region: REGION, tags: { team: "a" }, functions: { resize: { code: "out/hcl/build/shop-resize.zip", runtime: "nodejs22.x", handler: "index.handler" } } });
     expect(report.differences).toEqual([]);
     expect(report.leftOut).toEqual([]);
     expect(report.spec).toMatch(/ {2}# aws_lambda_function\.resize\n {2}# aws_cloudwatch_log_group\.resize\n {2}# aws_iam_role\.resize\n {2}# aws_iam_role_policy\.resize\n {2}resize:/);
@@ -171,7 +173,8 @@ describe("importShow: functions", () => {
     ["the default ephemeral storage", { fn: { ephemeral_storage: [{ size: 512 }], logging_config: [{ log_format: "Text", log_group: "/aws/lambda/shop-resize", application_log_level: "", system_log_level: "" }] } }, []],
     ["a role with a path", { role: { path: "/service/" } }, ['aws_iam_role.resize path: the state sets "/service/"; the spec sets nothing there, so ldgen leaves it to AWS\'s default, "/"']],
     ["a log group's KMS key", { logGroup: { kms_key_id: arn("kms", "key/2") } }, [`aws_cloudwatch_log_group.resize kms_key_id: the state sets "${arn("kms", "key/2")}"; the spec sets nothing there, so ldgen leaves it to AWS's default`]],
-    ["no log group", { logGroup: null }, ["aws_cloudwatch_log_group.resize : the input has no resource ldgen maps here: ldgen creates it (if it exists in AWS already, import it)"]],
+    // (the policy names the log group's ARN, which Terraform knows only once it is made: an update in the plan)
+    ["no log group", { logGroup: null }, ["aws_cloudwatch_log_group.resize : the input has no resource ldgen maps here: ldgen creates it (if it exists in AWS already, import it)", `aws_iam_role_policy.resize policy: ldgen's value is made from aws_cloudwatch_log_group.resize, which ldgen creates: it is known only after apply, and Terraform plans an update of what the state has (${JSON.stringify(policy(WRITE_LOGS("shop-resize")))})`]],
     ["a log group's tags", { logGroup: { tags: { team: "b" } } }, ['aws_cloudwatch_log_group.resize tags.team: ldgen writes "a"; the state has "b"']],
   ])("%s: the differences", (_, change, want) => {
     expect(differences(imported(created("resize", "shop-resize", change)))).toEqual(want);
@@ -187,7 +190,7 @@ describe("importShow: functions", () => {
     const spec = specOf(report);
     const refused = report.differences.filter((d) => d.attribute === `(spec) ${specPath}`);
     expect(refused).toEqual([{ address: "aws_lambda_function.resize", attribute: `(spec) ${specPath}`, message: expect.stringMatching(/^ldgen's rules refuse what the state holds \(LD\d+: .+\): the spec leaves it out$/) }]);
-    expect(spec.functions.resize).toMatchObject({ code: "build/shop-resize.zip", handler: "index.handler", ...kept });
+    expect(spec.functions.resize).toMatchObject({ code: "out/hcl/build/shop-resize.zip", handler: "index.handler", ...kept });
     const [, , ...rest] = specPath.split(".");
     expect((spec.functions.resize as Record<string, unknown>)[rest[0]]).toEqual(kept[rest[0]]);
   });
@@ -196,6 +199,13 @@ describe("importShow: functions", () => {
     const report = imported(created("resize", "shop-resize", { fn: { runtime: "nodejs26.x" } }));
     expect(report.spec).toBeUndefined();
     expect(report.errors).toEqual([{ address: "aws_lambda_function.resize", message: expect.stringMatching(/^aws_lambda_function\.resize: the state holds functions\.resize\.runtime = "nodejs26\.x", which ldgen's rules refuse \(LD110: .+\), and the spec cannot leave it out/) }]);
+  });
+
+  it("a local zip's path as another root wrote it: a difference (Terraform compares the path's text)", () => {
+    // The same file, from the root the state came from: ldgen writes it from out/hcl.
+    const report = imported(created("resize", "shop-resize"), { rootDir: "." });
+    expect(specOf(report).functions.resize.code).toBe("build/shop-resize.zip");
+    expect(differences(report)).toEqual(['aws_lambda_function.resize filename: ldgen writes "${path.module}/../../build/shop-resize.zip" (the file from the generated root\'s folder); the state has "build/shop-resize.zip": Terraform plans an update of the path (the code is the same file)']);
   });
 
   it("a role policy that is not a policy document: a difference, and ldgen's own policy", () => {
@@ -532,49 +542,3 @@ describe("the spec's YAML", () => {
     expect(report.spec).toMatch(/^ {2}# aws_lambda_function\.resize$/m);
   });
 });
-
-// ---- The examples, as Terraform leaves them -----------------------------------------------------------------
-
-/** The resource types this suite's kinds import (the round trip of every kind is test/import-roundtrip.test.ts). */
-const MINE = new Set(["aws_lambda_function", "aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_cloudwatch_log_group", "aws_lambda_alias", "aws_lambda_function_event_invoke_config", "aws_sqs_queue", "aws_sns_topic", "aws_sns_topic_subscription", "aws_cloudwatch_event_bus", "aws_s3_bucket"]);
-const ENDPOINTS = new Set(["aws_sqs_queue", "aws_sns_topic", "aws_sns_topic_subscription", "aws_cloudwatch_event_bus", "aws_s3_bucket"]);
-/** What the other kinds (mappings, triggers, redrive, alarms) put on resources of these types. */
-const THEIRS: Record<string, Set<string>> = { aws_sqs_queue: new Set(["redrive_policy", "redrive_allow_policy", "policy"]) };
-
-describeWithTerraform("ldgen import of the examples' states", () => {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-import-examples-"));
-  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
-
-  it("gives, for every function, role, policy, log group, alias, async config and destination, the same address and no difference", () => {
-    const roots: Record<string, string> = {};
-    for (const e of examples()) {
-      const result = generateHcl(e.text, e.specPath, path.join(scratch, e.name));
-      for (const [name, text] of Object.entries(result)) {
-        fs.mkdirSync(path.dirname(path.join(scratch, e.name, name)), { recursive: true });
-        fs.writeFileSync(path.join(scratch, e.name, name), text);
-      }
-      roots[e.name] = path.join(scratch, e.name, "hcl");
-    }
-    const applied = applyOffline(roots);
-    for (const key of Object.keys(roots)) {
-      const shown = applied.show(key) as { values: { root_module: { resources: { address: string; type: string; values: Values }[] } } };
-      const report = importShow(shown, { file: `${key}.json` });
-      expect({ key, errors: report.errors }).toEqual({ key, errors: [] });
-      expect({ key, errors: check(report.spec!, "spec.yaml").diagnostics.filter((d) => d.severity === "error") }).toEqual({ key, errors: [] });
-      const mine = shown.values.root_module.resources.filter((r) => MINE.has(r.type) && !(r.type === "aws_sns_topic_subscription" && r.values.protocol === "lambda"));
-      const byAddress = new Map(mine.map((r) => [r.address, r]));
-      // (a queue, topic, bus or bucket only a mapping, trigger or redrive names is the other kinds' to reach)
-      expect({ key, leftOut: report.leftOut.filter((l) => byAddress.has(l.address) && !ENDPOINTS.has(byAddress.get(l.address)!.type)) }).toEqual({ key, leftOut: [] });
-      expect({ key, moved: report.moved.filter((m) => byAddress.has(m.from)) }).toEqual({ key, moved: [] });
-      const found = report.differences.filter((d) => byAddress.has(d.address) && !THEIRS[byAddress.get(d.address)!.type]?.has(d.attribute));
-      expect({ key, differences: found }).toEqual({ key, differences: [] });
-    }
-  });
-});
-
-/** The example's HCL root as generate writes it into `outDir` (its code paths relative to that folder). */
-function generateHcl(text: string, specPath: string, outDir: string): Record<string, string> {
-  const result = generate(text, specPath, "hcl", { outDir, exists: fs.existsSync });
-  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return result.files;
-}

@@ -48,7 +48,18 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
     const typeDefaults = defaults[r.type] ?? {};
     const replaced = (path: string) => (forcesReplacement(r.type, path) ? " (a change that replaces the resource)" : "");
     for (const [path, want] of planned) {
-      if (want === UNKNOWN) continue;
+      if (want === UNKNOWN) {
+        // A value made from what ldgen creates is known only after apply: Terraform plans it as a change.
+        const have = state.get(path);
+        const created = isEmpty(have) ? undefined : evaluator.created(r, path.split(".")[0]);
+        if (created) ctx.difference(source, path, `ldgen's value is made from ${created}, which ldgen creates: it is known only after apply, and Terraform plans an update of what the state has (${show(have)})`);
+        // A local file: Terraform compares the path's text, which ldgen writes from the generated root's folder.
+        const file = evaluator.file(r, path);
+        if (file !== undefined && typeof have === "string" && have !== file && !have.endsWith(`/${file}`)) {
+          ctx.difference(source, path, `ldgen writes "\${path.module}/${file}" (the file from the generated root's folder); the state has ${show(have)}: Terraform plans an update of the path (the code is the same file)`);
+        }
+        continue;
+      }
       const have = state.get(path);
       if (same(want, have, path)) continue;
       const statements = want instanceof JsonDoc ? statementDifferences(want.value, have) : undefined;
@@ -214,6 +225,44 @@ class Evaluator {
     return value === UNKNOWN || hasUnknown(value) ? undefined : plain(value);
   }
 
+  /**
+   * The first resource ldgen creates (nothing claimed is at its address) that the attribute or block `top` of `r`
+   * refers to, directly or through a policy document; undefined when it refers to none.
+   */
+  created(r: Resource, top: string): string | undefined {
+    const seen = new Set<string>();
+    const inValue = (v: Value): string | undefined => {
+      switch (v.t) {
+        case "ref": {
+          if (seen.has(v.address)) return undefined;
+          seen.add(v.address);
+          const target = this.resources.get(v.address);
+          if (!target) return undefined;
+          if (target.mode === "data") return inItems(target.body);
+          return this.ctx.claimAt(v.address) ? undefined : v.address;
+        }
+        case "list":
+          return first(v.items, inValue);
+        case "map":
+          return first(v.entries.map((e) => e[1]), inValue);
+        case "encode":
+          return inValue(v.value);
+        case "call":
+          return first(v.args, inValue);
+        default:
+          return undefined;
+      }
+    };
+    const inItems = (items: Item[]): string | undefined => first(items, (i) => ("attr" in i ? inValue(i.value) : inItems(i.body)));
+    return inItems(r.body.filter((i) => ("attr" in i ? i.attr : i.block) === top));
+  }
+
+  /** The path a top-level attribute of `r` names a local file by (`filename`), relative to `${path.module}`. */
+  file(r: Resource, attr: string): string | undefined {
+    const item = r.body.find((i) => "attr" in i && i.attr === attr);
+    return item && "attr" in item && item.value.t === "file" && !item.value.hash ? item.value.fromHcl : undefined;
+  }
+
   /** A policy document's JSON (`data.aws_iam_policy_document.<label>`), undefined when a value is unknown. */
   document(at: string): unknown {
     const doc = this.ref(at, "json");
@@ -278,6 +327,14 @@ class Evaluator {
     const value = claim?.from.values[attr];
     return value === undefined || value === null || value === "" ? UNKNOWN : value;
   }
+}
+
+function first<T>(list: T[], find: (item: T) => string | undefined): string | undefined {
+  for (const item of list) {
+    const found = find(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 const hasUnknown = (v: unknown): boolean => v === UNKNOWN || (Array.isArray(v) ? v.some(hasUnknown) : isPlainObject(v) ? Object.values(v).some(hasUnknown) : false);

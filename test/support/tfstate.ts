@@ -284,7 +284,8 @@ function moduleView(whole: WholePlan & { planned_values?: { root_module: ShowMod
   const config = whole.configuration.root_module.module_calls?.[name]?.module;
   return {
     planned_values: { root_module: { resources: walk(module).map((r) => ({ ...r, address: stripModule(r.address, name)! })) } },
-    resource_changes: (whole.resource_changes ?? []).filter((c) => stripModule(c.address, name)).map((c) => ({ ...c, address: stripModule(c.address, name)! })),
+    // (a moved resource's previous address too: it is in this root)
+    resource_changes: (whole.resource_changes ?? []).filter((c) => stripModule(c.address, name)).map((c) => ({ ...c, address: stripModule(c.address, name)!, ...(c.previous_address !== undefined && { previous_address: stripModule(c.previous_address, name) ?? c.previous_address }) })),
     configuration: { root_module: { resources: (config?.resources ?? []) as { address: string; expressions: Record<string, unknown> }[] } },
   } as PlanJson;
 }
@@ -562,6 +563,11 @@ function awsValue(attribute: string, facts: Facts): unknown {
       const role = s("name") ?? `terraform-${label}`;
       return { arn: arn("iam", `role${s("path") ?? "/"}${role}`, true), id: role, name: role, unique_id: `AROA${hex(facts.address).toUpperCase()}`, create_date: "2024-01-01T00:00:00Z" }[attribute];
     }
+    case "aws_iam_policy": {
+      // (an IAM ARN has no region: arn:aws:iam::<account>:policy/<path><name>, the ARN is the id)
+      const policy = arn("iam", `policy${s("path") ?? "/"}${s("name") ?? `terraform-${label}`}`, true);
+      return { arn: policy, id: policy, name: s("name") ?? `terraform-${label}`, policy_id: `ANPA${hex(facts.address).toUpperCase()}`, attachment_count: 1 }[attribute];
+    }
     case "aws_iam_role_policy":
       return { id: `${s("role")}:${s("name")}` }[attribute];
     case "aws_iam_role_policy_attachment":
@@ -601,7 +607,10 @@ function awsValue(attribute: string, facts: Facts): unknown {
       const uuid = `00000000-0000-0000-0000-${hex(facts.address)}`;
       // What AWS reports for settings a mapping leaves unset: a stream's -1 (forever) retries and record age, one
       // batch per shard, no split; the source kind's batch size (ldgen import reads these as "not set").
-      const stream = /^arn:[^:]+:(kinesis|dynamodb):/.test(s("event_source_arn") ?? "");
+      // (a source ARN still unknown, such as a DynamoDB table's stream_arn, is a stream's when the mapping has a
+      // starting position and is no Kafka one: MSK and self-managed Kafka are the other sources that take one)
+      const kafka = [after.self_managed_event_source, after.amazon_managed_kafka_event_source_config].some((b) => Array.isArray(b) && b.length > 0) || /^arn:[^:]+:kafka:/.test(s("event_source_arn") ?? "");
+      const stream = /^arn:[^:]+:(kinesis|dynamodb):/.test(s("event_source_arn") ?? "") || (s("event_source_arn") === undefined && s("starting_position") !== undefined && !kafka);
       const sqs = /^arn:[^:]+:sqs:/.test(s("event_source_arn") ?? "");
       const unset: Record<string, unknown> = stream ? { maximum_retry_attempts: -1, maximum_record_age_in_seconds: -1, parallelization_factor: 1, bisect_batch_on_function_error: false } : {};
       return ({ id: uuid, uuid, function_arn: arn("lambda", `function:${s("function_name") ?? "fn"}`), last_modified: "2024-01-01T00:00:00Z", last_processing_result: "", state: after.enabled === false ? "Disabled" : "Enabled", state_transition_reason: "USER_INITIATED", arn: arn("lambda", `event-source-mapping:${uuid}`), batch_size: sqs ? 10 : 100, ...unset } as Record<string, unknown>)[attribute];

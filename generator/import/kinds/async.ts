@@ -8,7 +8,14 @@ export const asyncConfigs: ImportKind = {
   phase: 20,
   run(ctx) {
     const seen = new Map<string, string>();
-    for (const r of ctx.resources("aws_lambda_function_event_invoke_config")) {
+    // A function's config on what the spec configures (the alias of its qualifier, else the unqualified function)
+    // first: a config on a version (terraform-aws-modules' current_version) is then the one left out.
+    const onSpec = (r: { values: Record<string, unknown> }) => {
+      const key = nonEmpty(r.values.function_name) ? ctx.functionKey(r.values.function_name) : undefined;
+      return key !== undefined && (nonEmpty(r.values.qualifier) ? r.values.qualifier : undefined) === ctx.draft.functions[key].qualifier;
+    };
+    const configs = [...ctx.resources("aws_lambda_function_event_invoke_config")].sort((a, b) => Number(onSpec(b)) - Number(onSpec(a)));
+    for (const r of configs) {
       const v = r.values;
       if (!nonEmpty(v.function_name)) continue;
       const qualifier = nonEmpty(v.qualifier) ? v.qualifier : undefined;

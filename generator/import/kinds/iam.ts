@@ -42,21 +42,24 @@ export const iam: ImportKind = {
     const takePolicies = (key: string, roleName: string, roleValues?: Record<string, unknown>) => {
       const label = toLabel(key);
       const policies = (byRole.get(roleName) ?? []).filter((p) => !ctx.claimed(p));
-      const main = policies.find((p) => p.values.name === `${name}-${key}`) ?? policies[0];
+      // ldgen's policy is the one with ldgen's name: taking over another would rename it, which replaces it (the
+      // role goes without it between the delete and the create), so it stays where it is and ldgen writes its own.
+      const main = policies.find((p) => p.values.name === `${name}-${key}`);
       const statements: Statement[] = [];
       for (const p of policies) {
         const read = statementsOf(p.values.policy);
         if (read === undefined) ctx.difference(p.address, "policy", "the policy is not a JSON policy document: ldgen cannot read its statements, and writes its own");
         statements.push(...(read ?? []));
         if (p === main) ctx.claim(p, `aws_iam_role_policy.${label}`, ["functions", key]);
-        else ctx.leaveOut(p, `ldgen writes one inline policy per role: its statements are in functions.${key}.policies (in aws_iam_role_policy.${label}); once that is applied, this one can go`);
+        else if (main) ctx.leaveOut(p, `ldgen writes one inline policy per role: its statements are in functions.${key}.policies (in aws_iam_role_policy.${label}); once that is applied, this one can go`);
+        else ctx.leaveOut(p, `ldgen names the role's inline policy ${JSON.stringify(`${name}-${key}`)}, not ${JSON.stringify(String(p.values.name))} (a new name replaces the policy): ldgen writes its own, aws_iam_role_policy.${label}, with these statements in functions.${key}.policies; once that is applied, this one can go`);
       }
       // Inline policies the role holds that no aws_iam_role_policy of the input writes (its inline_policy blocks).
       const written = new Set(policies.map((p) => p.values.name));
       for (const inline of (roleValues?.inline_policy ?? []) as { name?: string; policy?: string }[]) {
         if (inline.name && !written.has(inline.name) && !(byRole.get(roleName) ?? []).some((p) => p.values.name === inline.name)) statements.push(...(statementsOf(inline.policy) ?? []));
       }
-      if (statements.length || main) work.push({ key, from: main?.address ?? `aws_iam_role.${roleName}`, statements });
+      if (statements.length || main) work.push({ key, from: (main ?? policies[0])?.address ?? `aws_iam_role.${roleName}`, statements });
     };
     for (const fn of ctx.resources("aws_lambda_function")) {
       const key = ctx.functionOf(fn);

@@ -164,12 +164,15 @@ function declareSource(ctx: ImportContext, r: StateResource, type: string, arn: 
     if (nonEmpty(docdb.collection_name)) entry.collection = docdb.collection_name;
   }
   for (const [key, existing] of Object.entries(ctx.draft.sources)) if (JSON.stringify(existing) === JSON.stringify(entry)) return key;
-  const base = (arn !== undefined && namesFromSids(ctx).get(arn)) || labelName(ctx, r, fnKey) || keyFrom(arn !== undefined ? arnShortName(parseArn(arn)!) : `${topics[0] ?? fnKey}-kafka`);
+  const base = (arn !== undefined && namesFromSids(ctx).get(arn)) || labelName(ctx, r, fnKey) || keyFrom(arn !== undefined ? (brokerName(arn) ?? arnShortName(parseArn(arn)!)) : `${topics[0] ?? fnKey}-kafka`);
   let key = used(ctx, base) ? `${base}-${type}` : base;
   for (let n = 2; used(ctx, key); n++) key = `${base}-${type}-${n}`;
   ctx.draft.sources[key] = entry;
   return key;
 }
+
+/** An Amazon MQ broker's ARN (`...:broker:<name>:<id>`) names it `<name>-broker` (its last word is an id). */
+const brokerName = (arn: string): string | undefined => /^arn:[^:]+:mq:[^:]*:[^:]*:broker:([^:]+):[^:]+$/.exec(arn)?.[1]?.concat("-broker");
 
 const used = (ctx: ImportContext, k: string) => k in ctx.draft.sources || k in ctx.draft.destinations || k in ctx.draft.functions;
 
