@@ -576,6 +576,22 @@ function awsValue(attribute: string, facts: Facts): unknown {
       const group = s("name") ?? `terraform-${label}`;
       return { arn: arn("logs", `log-group:${group}`), id: group }[attribute];
     }
+    case "aws_vpc":
+    case "aws_subnet":
+    case "aws_security_group": {
+      // (EC2 ids: vpc-, subnet-, sg- and hex digits; ldgen's rules check a function's subnets and security groups)
+      const id = `${{ aws_vpc: "vpc", aws_subnet: "subnet", aws_security_group: "sg" }[type]}-0${hex(facts.address)}`;
+      return { id, arn: arn("ec2", `${type.replace(/^aws_/, "").replace("_", "-")}/${id}`), owner_id: ACCOUNT }[attribute];
+    }
+    case "aws_kinesis_stream_consumer": {
+      // (an enhanced fan-out consumer: <stream ARN>/consumer/<name>:<creation timestamp>)
+      const consumer = `${s("stream_arn") ?? arn("kinesis", "stream/stream")}/consumer/${s("name") ?? label}:1704067200`;
+      return { arn: consumer, id: consumer, creation_timestamp: "2024-01-01T00:00:00Z" }[attribute];
+    }
+    case "aws_lambda_layer_version": {
+      const layer = arn("lambda", `layer:${s("layer_name") ?? label}`);
+      return { arn: `${layer}:1`, id: `${layer}:1`, layer_arn: layer, version: "1", created_date: "2024-01-01T00:00:00.000+0000", source_code_size: 1024, signing_job_arn: "", signing_profile_version_arn: "", code_sha256: "fake-code-sha256" }[attribute];
+    }
     case "aws_kinesis_stream": {
       const stream = s("name") ?? label;
       return { arn: arn("kinesis", `stream/${stream}`), id: arn("kinesis", `stream/${stream}`) }[attribute];
