@@ -72,8 +72,9 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
       const top = table.split(".")[0];
       if (ALWAYS.has(top) || computed?.has(table)) continue;
       if (coveredBy(planned, path)) continue;
+      // (PROVIDER on a block or map covers what is in it: a role's `inline_policy` blocks)
       const fallback = typeDefaults[table];
-      if (fallback === PROVIDER) continue;
+      if (fallback === PROVIDER || typeDefaults[top] === PROVIDER) continue;
       const expected = typeof fallback === "function" ? (fallback as (v: Record<string, unknown>) => unknown)(claim.from.values) : fallback;
       if (expected !== undefined && (expected instanceof OneOf ? expected.values.some((e) => same(e, have, path)) : same(expected, have, path))) continue;
       const shown = expected instanceof OneOf ? expected.values[0] : expected;
@@ -86,10 +87,19 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
  * The plan's values as Terraform would have them against the state: a policy document's JSON (`document`), a
  * resource's attribute (`attribute`; undefined when unknown before apply).
  */
-export function planned(plan: Plan, ctx: { claimAt(to: string): Claim | undefined }): { document(at: string): unknown; attribute(at: string, attr: string): unknown; resources: Map<string, Resource> } {
+export function planned(
+  plan: Plan,
+  ctx: { claimAt(to: string): Claim | undefined },
+): { document(at: string): unknown; statements(at: string): PlannedStatement[] | undefined; attribute(at: string, attr: string): unknown; resources: Map<string, Resource> } {
   const resources = new Map<string, Resource>();
   for (const file of plan.files) for (const r of file.resources) resources.set(address(r), r);
   return new Evaluator(resources, ctx);
+}
+
+/** A statement of a planned policy document; `unknown`: a value of it is known only after apply (left out of it). */
+export interface PlannedStatement {
+  statement: Record<string, unknown>;
+  unknown: boolean;
 }
 
 /** Two IAM statements that say the same (key order, list order and one-element lists aside). */
@@ -261,6 +271,25 @@ class Evaluator {
   file(r: Resource, attr: string): string | undefined {
     const item = r.body.find((i) => "attr" in i && i.attr === attr);
     return item && "attr" in item && item.value.t === "file" && !item.value.hash ? item.value.fromHcl : undefined;
+  }
+
+  /**
+   * A policy document's statements, each evaluated on its own: one that holds a value known only after apply (the
+   * ARN of a log group ldgen creates) is `unknown`, with the keys that are known. Undefined: no such document.
+   */
+  statements(at: string): PlannedStatement[] | undefined {
+    const doc = this.resources.get(at);
+    if (!doc) return undefined;
+    const out: PlannedStatement[] = [];
+    for (const item of doc.body) {
+      if (!("block" in item) || item.block !== "statement") continue;
+      const body = this.body(item.body);
+      const unknown = hasUnknown(body);
+      const known = unknown ? Object.fromEntries(Object.entries(body).filter(([, v]) => !hasUnknown(v))) : body;
+      const json = policyJson({ statement: [known] }) as { Statement: Record<string, unknown>[] };
+      out.push({ statement: json.Statement[0], unknown });
+    }
+    return out;
   }
 
   /** A policy document's JSON (`data.aws_iam_policy_document.<label>`), undefined when a value is unknown. */

@@ -39,7 +39,9 @@ export const iam: ImportKind = {
     const users = group(ctx.resources("aws_lambda_function").filter((f) => ctx.functionOf(f) !== undefined), "role");
     const work: { key: string; from: string; statements: Statement[] }[] = [];
     pending.set(ctx, work);
-    const takePolicies = (key: string, roleName: string, roleValues?: Record<string, unknown>) => {
+    // (a policy on a role several functions share: its statements go to each of them)
+    const sharedBy = new Map<StateResource, { key: string; main: boolean }[]>();
+    const takePolicies = (key: string, roleName: string, role?: StateResource) => {
       const label = toLabel(key);
       const policies = (byRole.get(roleName) ?? []).filter((p) => !ctx.claimed(p));
       // ldgen's policy is the one with ldgen's name: taking over another would rename it, which replaces it (the
@@ -51,13 +53,21 @@ export const iam: ImportKind = {
         if (read === undefined) ctx.difference(p.address, "policy", "the policy is not a JSON policy document: ldgen cannot read its statements, and writes its own");
         statements.push(...(read ?? []));
         if (p === main) ctx.claim(p, `aws_iam_role_policy.${label}`, ["functions", key]);
-        else if (main) ctx.leaveOut(p, `ldgen writes one inline policy per role: its statements are in functions.${key}.policies (in aws_iam_role_policy.${label}); once that is applied, this one can go`);
-        else ctx.leaveOut(p, `ldgen names the role's inline policy ${JSON.stringify(`${name}-${key}`)}, not ${JSON.stringify(String(p.values.name))} (a new name replaces the policy): ldgen writes its own, aws_iam_role_policy.${label}, with these statements in functions.${key}.policies; once that is applied, this one can go`);
+        else sharedBy.set(p, [...(sharedBy.get(p) ?? []), { key, main: main !== undefined }]);
       }
       // Inline policies the role holds that no aws_iam_role_policy of the input writes (its inline_policy blocks).
       const written = new Set(policies.map((p) => p.values.name));
-      for (const inline of (roleValues?.inline_policy ?? []) as { name?: string; policy?: string }[]) {
-        if (inline.name && !written.has(inline.name) && !(byRole.get(roleName) ?? []).some((p) => p.values.name === inline.name)) statements.push(...(statementsOf(inline.policy) ?? []));
+      for (const inline of (role?.values.inline_policy ?? []) as { name?: string; policy?: string }[]) {
+        if (!inline.name || written.has(inline.name) || (byRole.get(roleName) ?? []).some((p) => p.values.name === inline.name)) continue;
+        const read = statementsOf(inline.policy);
+        statements.push(...(read ?? []));
+        ctx.difference(
+          role!.address,
+          `inline_policy.${inline.name}`,
+          read === undefined
+            ? `the role's inline policy ${JSON.stringify(inline.name)} (an inline_policy block) is not a JSON policy document: ldgen cannot read its statements; Terraform leaves it on the role (inline_policy is computed when unset)`
+            : `the role holds the inline policy ${JSON.stringify(inline.name)} (an inline_policy block, not an aws_iam_role_policy): its statements are in functions.${key}.policies, in ldgen's aws_iam_role_policy.${label}; Terraform leaves the block's policy on the role (inline_policy is computed when unset): delete it (aws iam delete-role-policy) once ldgen's is applied`,
+        );
       }
       if (statements.length || main) work.push({ key, from: (main ?? policies[0])?.address ?? `aws_iam_role.${roleName}`, statements });
     };
@@ -77,7 +87,7 @@ export const iam: ImportKind = {
         entry.role = roleArn;
         if (role && !ctx.claimed(role)) ctx.leaveOut(role, `the role of ${sharing.length} functions (${sharing.join(", ")}): ldgen makes one role per function, so the spec names it as each one's existing role; keep it in its root`);
       }
-      takePolicies(key, roleName, role?.values);
+      takePolicies(key, roleName, role);
       const managed: string[] = [];
       const automatic = new Map<string, string>();
       if (entry.tracing === "Active") automatic.set(managedPolicyArn(ctx.draft.partition ?? "aws", MANAGED.tracing), "tracing");
@@ -96,6 +106,16 @@ export const iam: ImportKind = {
       }
       if (managed.length && entry.role === undefined) entry.managedPolicies = [...new Set(managed)];
     }
+    for (const [p, users] of sharedBy) {
+      const where = users.map(({ key }) => `functions.${key}.policies (in aws_iam_role_policy.${toLabel(key)})`).join(" and ");
+      const names = users.map(({ key }) => JSON.stringify(`${name}-${key}`)).join(" and ");
+      ctx.leaveOut(
+        p,
+        users.every((u) => u.main)
+          ? `ldgen writes one inline policy per role: its statements are in ${where}; once that is applied, this one can go`
+          : `ldgen names the role's inline policy ${names}, not ${JSON.stringify(String(p.values.name))} (a new name replaces the policy): ldgen writes its own, with these statements in ${where}; once that is applied, this one can go`,
+      );
+    }
     // An existing function's policy on its existing role, named as ldgen names it.
     for (const [key, entry] of Object.entries(ctx.draft.functions)) {
       if (!entry.arn) continue;
@@ -111,13 +131,18 @@ export const iam: ImportKind = {
     let changed = false;
     const renames = new Map<string, string>();
     for (const { key, from, statements } of pending.get(ctx) ?? []) {
-      const planned = documents.document(`data.aws_iam_policy_document.${toLabel(key)}`) as { Statement?: Statement[] } | undefined;
+      // (statement by statement: one on what ldgen creates, such as its log group, is known only after apply, and
+      // the others are still told apart from the function's own)
+      const planned = documents.statements(`data.aws_iam_policy_document.${toLabel(key)}`);
       if (!planned) continue;
-      const edges = planned.Statement ?? [];
-      const sids = new Set(edges.map((s) => s.Sid));
+      const edges = planned.filter((p) => !p.unknown).map((p) => p.statement as Statement);
+      const vague = planned.filter((p) => p.unknown).map((p) => p.statement as Statement);
+      const sids = new Set(planned.map((p) => p.statement.Sid as string | undefined));
       const own: Record<string, unknown>[] = [];
       statements.forEach((s, i) => {
         if (edges.some((e) => sameStatement(e, s))) return;
+        // One of ldgen's own on what it creates: the same Sid and actions (its resource is not known yet).
+        if (vague.some((e) => e.Sid === s.Sid && sameStatement({ Effect: e.Effect, Action: e.Action }, { Effect: s.Effect ?? "Allow", Action: s.Action }))) return;
         // One of ldgen's statements under another Sid is ldgen's: on an endpoint the input does not hold, the Sid
         // names it (`PutEventsOnAuditBus`: `audit-bus`); else the comparison reports the Sid.
         const renamed = s.Sid === undefined ? undefined : edges.find((e) => e.Sid !== s.Sid && sameStatement(withoutSid(e), withoutSid(s)));
