@@ -169,7 +169,12 @@ describe("importShow: functions", () => {
 
   it.each<[string, { fn?: Values; role?: Values; logGroup?: Values | null }, string[]]>([
     ["a KMS key on the environment", { fn: { kms_key_arn: arn("kms", "key/1") } }, [`aws_lambda_function.resize kms_key_arn: the state sets "${arn("kms", "key/1")}"; the spec sets nothing there, so ldgen leaves it to AWS's default`]],
-    ["more ephemeral storage", { fn: { ephemeral_storage: [{ size: 2048 }] } }, ["aws_lambda_function.resize ephemeral_storage.0.size: the state sets 2048; the spec sets nothing there, so ldgen leaves it to AWS's default, 512"]],
+    // (Optional and Computed: Terraform keeps what the function has, and the generated root no longer says it)
+    ["more ephemeral storage", { fn: { ephemeral_storage: [{ size: 2048 }] } }, ["aws_lambda_function.resize ephemeral_storage.0.size: the state sets 2048; the spec cannot set it, and Terraform keeps the state's value (the provider computes ephemeral_storage when the configuration leaves it unset): the generated root no longer manages it (AWS's default is 512)"]],
+    ["JSON logs", { fn: { logging_config: [{ log_format: "JSON", log_group: "/aws/lambda/shop-resize", application_log_level: "INFO", system_log_level: "" }] } }, [
+      "aws_lambda_function.resize logging_config.0.log_format: the state sets \"JSON\"; the spec cannot set it, and Terraform keeps the state's value (the provider computes logging_config when the configuration leaves it unset): the generated root no longer manages it (AWS's default is \"Text\")",
+      "aws_lambda_function.resize logging_config.0.application_log_level: the state sets \"INFO\"; the spec cannot set it, and Terraform keeps the state's value (the provider computes logging_config when the configuration leaves it unset): the generated root no longer manages it",
+    ]],
     ["the default ephemeral storage", { fn: { ephemeral_storage: [{ size: 512 }], logging_config: [{ log_format: "Text", log_group: "/aws/lambda/shop-resize", application_log_level: "", system_log_level: "" }] } }, []],
     ["a role with a path", { role: { path: "/service/" } }, ['aws_iam_role.resize path: the state sets "/service/"; the spec sets nothing there, so ldgen leaves it to AWS\'s default, "/"']],
     ["a log group's KMS key", { logGroup: { kms_key_id: arn("kms", "key/2") } }, [`aws_cloudwatch_log_group.resize kms_key_id: the state sets "${arn("kms", "key/2")}"; the spec sets nothing there, so ldgen leaves it to AWS's default`]],
@@ -281,6 +286,14 @@ describe("importShow: functions", () => {
       address: "aws_iam_role_policy.exec",
       reason: 'ldgen names the role\'s inline policy "shop-a" and "shop-b", not "shop-exec" (a new name replaces the policy): ldgen writes its own, with these statements in functions.a.policies (in aws_iam_role_policy.a) and functions.b.policies (in aws_iam_role_policy.b); once that is applied, this one can go',
     });
+  });
+
+  it("an alias of a published function that the plan updates: its function_version is a difference (Terraform publishes a new version)", () => {
+    const alias = res("aws_lambda_alias.live", { name: "live", function_name: "shop-resize", function_version: "3", arn: arn("lambda", "function:shop-resize:live") });
+    const report = imported([...created("resize", "shop-resize", { fn: { publish: true, version: "3", snap_start: [{ apply_on: "PublishedVersions" }] } }), alias]);
+    expect(differences(report)).toContainEqual(expect.stringMatching(/^aws_lambda_alias\.live function_version: ldgen's value is aws_lambda_function\.resize\.version, which the provider makes anew when it updates that resource/));
+    // (nothing to update, nothing published: the alias stays)
+    expect(differences(imported([...created("resize", "shop-resize", { fn: { publish: true, version: "3" } }), alias]))).toEqual([]);
   });
 
   it("a role two functions share: each names it as its existing role, and the role is left out", () => {

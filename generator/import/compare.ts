@@ -3,7 +3,7 @@ import { tablePath } from "../diff/snapshot";
 import { address, type Item, type Plan, type Resource, type Value } from "../plan/view";
 import { COMPUTED } from "./computed";
 import type { Claim, Context } from "./context";
-import { OneOf, PROVIDER, type Defaults } from "./kinds/kind";
+import { KEPT, OneOf, PROVIDER, type Defaults } from "./kinds/kind";
 
 /**
  * The differences between the state and what ldgen would plan for the spec: each plan resource's body is
@@ -75,12 +75,72 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
       // (PROVIDER on a block or map covers what is in it: a role's `inline_policy` blocks)
       const fallback = typeDefaults[table];
       if (fallback === PROVIDER || typeDefaults[top] === PROVIDER) continue;
-      const expected = typeof fallback === "function" ? (fallback as (v: Record<string, unknown>) => unknown)(claim.from.values) : fallback;
+      const expected = fallback === KEPT ? undefined : typeof fallback === "function" ? (fallback as (v: Record<string, unknown>) => unknown)(claim.from.values) : fallback;
       if (expected !== undefined && (expected instanceof OneOf ? expected.values.some((e) => same(e, have, path)) : same(expected, have, path))) continue;
       const shown = expected instanceof OneOf ? expected.values[0] : expected;
+      if (typeDefaults[top] === KEPT) {
+        ctx.difference(source, path, `the state sets ${show(have)}; the spec cannot set it, and Terraform keeps the state's value (the provider computes ${top} when the configuration leaves it unset): the generated root no longer manages it${shown === undefined ? "" : ` (AWS's default is ${show(shown)})`}`);
+        continue;
+      }
       ctx.difference(source, path, `the state sets ${show(have)}; the spec sets nothing there, so ldgen leaves it to ${shown === undefined ? "AWS's default" : `AWS's default, ${show(shown)}`}${replaced(path)}`);
     }
   }
+  renewedReferences(resources, ctx);
+}
+
+/**
+ * Attributes the provider makes anew whenever it updates a resource of the type (given the state's values): a
+ * published function's version and qualified ARN. What refers to one of an updated resource changes with it.
+ */
+const RENEWED: Record<string, (values: Record<string, unknown>) => readonly string[]> = {
+  aws_lambda_function: (v) => (v.publish === true ? ["version", "qualified_arn", "qualified_invoke_arn"] : []),
+};
+
+/**
+ * What refers to an attribute the provider makes anew on update (RENEWED) of a resource that has differences
+ * (Terraform updates it): a difference too, until no new one is found (an alias of an updated, published function).
+ */
+function renewedReferences(resources: Map<string, Resource>, ctx: Context): void {
+  for (let found = true; found; ) {
+    found = false;
+    const updated = new Set(ctx.differences.filter((d) => d.attribute !== "").map((d) => d.address));
+    for (const [at, r] of resources) {
+      const claim = r.mode === "data" ? undefined : ctx.claimAt(at);
+      if (!claim) continue;
+      for (const item of r.body) {
+        const top = "attr" in item ? item.attr : item.block;
+        if (ctx.hasDifference(claim.from.address, top)) continue;
+        const cause = renewedRef("attr" in item ? [item.value] : [], "attr" in item ? [] : item.body, (ref) => {
+          const target = ctx.claimAt(ref.address);
+          return !!target && updated.has(target.from.address) && (RENEWED[target.from.type]?.(target.from.values) ?? []).includes(ref.attr);
+        });
+        if (!cause) continue;
+        ctx.difference(claim.from.address, top, `ldgen's value is ${cause}, which the provider makes anew when it updates that resource (it has differences): Terraform plans an update of what the state has (${show(claim.from.values[top])})`);
+        found = true;
+      }
+    }
+  }
+}
+
+/** The first reference (`address.attr`) in the values or blocks that `renewed` says is made anew. */
+function renewedRef(values: Value[], items: Item[], renewed: (ref: { address: string; attr: string }) => boolean): string | undefined {
+  const inValue = (v: Value): string | undefined => {
+    switch (v.t) {
+      case "ref":
+        return renewed(v) ? `${v.address}.${v.attr}` : undefined;
+      case "list":
+        return first(v.items, inValue);
+      case "map":
+        return first(v.entries.map((e) => e[1]), inValue);
+      case "encode":
+        return inValue(v.value);
+      case "call":
+        return first(v.args, inValue);
+      default:
+        return undefined;
+    }
+  };
+  return first(values, inValue) ?? first(items, (i) => ("attr" in i ? inValue(i.value) : renewedRef([], i.body, renewed)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { toLabel } from "../../model/names";
-import { PROVIDER, type ImportKind } from "./kind";
+import { KEPT, PROVIDER, type ImportKind } from "./kind";
 import { first, nonEmpty, seconds } from "./values";
 
 /** `aws_lambda_function` -> `functions.<key>`: code, runtime, sizes, environment, network, tracing, dead letters, tags. */
@@ -9,6 +9,9 @@ export const functions: ImportKind = {
   defaults: {
     aws_lambda_function: {
       architectures: ["x86_64"],
+      // (Optional and Computed: an unset block keeps what the function has)
+      ephemeral_storage: KEPT,
+      logging_config: KEPT,
       "ephemeral_storage.size": 512,
       "logging_config.log_format": "Text",
       "logging_config.log_group": (v) => `/aws/lambda/${String(v.function_name)}`,

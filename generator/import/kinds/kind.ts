@@ -70,6 +70,12 @@ export interface ImportContext {
 /** A default the comparison accepts: the provider or AWS computes the value when the configuration leaves it unset. */
 export const PROVIDER = Symbol("computed by the provider when unset");
 /**
+ * On a top-level attribute or block: the provider keeps the state's value when the configuration leaves it unset
+ * (Optional and Computed: a function's `ephemeral_storage`). A value under it that is not the default is still a
+ * difference, which Terraform does not change: the generated root no longer manages it.
+ */
+export const KEPT = Symbol("kept from the state when unset");
+/**
  * Per resource type, per attribute path without list indexes (`ephemeral_storage.size`): the value AWS gives an
  * attribute the configuration leaves unset (a constant, or made from the resource's values), or PROVIDER. A state
  * value equal to it is not a difference when ldgen's plan does not set the attribute.
@@ -79,7 +85,7 @@ export class OneOf {
   constructor(readonly values: unknown[]) {}
 }
 export const oneOf = (...values: unknown[]) => new OneOf(values);
-export type Default = OneOf | string | number | boolean | unknown[] | typeof PROVIDER | ((values: Record<string, unknown>) => unknown);
+export type Default = OneOf | string | number | boolean | unknown[] | typeof PROVIDER | typeof KEPT | ((values: Record<string, unknown>) => unknown);
 export type Defaults = Record<string, Record<string, Default>>;
 
 /**
