@@ -523,6 +523,30 @@ describe("importShow: what hands the resources over", () => {
 
 });
 
+describe("importShow: event source mappings", () => {
+  // A consumer's ARN ends in its creation time, which named the mapping (`telemetry__1704067200`), and its stream
+  // was "no mapping of an imported function reads it".
+  it("a Kinesis enhanced fan-out consumer: a source named after the consumer, and the consumer and its stream left out saying why", () => {
+    const stream = arn("kinesis", "stream/shop-clicks-stream");
+    const consumer = `${stream}/consumer/shop-clicks:1704067200`;
+    const report = imported([
+      ...created("clicks", "shop-clicks"),
+      res("aws_kinesis_stream.clicks", { name: "shop-clicks-stream", arn: stream, shard_count: 1, retention_period: 24 }),
+      res("aws_kinesis_stream_consumer.clicks", { name: "shop-clicks", stream_arn: stream, arn: consumer }),
+      res("aws_lambda_event_source_mapping.clicks", { function_name: arn("lambda", "function:shop-clicks"), event_source_arn: consumer, starting_position: "LATEST", batch_size: 100, maximum_retry_attempts: -1, maximum_record_age_in_seconds: -1, parallelization_factor: 1, bisect_batch_on_function_error: false, uuid: "u-1" }),
+    ]);
+    const spec = specOf(report);
+    expect(spec.sources).toEqual({ "clicks-consumer": { type: "kinesis", arn: consumer } });
+    expect(spec.functions.clicks.events).toEqual([{ source: "clicks-consumer", startingPosition: "LATEST" }]);
+    expect(report.moved).toContainEqual({ from: "aws_lambda_event_source_mapping.clicks", to: "aws_lambda_event_source_mapping.clicks_clicks_consumer" });
+    expect(report.spec).toMatch(/# the enhanced fan-out consumer shop-clicks: ldgen grants the stream's read actions on the consumer's ARN; Lambda also needs kinesis:SubscribeToShard/);
+    expect(report.leftOut).toEqual([
+      { address: "aws_kinesis_stream.clicks", reason: "read through its enhanced fan-out consumer aws_kinesis_stream_consumer.clicks, which ldgen does not create: the stream stays in its root with it" },
+      { address: "aws_kinesis_stream_consumer.clicks", reason: `an enhanced fan-out consumer of ${stream}, which aws_lambda_event_source_mapping.clicks reads by its ARN (the spec names it by ARN): ldgen creates no consumer; keep it in its root` },
+    ]);
+  });
+});
+
 // ---- The CLI --------------------------------------------------------------------------------------
 
 function ldgen(args: string[], options: { cwd?: string; input?: string } = {}) {

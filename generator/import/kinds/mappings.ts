@@ -171,6 +171,9 @@ function declareSource(ctx: ImportContext, r: StateResource, type: string, arn: 
   return key;
 }
 
+/** The name of the Kinesis enhanced fan-out consumer an ARN names (`...:stream/<stream>/consumer/<name>:<time>`). */
+export const consumerName = (arn: string): string | undefined => /^arn:[^:]+:kinesis:[^:]*:[^:]*:stream\/[^/]+\/consumer\/([^:/]+):\d+$/.exec(arn)?.[1];
+
 /** An Amazon MQ broker's ARN (`...:broker:<name>:<id>`) names it `<name>-broker` (its last word is an id). */
 const brokerName = (arn: string): string | undefined => /^arn:[^:]+:mq:[^:]*:[^:]*:broker:([^:]+):[^:]+$/.exec(arn)?.[1]?.concat("-broker");
 
@@ -189,6 +192,17 @@ function labelName(ctx: ImportContext, r: StateResource, fnKey: string): string 
  */
 function nameOf(ctx: ImportContext, r: StateResource, arn: string, fnKey: string, type: string): string | undefined {
   for (const [key, e] of Object.entries(ctx.draft.sources)) if (e.arn === arn && e.type === type) return key;
+  const consumer = consumerName(arn);
+  if (consumer !== undefined) {
+    // An enhanced fan-out consumer's ARN ends in its creation time: its name names it (`<name>-<key>` gives `key`).
+    const head = `${ctx.draft.name}-`;
+    const base = keyFrom(consumer.startsWith(head) ? consumer.slice(head.length) : consumer);
+    let key = used(ctx, base) ? `${base}-consumer` : base;
+    for (let n = 2; used(ctx, key); n++) key = `${base}-consumer-${n}`;
+    ctx.draft.sources[key] = { type, arn };
+    ctx.note(["sources", key], `the enhanced fan-out consumer ${consumer}: ldgen grants the stream's read actions on the consumer's ARN; Lambda also needs kinesis:SubscribeToShard and kinesis:DescribeStreamConsumer on it and the reads on its stream (a managed policy such as AWSLambdaKinesisExecutionRole grants them)`);
+    return key;
+  }
   const sid = namesFromSids(ctx).get(arn);
   const key = sid !== undefined && !used(ctx, sid) ? sid : labelName(ctx, r, fnKey);
   if (key === undefined || toLabel(key) === toLabel(arnShortName(parseArn(arn)!))) return undefined;

@@ -31,8 +31,20 @@ export const streams: ImportKind = {
     },
   },
   run(ctx) {
+    // Enhanced fan-out consumers: a mapping reads one by its ARN (the spec names it so); ldgen creates none.
+    const readers = (arn: unknown) => ctx.resources("aws_lambda_event_source_mapping").filter((m) => nonEmpty(arn) && m.values.event_source_arn === arn).map((m) => m.address);
+    const consumers = ctx.resources("aws_kinesis_stream_consumer");
+    for (const c of consumers) {
+      const by = readers(c.values.arn);
+      ctx.leaveOut(c, `an enhanced fan-out consumer of ${String(c.values.stream_arn)}${by.length ? `, which ${by.join(", ")} ${by.length > 1 ? "read" : "reads"} by its ARN (the spec names it by ARN)` : ", which no mapping of an imported function reads"}: ldgen creates no consumer; keep it in its root`);
+    }
     for (const r of ctx.resources("aws_kinesis_stream")) {
       if (ctx.claimed(r)) continue;
+      const through = consumers.filter((c) => c.values.stream_arn === r.values.arn && readers(c.values.arn).length);
+      if (through.length) {
+        ctx.leaveOut(r, `read through its enhanced fan-out consumer${through.length > 1 ? "s" : ""} ${through.map((c) => c.address).join(", ")}, which ldgen does not create: the stream stays in its root with ${through.length > 1 ? "them" : "it"}`);
+        continue;
+      }
       ctx.leaveOut(r, keepsName(r, ctx) ? "no mapping of an imported function reads it" : `ldgen would name it otherwise (${JSON.stringify(String(r.values.name))} is not "${ctx.draft.name}-<key>" with a key of its own), and a new name replaces the stream: its records and readers' positions; the spec refers to it by ARN`);
     }
   },
