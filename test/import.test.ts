@@ -521,6 +521,29 @@ describe("importShow: what hands the resources over", () => {
     expect(report.leftOut).toEqual([{ address: "aws_vpc.main", reason: "ldgen does not generate it from what it imported (aws_vpc)" }]);
   });
 
+  // (each was "ldgen does not generate it from what it imported (<type>)", which does not say that the imported
+  // function still needs it, nor what to do with it)
+  it("what an imported function uses or is configured by: left out, saying which function and how", () => {
+    const subnet = "subnet-0a1b2c3d4e5f60718";
+    const layer = arn("lambda", "layer:sharp:3");
+    const table = arn("dynamodb", "table/shop-orders");
+    const stream = `${table}/stream/2024-01-01T00:00:00.000`;
+    const report = imported([
+      ...created("resize", "shop-resize", { fn: { layers: [layer], vpc_config: [{ subnet_ids: [subnet], security_group_ids: ["sg-0123456789abcdef0"], vpc_id: "vpc-1" }] } }),
+      res("aws_subnet.private", { id: subnet, arn: arn("ec2", `subnet/${subnet}`) }),
+      res("aws_lambda_layer_version.sharp", { arn: layer, layer_arn: arn("lambda", "layer:sharp") }),
+      res("aws_lambda_function_url.resize", { function_name: "shop-resize", authorization_type: "AWS_IAM" }),
+      res("aws_dynamodb_table.orders", { name: "shop-orders", arn: table, stream_arn: stream }),
+      res("aws_lambda_event_source_mapping.orders", { function_name: arn("lambda", "function:shop-resize"), event_source_arn: stream, starting_position: "LATEST", batch_size: 100, uuid: "u-1" }),
+    ]);
+    const reasons = Object.fromEntries(report.leftOut.map((l) => [l.address, l.reason]));
+    expect(reasons).toEqual({
+      "aws_subnet.private": "functions.resize uses it by its id (vpc_config.subnet_ids), which the spec writes as a literal; ldgen does not generate an aws_subnet: keep it in its root",
+      "aws_lambda_layer_version.sharp": "functions.resize uses it by its ARN (layers), which the spec writes as a literal; ldgen does not generate an aws_lambda_layer_version: keep it in its root",
+      "aws_lambda_function_url.resize": "it configures functions.resize, and the spec has nothing for an aws_lambda_function_url: keep it in its root, naming the function by its AWS name there (ldgen keeps it); or remove it",
+      "aws_dynamodb_table.orders": "functions.resize reads it by ARN (aws_lambda_event_source_mapping.orders), which the spec writes as the event's source; ldgen does not generate an aws_dynamodb_table: keep it in its root",
+    });
+  });
 });
 
 describe("importShow: event source mappings", () => {

@@ -110,9 +110,10 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   compare(checked.plan, ctx, DEFAULTS);
 
   const leftOut: ImportReport["leftOut"] = [];
+  const uses = usesOf(ctx, functions);
   for (const r of resources) {
     if (ctx.claimed(r)) continue;
-    const reason = ctx.leftOut.get(r.address) ?? (r.mode === "data" ? "a data source: read, not managed" : !isAws(r) ? `another provider's (${r.provider})` : `ldgen does not generate it from what it imported (${r.type})`);
+    const reason = ctx.leftOut.get(r.address) ?? (r.mode === "data" ? "a data source: read, not managed" : !isAws(r) ? `another provider's (${r.provider})` : (attachedTo(ctx, r) ?? usedBy(uses, r) ?? readBy(ctx, r) ?? `ldgen does not generate it from what it imported (${r.type})`));
     leftOut.push({ address: r.address, reason });
   }
   return {
@@ -124,6 +125,51 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
     leftOut,
     errors: [],
   };
+}
+
+/**
+ * What a left-out resource does for an imported function: it configures the function (`function_name`: a function
+ * URL, a provisioned concurrency config), which the spec cannot say.
+ */
+function attachedTo(ctx: Context, r: StateResource): string | undefined {
+  const name = r.mode === "managed" ? r.values.function_name : undefined;
+  const key = typeof name === "string" && name !== "" ? ctx.functionKey(name) : undefined;
+  if (key === undefined || ctx.draft.functions[key]?.arn !== undefined) return undefined;
+  return `it configures functions.${key}, and the spec has nothing for an ${r.type}: keep it in its root, naming the function by its AWS name there (ldgen keeps it); or remove it`;
+}
+
+/** An imported mapping reads it (a DynamoDB table's stream) by ARN, which the spec writes as the source. */
+function readBy(ctx: Context, r: StateResource): string | undefined {
+  for (const arn of [r.values.arn, r.values.stream_arn]) {
+    if (typeof arn !== "string" || arn === "") continue;
+    const m = ctx.find("aws_lambda_event_source_mapping", "event_source_arn", arn);
+    const key = m && ctx.claimed(m) && typeof m.values.function_name === "string" ? ctx.functionKey(m.values.function_name) : undefined;
+    if (key !== undefined) return `functions.${key} reads it by ARN (${m!.address}), which the spec writes as the event's source; ldgen does not generate an ${r.type}: keep it in its root`;
+  }
+  return undefined;
+}
+
+/** Every string an imported function's state holds (a subnet id, a layer's ARN), with the function key and attribute. */
+function usesOf(ctx: Context, functions: StateResource[]): Map<string, { key: string; attribute: string }> {
+  const out = new Map<string, { key: string; attribute: string }>();
+  const walk = (value: unknown, key: string, attribute: string) => {
+    if (typeof value === "string" && value !== "") {
+      if (!out.has(value)) out.set(value, { key, attribute });
+    } else if (Array.isArray(value)) value.forEach((v) => walk(v, key, attribute));
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, key, attribute === "" ? k : /^\d+$/.test(k) ? attribute : `${attribute}.${k}`);
+  };
+  for (const fn of functions) {
+    const key = ctx.functionOf(fn);
+    if (key === undefined) continue;
+    for (const [attribute, value] of Object.entries(fn.values)) if (!["arn", "function_name", "id", "invoke_arn", "qualified_arn", "qualified_invoke_arn", "role"].includes(attribute)) walk(value, key, attribute);
+  }
+  return out;
+}
+
+/** An imported function uses it by id or ARN (a subnet in its vpc_config, a layer): the spec writes the value. */
+function usedBy(uses: Map<string, { key: string; attribute: string }>, r: StateResource): string | undefined {
+  const use = [r.values.arn, r.values.id].map((v) => (typeof v === "string" ? uses.get(v) : undefined)).find((u) => u !== undefined);
+  return use && `functions.${use.key} uses it by its ${use.attribute === "layers" ? "ARN" : "id"} (${use.attribute}), which the spec writes as a literal; ldgen does not generate an ${r.type}: keep it in its root`;
 }
 
 function checkSpec(check: CheckSpec, text: string, specFile: string): { plan?: Plan; errors: Diagnostic[]; diagnostics: Diagnostic[] } {
