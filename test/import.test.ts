@@ -176,7 +176,6 @@ describe("importShow: functions", () => {
       "aws_lambda_function.resize logging_config.0.application_log_level: the state sets \"INFO\"; the spec cannot set it, and Terraform keeps the state's value (the provider computes logging_config when the configuration leaves it unset): the generated root no longer manages it",
     ]],
     ["the default ephemeral storage", { fn: { ephemeral_storage: [{ size: 512 }], logging_config: [{ log_format: "Text", log_group: "/aws/lambda/shop-resize", application_log_level: "", system_log_level: "" }] } }, []],
-    ["a role with a path", { role: { path: "/service/" } }, ['aws_iam_role.resize path: the state sets "/service/"; the spec sets nothing there, so ldgen leaves it to AWS\'s default, "/"']],
     ["a log group's KMS key", { logGroup: { kms_key_id: arn("kms", "key/2") } }, [`aws_cloudwatch_log_group.resize kms_key_id: the state sets "${arn("kms", "key/2")}"; the spec sets nothing there, so ldgen leaves it to AWS's default`]],
     // (the policy names the log group's ARN, which Terraform knows only once it is made: an update in the plan)
     ["no log group", { logGroup: null }, ["aws_cloudwatch_log_group.resize : the input has no resource ldgen maps here: ldgen creates it (if it exists in AWS already, import it)", `aws_iam_role_policy.resize policy: ldgen's value is made from aws_cloudwatch_log_group.resize, which ldgen creates: it is known only after apply, and Terraform plans an update of what the state has (${JSON.stringify(policy(WRITE_LOGS("shop-resize")))})`]],
@@ -310,11 +309,35 @@ describe("importShow: functions", () => {
     expect(report.leftOut).toEqual([{ address: "aws_iam_role.exec", reason: "the role of 2 functions (a, b): ldgen makes one role per function, so the spec names it as each one's existing role; keep it in its root" }]);
   });
 
-  it("a name that does not fit <name>-<key>: a key made from it, and the rename as a difference", () => {
+  // (it was a rename in the report, "the spec has no key for an AWS name": the spec's awsName is that key, and a
+  // rename replaces the function, its role, its policy and its log group)
+  it("a name that does not fit <name>-<key>: a key made from it, and the name kept with awsName", () => {
     const report = imported([...created("resize", "shop-resize"), ...created("legacy", "LegacyThumbnailer")], { name: "shop" });
-    expect(Object.keys(specOf(report).functions)).toEqual(["legacy-thumbnailer", "resize"]);
-    expect(differences(report)).toContainEqual('aws_lambda_function.legacy function_name: the AWS name "LegacyThumbnailer" does not fit ldgen\'s "shop-<key>": the spec names it "legacy-thumbnailer", which ldgen names "shop-legacy-thumbnailer" (a new name replaces the resource; the spec has no key for an AWS name)');
+    const spec = specOf(report);
+    expect(Object.keys(spec.functions)).toEqual(["legacy-thumbnailer", "resize"]);
+    expect(spec.functions["legacy-thumbnailer"].awsName).toBe("LegacyThumbnailer");
+    expect(spec.functions.resize.awsName).toBeUndefined();
+    expect(differences(report)).toEqual([]);
     expect(report.moved).toContainEqual({ from: "aws_lambda_function.legacy", to: "aws_lambda_function.legacy_thumbnailer" });
+    expect(report.moved).toContainEqual({ from: "aws_iam_role.legacy", to: "aws_iam_role.legacy_thumbnailer" });
+  });
+
+  // (ldgen names the role as the function, at "/": taking over another name or path replaced the role, and every
+  // policy and attachment on it, and updated the function in between)
+  it.each<[string, Values]>([
+    ["a role named otherwise", { name: "shop-resize-role", arn: ROLE("shop-resize-role") }],
+    ["a role with a path", { path: "/service-role/", arn: `arn:aws:iam::${ACCOUNT}:role/service-role/shop-resize` }],
+  ])("%s: the function's existing role, left out; its policy and attachments are ldgen's", (_, role) => {
+    const resources = created("resize", "shop-resize", { role, fn: { role: role.arn } });
+    const roleName = String(role.name ?? "shop-resize");
+    resources[2].values.role = roleName;
+    resources.push(res("aws_iam_role_policy_attachment.sqs", { role: roleName, policy_arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole" }));
+    const report = imported(resources);
+    expect(specOf(report).functions.resize).toMatchObject({ role: role.arn, managedPolicies: ["arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"] });
+    expect(report.leftOut).toEqual([{ address: "aws_iam_role.resize", reason: expect.stringMatching(/^ldgen would name the role of functions\.resize "shop-resize" at the path "\/", not "[a-z-]+"( at "\/service-role\/")? \(a new name or path replaces the role\): the spec names it as the function's existing role; keep it in its root$/) }]);
+    expect(report.moved).toContainEqual({ from: "aws_iam_role_policy_attachment.sqs", to: "aws_iam_role_policy_attachment.resize_AWSLambdaSQSQueueExecutionRole" });
+    expect(report.imports.map((i) => i.to)).toContain("aws_iam_role_policy.resize");
+    expect(differences(report)).toEqual([]);
   });
 
   it("an alias is the function's qualifier", () => {

@@ -43,6 +43,9 @@ export class Context implements ImportContext {
   private readonly uses = new Map<string, Map<string, { resource: StateResource; uses: Set<Use>; key: string; body: Record<string, unknown> }>>();
   private readonly existing = new Map<string, string>();
   private readonly seenDifferences = new Set<string>();
+  /** Resources whose AWS name is not `<name>-<key>`: their entry keeps it (`awsName`), by address. */
+  readonly keptNames = new Map<string, { name: string; attribute: string }>();
+  private readonly keyNotes = new Map<string, string>();
 
   constructor(
     readonly draft: Draft,
@@ -84,8 +87,9 @@ export class Context implements ImportContext {
     let key: string;
     if (awsName.startsWith(head) && /^[a-z0-9][a-z0-9-]*$/.test(awsName.slice(head.length))) key = awsName.slice(head.length);
     else {
+      // (a name ldgen would not give: the entry keeps it with `awsName`, as a rename would)
       key = keyFrom(awsName.startsWith(prefix) ? awsName.slice(prefix.length) : awsName);
-      this.difference(r.address, attribute, `the AWS name ${JSON.stringify(awsName)} does not fit ldgen's ${JSON.stringify(`${head}<key>`)}: the spec names it ${JSON.stringify(key)}, which ldgen names ${JSON.stringify(`${head}${key}`)} (a new name replaces the resource; the spec has no key for an AWS name)`);
+      this.keptNames.set(r.address, { name: String(r.values[attribute] ?? awsName), attribute });
     }
     // Names are unique across destinations, sources and functions.
     const owner = this.keys.get(key);
@@ -95,7 +99,8 @@ export class Context implements ImportContext {
         return undefined;
       }
       const other = `${key}-${r.type.replace(/^aws_/, "").split("_")[0]}`;
-      this.difference(r.address, attribute, `its spec key ${JSON.stringify(key)} is taken by ${owner.address} (names are unique across destinations, sources and functions): the spec names it ${JSON.stringify(other)}, which ldgen names ${JSON.stringify(`${head}${other}`)}`);
+      this.keyNotes.set(r.address, `its spec key ${JSON.stringify(key)} is taken by ${owner.address} (names are unique across destinations, sources and functions): the spec names it ${JSON.stringify(other)}`);
+      if (!this.keptNames.has(r.address)) this.keptNames.set(r.address, { name: String(r.values[attribute] ?? awsName), attribute });
       key = other;
     }
     this.keys.set(key, { address: r.address, type: r.type, awsName });
@@ -138,6 +143,7 @@ export class Context implements ImportContext {
       entry = { resource: r, uses: new Set(), key, body: importer.entry(r, this, key) };
       ofType.set(r.address, entry);
       this.draft[use === "destination" ? "destinations" : "sources"][entry.key] = entry.body;
+      this.keepName(r.address, entry.body, [use === "destination" ? "destinations" : "sources", entry.key]);
     } else if (use === "destination" && !entry.uses.has("destination")) {
       // (an SQS queue named as a destination and read as a source is a destination)
       delete this.draft.sources[entry.key];
@@ -192,6 +198,10 @@ export class Context implements ImportContext {
     }
     if (this.claimedBy.has(r.address)) throw new Error(`ldgen import: ${r.address} imported twice`);
     const claim = { from: r, to, path };
+    if (path.length === 2) {
+      const entry = (this.draft as unknown as Record<string, Record<string, Record<string, unknown>> | undefined>)[String(path[0])]?.[String(path[1])];
+      if (entry) this.keepName(r.address, entry, path);
+    }
     this.claims.push(claim);
     this.claimedBy.set(r.address, claim);
     this.claimTo.set(to, claim);
@@ -199,6 +209,15 @@ export class Context implements ImportContext {
     let list = this.origins.get(where);
     if (!list) this.origins.set(where, (list = []));
     list.push(r.address);
+  }
+
+  /** The entry made from the resource at `address` keeps its AWS name when ldgen would give it another. */
+  private keepName(address: string, entry: Record<string, unknown>, path: SpecPath): void {
+    const kept = this.keptNames.get(address);
+    if (!kept || entry.arn !== undefined || entry.awsName !== undefined) return;
+    entry.awsName = kept.name;
+    const note = this.keyNotes.get(address);
+    if (note) this.note(path, note);
   }
 
   claimed(r: StateResource): boolean {

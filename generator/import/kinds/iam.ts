@@ -39,6 +39,8 @@ export const iam: ImportKind = {
     const users = group(ctx.resources("aws_lambda_function").filter((f) => ctx.functionOf(f) !== undefined), "role");
     const work: { key: string; from: string; statements: Statement[] }[] = [];
     pending.set(ctx, work);
+    /** The AWS name ldgen gives a created function, its role and its role policy. */
+    const ldgenName = (key: string) => String(ctx.draft.functions[key].awsName ?? `${name}-${key}`);
     // (a policy on a role several functions share: its statements go to each of them)
     const sharedBy = new Map<StateResource, { key: string; main: boolean }[]>();
     const takePolicies = (key: string, roleName: string, role?: StateResource) => {
@@ -46,7 +48,7 @@ export const iam: ImportKind = {
       const policies = (byRole.get(roleName) ?? []).filter((p) => !ctx.claimed(p));
       // ldgen's policy is the one with ldgen's name: taking over another would rename it, which replaces it (the
       // role goes without it between the delete and the create), so it stays where it is and ldgen writes its own.
-      const main = policies.find((p) => p.values.name === `${name}-${key}`);
+      const main = policies.find((p) => p.values.name === ldgenName(key));
       const statements: Statement[] = [];
       for (const p of policies) {
         const read = statementsOf(p.values.policy);
@@ -79,13 +81,24 @@ export const iam: ImportKind = {
       const role = ctx.find("aws_iam_role", "arn", roleArn);
       const sharing = (users.get(roleArn) ?? []).map((f) => ctx.functionOf(f)!);
       const roleName = role ? String(role.values.name) : roleArn.split("/").pop()!;
-      if (role && sharing.length === 1 && !ctx.claimed(role)) {
+      // ldgen names a function's role as the function, at the path "/": another name or path replaces the role (and
+      // the function goes without it in between), so such a role stays where it is, the function's existing role.
+      const path = nonEmpty(role?.values.path) ? role.values.path : "/";
+      const renamed = role !== undefined && (role.values.name !== ldgenName(key) || path !== "/");
+      if (role && sharing.length === 1 && !ctx.claimed(role) && !renamed) {
         ctx.claim(role, `aws_iam_role.${toLabel(key)}`, ["functions", key]);
         if (nonEmpty(role.values.permissions_boundary)) entry.permissionsBoundary = role.values.permissions_boundary;
       } else {
         // (a created function's role is its ARN: ldgen's function names it)
         entry.role = roleArn;
-        if (role && !ctx.claimed(role)) ctx.leaveOut(role, `the role of ${sharing.length} functions (${sharing.join(", ")}): ldgen makes one role per function, so the spec names it as each one's existing role; keep it in its root`);
+        if (role && !ctx.claimed(role)) {
+          ctx.leaveOut(
+            role,
+            sharing.length > 1
+              ? `the role of ${sharing.length} functions (${sharing.join(", ")}): ldgen makes one role per function, so the spec names it as each one's existing role; keep it in its root`
+              : `ldgen would name the role of functions.${key} ${JSON.stringify(ldgenName(key))} at the path "/", not ${JSON.stringify(String(role.values.name))}${path === "/" ? "" : ` at ${JSON.stringify(path)}`} (a new name or path replaces the role): the spec names it as the function's existing role; keep it in its root`,
+          );
+        }
       }
       takePolicies(key, roleName, role);
       const managed: string[] = [];
@@ -101,14 +114,15 @@ export const iam: ImportKind = {
         if (!automatic.has(arn)) managed.push(arn);
         const own = ctx.find("aws_iam_policy", "arn", arn);
         if (own) ctx.leaveOut(own, `a managed policy ldgen does not create: functions.${key}.managedPolicies attaches it by ARN; keep it in its root`);
-        if (entry.role === undefined) ctx.claim(a, `aws_iam_role_policy_attachment.${toLabel(key)}_${label}`, ["functions", key]);
+        // (a role of this function alone, created or existing, takes its attachments from the spec)
+        if (sharing.length <= 1) ctx.claim(a, `aws_iam_role_policy_attachment.${toLabel(key)}_${label}`, ["functions", key]);
         else ctx.leaveOut(a, `attaches ${arn} to the shared role ${roleName}: keep it in its root (the spec's managedPolicies on an existing role would attach it once per function)`);
       }
-      if (managed.length && entry.role === undefined) entry.managedPolicies = [...new Set(managed)];
+      if (managed.length && sharing.length <= 1) entry.managedPolicies = [...new Set(managed)];
     }
     for (const [p, users] of sharedBy) {
       const where = users.map(({ key }) => `functions.${key}.policies (in aws_iam_role_policy.${toLabel(key)})`).join(" and ");
-      const names = users.map(({ key }) => JSON.stringify(`${name}-${key}`)).join(" and ");
+      const names = users.map(({ key }) => JSON.stringify(ldgenName(key))).join(" and ");
       ctx.leaveOut(
         p,
         users.every((u) => u.main)

@@ -125,7 +125,8 @@ function settings(ctx: ImportContext, r: StateResource, kind: { type: string; ba
   if (nonEmpty(onFailure)) event.onFailure = ctx.reference(onFailure, "destination", { address: r.address, attribute: "destination_config.0.on_failure.0.destination_arn" });
   if (kind.type === "msk" || kind.type === "kafka") {
     const group = (first<Values>(v.amazon_managed_kafka_event_source_config) ?? first<Values>(v.self_managed_kafka_event_source_config))?.consumer_group_id;
-    if (nonEmpty(group) && group !== awsName(ctx.draft.name, fnKey)) event.consumerGroupId = group;
+    const fn = ctx.draft.functions[fnKey];
+    if (nonEmpty(group) && group !== (fn.arn === undefined && typeof fn.awsName === "string" ? fn.awsName : awsName(ctx.draft.name, fnKey))) event.consumerGroupId = group;
   }
 }
 
