@@ -257,6 +257,15 @@ describe("importShow: functions", () => {
     expect(differences(report)).toContainEqual(expect.stringMatching(/^aws_iam_role_policy\.resize policy\.NoDelete: statement "NoDelete" is Deny; /));
   });
 
+  // (a statement without a Sid that ldgen writes anyway, as teams write them with jsonencode, was copied into the
+  // spec's policies: the function's policy held it twice)
+  it("a statement without a Sid that is one of ldgen's: not copied into policies, and the Sid is the difference", () => {
+    const logs = { ...WRITE_LOGS("shop-resize"), Sid: undefined };
+    const report = imported(created("resize", "shop-resize", { policy: [logs] }));
+    expect(specOf(report).functions.resize.policies).toBeUndefined();
+    expect(differences(report)).toEqual(['aws_iam_role_policy.resize policy.WriteLogs: the same statement under another Sid: ldgen writes "WriteLogs"; the state has ""']);
+  });
+
   it("a role's inline_policy blocks: their statements become policies, and the block that stays on the role is a difference", () => {
     const inline = { name: "read-images", policy: policy({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::images/*" }) };
     const report = imported(created("resize", "shop-resize", { role: { inline_policy: [inline, { name: "shop-resize", policy: policy(WRITE_LOGS("shop-resize")) }] } }));

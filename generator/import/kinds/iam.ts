@@ -155,6 +155,8 @@ export const iam: ImportKind = {
       const own: Record<string, unknown>[] = [];
       statements.forEach((s, i) => {
         if (edges.some((e) => sameStatement(e, s))) return;
+        // (one without a Sid that says what one of ldgen's says is ldgen's: the comparison reports the Sid)
+        if (s.Sid === undefined && edges.some((e) => sameStatement(withoutSid(e), { Effect: "Allow", ...s }))) return;
         // One of ldgen's own on what it creates: the same Sid and actions (its resource is not known yet).
         if (vague.some((e) => e.Sid === s.Sid && sameStatement({ Effect: e.Effect, Action: e.Action }, { Effect: s.Effect ?? "Allow", Action: s.Action }))) return;
         // One of ldgen's statements under another Sid is ldgen's: on an endpoint the input does not hold, the Sid
