@@ -89,6 +89,13 @@ describe("importShow: input", () => {
     expect(report.spec).toBeUndefined();
   });
 
+  // (the spec had no functions: "the imported spec does not validate (an importer's fault; please report it)")
+  it("wiring of no function the spec can name: an error saying why", () => {
+    const report = imported([res("aws_lambda_event_source_mapping.fraud", { function_name: "fraud-scorer", event_source_arn: "", uuid: "u-1" })]);
+    expect(report.spec).toBeUndefined();
+    expect(report.errors).toEqual([{ message: 'state.json: no function the spec can name (aws_lambda_event_source_mapping.fraud: its function "fraud-scorer" is not in the input and is not an ARN: the spec cannot name it); ldgen import starts from the functions' }]);
+  });
+
   it("two resources at one address: an error naming it", () => {
     const fn = res("aws_lambda_function.a", fnValues("app-a"));
     const report = imported([fn, fn]);
@@ -415,6 +422,20 @@ describe("importShow: async invoke configs and destinations", () => {
     expect(spec.destinations).toEqual({ "audit-bus": { type: "eventbridge", arn: arn("events", "event-bus/audit") } });
     expect(differences(report)).toEqual([]);
     expect(report.imports).toContainEqual({ to: "aws_lambda_function_event_invoke_config.billing", id: `${fnArn}:live` });
+  });
+
+  // (it was left out, "its function is not in the import", though the spec wires an existing function's mappings)
+  it("an existing function's mapping: the function by ARN, its events from the mapping", () => {
+    const fnArn = arn("lambda", "function:billing-ingest");
+    const resources = [
+      queue("orders", "wiring-orders"),
+      res("aws_lambda_event_source_mapping.billing", { function_name: `${fnArn}:live`, event_source_arn: arn("sqs", "wiring-orders"), batch_size: 10, enabled: true, uuid: "u-1", tags: { team: "a" } }),
+    ];
+    const report = imported(resources, { name: "wiring" });
+    const spec = specOf(report);
+    expect(spec.functions["billing-ingest"]).toEqual({ arn: fnArn, qualifier: "live", events: [{ source: "orders" }] });
+    expect(report.leftOut).toEqual([]);
+    expect(report.moved).toContainEqual({ from: "aws_lambda_event_source_mapping.billing", to: "aws_lambda_event_source_mapping.billing_ingest_orders" });
   });
 
   it("a destination the spec cannot express as the state has it: a difference at the attribute", () => {

@@ -160,7 +160,8 @@ export class Context implements ImportContext {
     const m = /^arn:([^:]+):lambda:([^:]+):(\d{12}):function:([^:]+)(?::(.+))?$/.exec(nameOrArn);
     const name = m ? m[4] : nameOrArn.split(":")[0];
     const at = this.account();
-    const arn = m ? `arn:${m[1]}:lambda:${m[2]}:${m[3]}:function:${m[4]}` : at && this.draft.region ? `arn:${this.draft.partition ?? "aws"}:lambda:${this.draft.region}:${at}:function:${name}` : undefined;
+    const region = this.draft.region ?? this.region();
+    const arn = m ? `arn:${m[1]}:lambda:${m[2]}:${m[3]}:function:${m[4]}` : at && region ? `arn:${this.draft.partition ?? "aws"}:lambda:${region}:${at}:function:${name}` : undefined;
     if (!arn || !/^[A-Za-z0-9_-]+$/.test(name)) return undefined;
     let key = this.existing.get(arn);
     if (key === undefined) {
@@ -174,6 +175,16 @@ export class Context implements ImportContext {
     const q = qualifier ?? m?.[5];
     if (q) this.draft.functions[key].qualifier = q;
     return key;
+  }
+
+  /** The region of the input's ARNs, when they name one (a queue's: a mapping reads a source in its function's region). */
+  private region(): string | undefined {
+    const regions = new Set<string>();
+    for (const arn of this.arns.keys()) {
+      const m = /^arn:[^:]+:[^:]+:([a-z]{2}(?:-[a-z]+)+-\d+):/.exec(arn);
+      if (m) regions.add(m[1]);
+    }
+    return regions.size === 1 ? [...regions][0] : undefined;
   }
 
   /** The account the input's ARNs name most. */

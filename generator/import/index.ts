@@ -86,6 +86,11 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   const ctx = new Context(draft, aws, ENDPOINTS, { rootDir: options.rootDir, specFile: options.specFile });
   for (const kind of KINDS) kind.run(ctx);
   if (ctx.errors.length) return failed(ctx.errors);
+  // (wiring of functions it cannot name, such as a mapping on a bare function name with no ARN to give its account)
+  if (Object.keys(draft.functions).length === 0) {
+    const why = [...ctx.leftOut].slice(0, 3).map(([address, reason]) => `${address}: ${reason}`).join("; ");
+    return failed([{ message: `${file}: no function the spec can name${why ? ` (${why})` : ""}; ldgen import starts from the functions` }]);
+  }
   commonTags(draft, ctx.claims.map((c) => c.from.values.tags));
 
   const specFile = options.specFile ?? "spec.yaml";

@@ -53,10 +53,11 @@ export const mappings: ImportKind = {
 
 function importMapping(ctx: ImportContext, r: StateResource): void {
   const v = r.values;
-  const fnKey = nonEmpty(v.function_name) ? ctx.functionKey(v.function_name) : undefined;
+  // (a function the input does not hold is an existing one, by ARN: the spec wires its mappings too)
+  const fnKey = nonEmpty(v.function_name) ? ctx.wiredFunction(v.function_name) : undefined;
   const fn = fnKey === undefined ? undefined : ctx.draft.functions[fnKey];
   if (fnKey === undefined || !fn) {
-    ctx.leaveOut(r, `its function (${String(v.function_name)}) is not in the import`);
+    ctx.leaveOut(r, `its function ${JSON.stringify(v.function_name)} is not in the input and is not an ARN: the spec cannot name it`);
     return;
   }
   const arn = nonEmpty(v.event_source_arn) ? v.event_source_arn : undefined;
