@@ -438,6 +438,17 @@ describe("importShow: async invoke configs and destinations", () => {
     expect(report.moved).toContainEqual({ from: "aws_lambda_event_source_mapping.billing", to: "aws_lambda_event_source_mapping.billing_ingest_orders" });
   });
 
+  // (ldgen writes the ARN; the state has the name the root gave: the provider plans no change, the report said one)
+  it("an existing function's mapping by the function's name: no difference for the name", () => {
+    const resources = [
+      queue("orders", "wiring-orders"),
+      res("aws_lambda_event_source_mapping.fraud", { function_name: "fraud-scorer", event_source_arn: arn("sqs", "wiring-orders"), batch_size: 10, enabled: true, uuid: "u-1", tags: { team: "a" } }),
+    ];
+    const report = imported(resources, { name: "wiring" });
+    expect(specOf(report).functions["fraud-scorer"]).toEqual({ arn: arn("lambda", "function:fraud-scorer"), events: [{ source: "orders" }] });
+    expect(differences(report)).toEqual([]);
+  });
+
   it("a destination the spec cannot express as the state has it: a difference at the attribute", () => {
     const resources = [
       ...created("resize", "shop-resize", { policy: [{ Sid: "SendToDone", Effect: "Allow", Action: "sqs:SendMessage", Resource: arn("sqs", "shop-done") }, WRITE_LOGS("shop-resize")] }),

@@ -20,6 +20,11 @@ class JsonDoc {
   constructor(readonly value: unknown) {}
 }
 
+/** Types whose `function_name` takes the function's name or its ARN, the provider planning no change between them. */
+const NAME_OR_ARN = new Set(["aws_lambda_event_source_mapping"]);
+/** A function's name, from its ARN (in any account and region) or as it is. */
+const functionNamed = (v: string): string => v.replace(/^arn:[^:]+:lambda:[^:]*:\d{12}:function:/, "");
+
 /** Attributes no resource's comparison looks at: identity, derived tags, operation timeouts. */
 const ALWAYS = new Set(["id", "tags_all", "timeouts"]);
 /** Lists whose order matters (the rest are compared as sets, as the provider stores most of them). */
@@ -62,6 +67,7 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
       }
       const have = state.get(path);
       if (same(want, have, path)) continue;
+      if (path === "function_name" && NAME_OR_ARN.has(r.type) && typeof want === "string" && typeof have === "string" && functionNamed(want) === functionNamed(have)) continue;
       const statements = want instanceof JsonDoc ? statementDifferences(want.value, have) : undefined;
       if (statements) for (const [sid, message] of statements) ctx.difference(source, `${path}.${sid}`, message);
       else ctx.difference(source, path, (have === undefined ? `ldgen writes ${show(want)}; the state has none` : `ldgen writes ${show(want)}; the state has ${show(have)}`) + replaced(path));
