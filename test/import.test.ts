@@ -311,6 +311,22 @@ describe("importShow: functions", () => {
     expect(differences(imported([...created("resize", "shop-resize", { fn: { publish: true, version: "3" } }), alias]))).toEqual([]);
   });
 
+  // (left out as "ldgen does not generate it", their next apply in the old root removed ldgen's policy and attachments)
+  it("a role's exclusive policies and attachments: left out, saying what their root's next apply removes of ldgen's", () => {
+    const sqs = "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole";
+    const resources = [
+      ...created("resize", "shop-resize", { policy: [WRITE_LOGS("shop-resize")] }),
+      res("aws_iam_role_policy_attachment.sqs", { role: "shop-resize", policy_arn: sqs }),
+      res("aws_iam_role_policies_exclusive.resize", { role_name: "shop-resize", policy_names: ["legacy"] }),
+      res("aws_iam_role_policy_attachments_exclusive.resize", { role_name: "shop-resize", policy_arns: [sqs] }),
+    ];
+    const reasons = Object.fromEntries(imported(resources).leftOut.map((l) => [l.address, l.reason]));
+    expect(reasons).toEqual({
+      "aws_iam_role_policies_exclusive.resize": 'it holds the inline policies of shop-resize, the role of functions.resize, to exactly its list: its root\'s next apply deletes ldgen\'s "shop-resize" (aws_iam_role_policy.resize); add it to policy_names, or remove this resource, before ldgen\'s root is applied',
+      "aws_iam_role_policy_attachments_exclusive.resize": "it holds the managed policies attached to shop-resize, the role of functions.resize, to exactly its list, which names what ldgen attaches: keep it in its root",
+    });
+  });
+
   it("a role two functions share: each names it as its existing role, and the role is left out", () => {
     const shared = ROLE("shop-exec");
     const resources = [

@@ -39,6 +39,7 @@ export const iam: ImportKind = {
     const users = group(ctx.resources("aws_lambda_function").filter((f) => ctx.functionOf(f) !== undefined), "role");
     const work: { key: string; from: string; statements: Statement[] }[] = [];
     pending.set(ctx, work);
+    const roleOf = new Map<string, string>();
     /** The AWS name ldgen gives a created function, its role and its role policy. */
     const ldgenName = (key: string) => String(ctx.draft.functions[key].awsName ?? `${name}-${key}`);
     // (a policy on a role several functions share: its statements go to each of them)
@@ -101,6 +102,7 @@ export const iam: ImportKind = {
         }
       }
       takePolicies(key, roleName, role);
+      roleOf.set(key, roleName);
       const managed: string[] = [];
       const automatic = new Map<string, string>();
       if (entry.tracing === "Active") automatic.set(managedPolicyArn(ctx.draft.partition ?? "aws", MANAGED.tracing), "tracing");
@@ -130,6 +132,7 @@ export const iam: ImportKind = {
           : `ldgen names the role's inline policy ${names}, not ${JSON.stringify(String(p.values.name))} (a new name replaces the policy): ldgen writes its own, with these statements in ${where}; once that is applied, this one can go`,
       );
     }
+    exclusive(ctx, roleOf, ldgenName);
     // An existing function's policy on its existing role, named as ldgen names it.
     for (const [key, entry] of Object.entries(ctx.draft.functions)) {
       if (!entry.arn) continue;
@@ -192,6 +195,34 @@ export const iam: ImportKind = {
     return changed;
   },
 };
+
+/**
+ * `aws_iam_role_policies_exclusive` and `aws_iam_role_policy_attachments_exclusive` hold a role's inline policies or
+ * attachments to exactly their list: left in their root, the next apply there removes what ldgen adds to the role.
+ */
+function exclusive(ctx: ImportContext, roleOf: Map<string, string>, ldgenName: (key: string) => string): void {
+  const keysOf = (role: unknown) => [...roleOf].filter(([, name]) => name === role).map(([key]) => key);
+  for (const r of ctx.resources("aws_iam_role_policies_exclusive")) {
+    const keys = keysOf(r.values.role_name);
+    if (!keys.length) continue;
+    const listed = new Set((r.values.policy_names ?? []) as string[]);
+    const missing = keys.filter((k) => !listed.has(ldgenName(k))).map((k) => `${JSON.stringify(ldgenName(k))} (aws_iam_role_policy.${toLabel(k)})`);
+    ctx.leaveOut(r, missing.length ? `it holds the inline policies of ${String(r.values.role_name)}, the role of ${keys.map((k) => `functions.${k}`).join(", ")}, to exactly its list: its root's next apply deletes ldgen's ${missing.join(", ")}; add ${missing.length > 1 ? "them" : "it"} to policy_names, or remove this resource, before ldgen's root is applied` : `it holds the inline policies of ${String(r.values.role_name)}, the role of ${keys.map((k) => `functions.${k}`).join(", ")}, to exactly its list, which names ldgen's: keep it in its root`);
+  }
+  for (const r of ctx.resources("aws_iam_role_policy_attachments_exclusive")) {
+    const keys = keysOf(r.values.role_name);
+    if (!keys.length) continue;
+    const listed = new Set((r.values.policy_arns ?? []) as string[]);
+    const partition = ctx.draft.partition ?? "aws";
+    const attached = (k: string) => {
+      const entry = ctx.draft.functions[k];
+      const automatic = [entry.tracing === "Active" && managedPolicyArn(partition, MANAGED.tracing), (entry.vpc || pollsInVpc(ctx, entry)) && managedPolicyArn(partition, MANAGED.vpc)].filter((a): a is string => typeof a === "string");
+      return [...automatic, ...((entry.managedPolicies ?? []) as string[])];
+    };
+    const missing = [...new Set(keys.flatMap(attached))].filter((arn) => !listed.has(arn));
+    ctx.leaveOut(r, `it holds the managed policies attached to ${String(r.values.role_name)}, the role of ${keys.map((k) => `functions.${k}`).join(", ")}, to exactly its list${missing.length ? `: its root's next apply detaches what ldgen attaches and the list lacks (${missing.join(", ")}); add them to policy_arns, or remove this resource, before ldgen's root is applied` : ", which names what ldgen attaches: keep it in its root"}`);
+  }
+}
 
 /** The statement without its Sid, made once per statement. */
 const sidless = new WeakMap<Statement, Statement>();
