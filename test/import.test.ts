@@ -627,6 +627,24 @@ describe("importShow: what hands the resources over", () => {
 });
 
 describe("importShow: event source mappings", () => {
+  // (both became aws_lambda_event_source_mapping.a_partner_feed, an error: the labels taken were made from the
+  // source's ARN, not from its short name as ldgen labels them)
+  it("two mappings of one function on one source given by ARN: the second is told apart by its name", () => {
+    const feed = "arn:aws:sqs:us-east-1:999999999999:partner-feed";
+    const mapping = (label: string, extra: Values) => res(`aws_lambda_event_source_mapping.${label}`, { function_name: arn("lambda", "function:shop-a"), event_source_arn: feed, batch_size: 10, enabled: true, uuid: `u-${label}`, ...extra });
+    const report = imported([...created("a", "shop-a"), mapping("orders", { filter_criteria: [{ filter: [{ pattern: '{"body":{"kind":["order"]}}' }] }], kms_key_arn: arn("kms", "key/f") }), mapping("refunds", { batch_size: 5 })]);
+    expect(specOf(report).functions.a.events).toEqual([
+      { source: feed, filters: [{ body: { kind: ["order"] } }] },
+      { source: feed, name: "partner-feed-2", batchSize: 5 },
+    ]);
+    expect(report.moved).toEqual(expect.arrayContaining([
+      { from: "aws_lambda_event_source_mapping.orders", to: "aws_lambda_event_source_mapping.a_partner_feed" },
+      { from: "aws_lambda_event_source_mapping.refunds", to: "aws_lambda_event_source_mapping.a_partner_feed_2" },
+    ]));
+    // (AWS's default for an unset string is "", not shown as a value)
+    expect(differences(report)).toContainEqual(`aws_lambda_event_source_mapping.orders kms_key_arn: the state sets "${arn("kms", "key/f")}"; the spec sets nothing there, so ldgen leaves it to AWS's default`);
+  });
+
   // A consumer's ARN ends in its creation time, which named the mapping (`telemetry__1704067200`), and its stream
   // was "no mapping of an imported function reads it".
   it("a Kinesis enhanced fan-out consumer: a source named after the consumer, and the consumer and its stream left out saying why", () => {

@@ -83,7 +83,9 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
       if (fallback === PROVIDER || typeDefaults[top] === PROVIDER) continue;
       const expected = fallback === KEPT ? undefined : typeof fallback === "function" ? (fallback as (v: Record<string, unknown>) => unknown)(claim.from.values) : fallback;
       if (expected !== undefined && (expected instanceof OneOf ? expected.values.some((e) => same(e, have, path)) : same(expected, have, path))) continue;
-      const shown = expected instanceof OneOf ? expected.values[0] : expected;
+      // (an unset string's default, "", is not shown as a value)
+      const first = expected instanceof OneOf ? expected.values[0] : expected;
+      const shown = first === "" ? undefined : first;
       if (typeDefaults[top] === KEPT) {
         ctx.difference(source, path, `the state sets ${show(have)}; the spec cannot set it, and Terraform keeps the state's value (the provider computes ${top} when the configuration leaves it unset): the generated root no longer manages it${shown === undefined ? "" : ` (AWS's default is ${show(shown)})`}`);
         continue;

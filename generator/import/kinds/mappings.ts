@@ -84,7 +84,8 @@ function importMapping(ctx: ImportContext, r: StateResource): void {
     label = toLabel(key);
   }
   // Two mappings of one function on one source: the second is told apart by its name.
-  const taken = new Set(events.map((e) => toLabel(String(e.name ?? e.source))));
+  // (as ldgen labels them: a named event by its name, else by its source's label, an ARN's by its short name)
+  const taken = new Set(events.map(eventLabel));
   if (taken.has(label)) {
     let n = 2;
     while (taken.has(`${label}_${n}`)) n++;
@@ -94,6 +95,14 @@ function importMapping(ctx: ImportContext, r: StateResource): void {
   settings(ctx, r, kind, event, fnKey);
   events.push(event);
   ctx.claim(r, `aws_lambda_event_source_mapping.${toLabel(fnKey)}_${label}`, ["functions", fnKey, "events", index]);
+}
+
+/** The label ldgen gives an `events[]` entry after its function's (model/functions.ts). */
+function eventLabel(e: Values): string {
+  if (typeof e.name === "string") return toLabel(e.name);
+  const source = String(e.source);
+  const parsed = source.startsWith("arn:") ? parseArn(source) : undefined;
+  return toLabel(parsed ? arnShortName(parsed) : source);
 }
 
 /** What the mapping itself says: every setting the spec's `events[]` entry has. */
