@@ -741,3 +741,28 @@ describe("the spec's YAML", () => {
     expect(report.spec).toMatch(/^ {2}# aws_lambda_function\.resize$/m);
   });
 });
+
+describe("importShow: triggers and destinations on endpoints the import holds", () => {
+  const fnArn = arn("lambda", "function:shop-ingest");
+  const subscription = (extra: Values = {}) =>
+    res("aws_sns_topic_subscription.ingest", { topic_arn: arn("sns", "shop-orders"), protocol: "lambda", endpoint: fnArn, arn: arn("sns", "shop-orders:1111"), raw_message_delivery: false, ...extra });
+  const permission = (label: string, principal: string, sourceArn: string) =>
+    res(`aws_lambda_permission.ingest_${label}`, { statement_id: `ldgen-ingest-${label}`, action: "lambda:InvokeFunction", function_name: "shop-ingest", principal, source_arn: sourceArn });
+
+  it("a bucket's notification, on a bucket the spec declares: at the label of the trigger's bucket (its key)", () => {
+    const resources = [
+      ...created("ingest", "shop-ingest"),
+      res("aws_s3_bucket.uploads", { bucket: "shop-uploads", arn: "arn:aws:s3:::shop-uploads", tags: { team: "a" } }),
+      res("aws_s3_bucket_notification.uploads", { bucket: "shop-uploads", id: "shop-uploads", eventbridge: false, lambda_function: [{ id: "ingest-s3", lambda_function_arn: fnArn, events: ["s3:ObjectCreated:*"], filter_prefix: "", filter_suffix: "" }], queue: [], topic: [] }),
+      permission("s3", "s3.amazonaws.com", "arn:aws:s3:::shop-uploads"),
+    ];
+    const report = imported(resources);
+    const spec = specOf(report);
+    expect(spec.functions.ingest.triggers).toEqual([{ s3: { bucket: "uploads" } }]);
+    expect(spec.destinations).toEqual({ uploads: { type: "s3" } });
+    // ldgen labels the notification after the trigger's `bucket`, the key: the state is already there.
+    expect(report.imports).toContainEqual({ to: "aws_s3_bucket_notification.uploads", id: "shop-uploads" });
+    expect(differences(report)).toEqual([]);
+    expect(report.moved).toEqual([]);
+  });
+});

@@ -70,6 +70,8 @@ export const triggers: ImportKind = {
       const bucketArn = `arn:${ctx.draft.partition ?? "aws"}:s3:::${bucket}`;
       const declared = ctx.find("aws_s3_bucket", "bucket", bucket);
       const ref = declared && nonEmpty(declared.values.arn) ? ctx.reference(declared.values.arn, "destination", { address: r.address, attribute: "bucket" }) : bucket;
+      // What the triggers' `bucket` says: a declared s3 destination's key, else the bucket's name (ldgen labels the notification by it).
+      const specBucket = ref.startsWith("arn:") ? bucket : ref;
       let firstPath: (string | number)[] | undefined;
       for (const [i, b] of blocks.entries()) {
         const fnKey = nonEmpty(b.lambda_function_arn) ? ctx.functionKey(b.lambda_function_arn) : undefined;
@@ -77,7 +79,7 @@ export const triggers: ImportKind = {
           ctx.difference(r.address, `lambda_function.${i}`, `it notifies ${String(b.lambda_function_arn)}, a function the import does not hold: ldgen's notification takes over the bucket's and would drop it`);
           continue;
         }
-        const s3: Values = { bucket: ref.startsWith("arn:") ? bucket : ref };
+        const s3: Values = { bucket: specBucket };
         const events = Array.isArray(b.events) ? (b.events as string[]) : [];
         if (!(events.length === 1 && events[0] === "s3:ObjectCreated:*")) s3.events = events;
         if (nonEmpty(b.filter_prefix)) s3.prefix = b.filter_prefix;
@@ -90,10 +92,13 @@ export const triggers: ImportKind = {
         if (nonEmpty(account) && ctx.draft.account === undefined) ctx.draft.account = account;
         claimPermission(fnKey, "s3.amazonaws.com", bucketArn, t.label, path);
       }
-      for (const other of ["queue", "topic"]) {
-        if (Array.isArray(v[other]) && (v[other] as unknown[]).length) ctx.difference(r.address, other, `the bucket notifies ${other === "queue" ? "SQS queues" : "SNS topics"} too: ldgen's notification takes over the bucket's and writes function notifications only`);
+      for (const [other, arnKey, what] of [["queue", "queue_arn", "SQS queue"], ["topic", "topic_arn", "SNS topic"]] as const) {
+        const list = Array.isArray(v[other]) ? (v[other] as Values[]) : [];
+        if (list.length === 0) continue;
+        const targets = [...new Set(list.map((q) => String(q[arnKey] ?? "")))].join(", ");
+        ctx.difference(r.address, other, `the bucket notifies the ${what}${list.length > 1 ? "s" : ""} ${targets} too: ldgen's notification takes over the bucket's and writes function notifications only, so applying it stops ${list.length > 1 ? "these notifications" : "this notification"}`);
       }
-      if (firstPath) ctx.claim(r, `aws_s3_bucket_notification.${toLabel(bucket)}`, [...firstPath, "s3", "bucket"]);
+      if (firstPath) ctx.claim(r, `aws_s3_bucket_notification.${toLabel(specBucket)}`, [...firstPath, "s3", "bucket"]);
       else ctx.leaveOut(r, "it notifies no function the import holds");
     }
 
