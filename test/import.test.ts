@@ -765,4 +765,21 @@ describe("importShow: triggers and destinations on endpoints the import holds", 
     expect(differences(report)).toEqual([]);
     expect(report.moved).toEqual([]);
   });
+
+  it("a topic whose policy names it by `arn`: the topic is still the trigger's entry, and the policy is left out", () => {
+    const resources = [
+      ...created("ingest", "shop-ingest"),
+      topic("orders", "shop-orders"),
+      res("aws_sns_topic_policy.orders", { arn: arn("sns", "shop-orders"), id: arn("sns", "shop-orders"), policy: policy({ Effect: "Allow", Action: "sns:Publish", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Resource: arn("sns", "shop-orders") }) }),
+      subscription(),
+      permission("sns", "sns.amazonaws.com", arn("sns", "shop-orders")),
+    ];
+    const report = imported(resources);
+    const spec = specOf(report);
+    expect(spec.functions.ingest.triggers).toEqual([{ sns: "orders" }]);
+    expect(spec.destinations).toEqual({ orders: { type: "sns" } });
+    expect(report.imports.map((i) => i.to)).toContain("aws_sns_topic.orders");
+    expect(differences(report)).toEqual([]);
+    expect(report.leftOut.map((l) => l.address)).toEqual(["aws_sns_topic_policy.orders"]);
+  });
 });

@@ -24,6 +24,12 @@ export function keyFrom(text: string): string {
   return /^[a-z]/.test(key) ? key : `x-${key || "entry"}`;
 }
 
+/**
+ * Resource types whose `arn` is an argument naming another resource, not their own (the provider's schema: `arn`
+ * required): a topic policy's topic, an EventBridge target's target. They are not found by that ARN.
+ */
+const ARN_OF_ANOTHER = new Set(["aws_cloudwatch_event_target", "aws_lakeformation_resource", "aws_notifications_channel_association", "aws_sns_topic_data_protection_policy", "aws_sns_topic_policy"]);
+
 /** `arn:aws:lambda:r:a:function:f:live` -> `arn:aws:lambda:r:a:function:f` */
 export const unqualified = (arn: string): string => arn.replace(/^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):.*$/, "$1");
 
@@ -59,7 +65,7 @@ export class Context implements ImportContext {
       if (!list) this.byType.set(r.type, (list = []));
       list.push(r);
       const arn = r.values.arn;
-      if (typeof arn === "string" && arn !== "") this.arns.set(arn, r);
+      if (typeof arn === "string" && arn !== "" && !ARN_OF_ANOTHER.has(r.type)) this.arns.set(arn, r);
     }
   }
 
