@@ -782,4 +782,19 @@ describe("importShow: triggers and destinations on endpoints the import holds", 
     expect(differences(report)).toEqual([]);
     expect(report.leftOut.map((l) => l.address)).toEqual(["aws_sns_topic_policy.orders"]);
   });
+
+  it("a trigger's dead-letter queue that keeps SQS's default retention: the spec says so (ldgen gives dead letters 14 days)", () => {
+    const resources = [
+      ...created("ingest", "shop-ingest"),
+      topic("orders", "shop-orders"),
+      subscription({ redrive_policy: JSON.stringify({ deadLetterTargetArn: arn("sqs", "shop-ingest-dlq") }) }),
+      permission("sns", "sns.amazonaws.com", arn("sns", "shop-orders")),
+      queue("ingest_dlq", "shop-ingest-dlq"),
+    ];
+    const report = imported(resources);
+    const spec = specOf(report);
+    expect(spec.functions.ingest.triggers).toEqual([{ sns: "orders", deadLetter: "ingest-dlq" }]);
+    expect(spec.destinations["ingest-dlq"]).toEqual({ type: "sqs", retention: "4d" });
+    expect(differences(report).filter((d) => d.startsWith("aws_sqs_queue."))).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { toLabel } from "../../model/names";
+import { planned } from "../compare";
 import { oneOf, type ImportKind } from "./kind";
 import { isKmsKeyArn, seconds, tagsOf } from "./values";
 
@@ -6,7 +7,11 @@ import { isKmsKeyArn, seconds, tagsOf } from "./values";
 const RETENTION = 345600;
 const VISIBILITY = 30;
 
-/** `aws_sqs_queue` named by the wiring -> a `destinations` (or `sources`) entry: fifo, KMS key, retention, visibility, tags. */
+/**
+ * `aws_sqs_queue` named by the wiring -> a `destinations` (or `sources`) entry: fifo, KMS key, retention, visibility,
+ * tags. After the plan: a queue whose retention ldgen would change (a dead-letter queue keeping SQS's default, where
+ * ldgen gives dead letters 14 days) says its retention.
+ */
 export const queues: ImportKind = {
   name: "sqs queues",
   phase: 30,
@@ -31,4 +36,20 @@ export const queues: ImportKind = {
     },
   },
   run() {},
+  afterPlan(ctx, plan) {
+    // ldgen gives a queue that receives dead letters 14 days, not SQS's 4: a queue that keeps SQS's default says so.
+    const values = planned(plan, ctx);
+    let changed = false;
+    for (const { resource: r, key } of ctx.referenced("aws_sqs_queue")) {
+      const entry = ctx.draft.destinations[key] ?? ctx.draft.sources[key];
+      const have = r.values.message_retention_seconds;
+      if (!entry || entry.arn !== undefined || entry.retention !== undefined || typeof have !== "number") continue;
+      const want = values.attribute(`aws_sqs_queue.${toLabel(key)}`, "message_retention_seconds");
+      if (typeof want === "number" && want !== have) {
+        entry.retention = seconds(have);
+        changed = true;
+      }
+    }
+    return changed;
+  },
 };
