@@ -797,4 +797,22 @@ describe("importShow: triggers and destinations on endpoints the import holds", 
     expect(spec.destinations["ingest-dlq"]).toEqual({ type: "sqs", retention: "4d" });
     expect(differences(report).filter((d) => d.startsWith("aws_sqs_queue."))).toEqual([]);
   });
+
+  it.each<[string, Values]>([
+    ["its key id", { kms_master_key_id: "1234abcd-12ab-34cd-56ef-1234567890ab" }],
+    ["its alias", { kms_master_key_id: "alias/shop-messaging" }],
+  ])("a queue encrypted with a key of the input named by %s: kmsKey is the key's ARN, and the attribute a difference", (_, extra) => {
+    const keyArn = arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    const resources = [
+      ...created("ingest", "shop-ingest"),
+      invokeConfig("ingest", "shop-ingest", { onFailure: arn("sqs", "shop-failed") }),
+      queue("failed", "shop-failed", { sqs_managed_sse_enabled: false, kms_data_key_reuse_period_seconds: 300, ...extra }),
+      res("aws_kms_key.messaging", { key_id: "1234abcd-12ab-34cd-56ef-1234567890ab", id: "1234abcd-12ab-34cd-56ef-1234567890ab", arn: keyArn, tags: { team: "a" } }),
+      res("aws_kms_alias.messaging", { name: "alias/shop-messaging", target_key_id: "1234abcd-12ab-34cd-56ef-1234567890ab", target_key_arn: keyArn, arn: arn("kms", "alias/shop-messaging") }),
+    ];
+    const report = imported(resources);
+    const spec = specOf(report);
+    expect(spec.destinations.failed).toEqual({ type: "sqs", kmsKey: keyArn });
+    expect(differences(report).filter((d) => d.startsWith("aws_sqs_queue."))).toEqual([`aws_sqs_queue.failed kms_master_key_id: ldgen writes ${JSON.stringify(keyArn)}; the state has ${JSON.stringify(extra.kms_master_key_id)}`]);
+  });
 });

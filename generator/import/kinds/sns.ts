@@ -1,6 +1,6 @@
 import { toLabel } from "../../model/names";
 import { PROVIDER, type ImportKind } from "./kind";
-import { isKmsKeyArn, nonEmpty, tagsOf } from "./values";
+import { kmsKeyOf, nonEmpty, tagsOf } from "./values";
 
 /**
  * `aws_sns_topic` named by the wiring -> a `destinations` entry: fifo, KMS key, tags, and its subscriptions that
@@ -20,7 +20,8 @@ export const topics: ImportKind = {
         const v = r.values;
         const entry: Record<string, unknown> = { type: "sns" };
         if (v.fifo_topic === true) entry.fifo = true;
-        if (isKmsKeyArn(v.kms_master_key_id)) entry.kmsKey = v.kms_master_key_id;
+        const kmsKey = kmsKeyOf(ctx, v.kms_master_key_id);
+        if (kmsKey) entry.kmsKey = kmsKey;
         const tags = tagsOf(v);
         if (tags) entry.tags = tags;
         ctx.claim(r, `aws_sns_topic.${toLabel(key)}`, ["destinations", key]);

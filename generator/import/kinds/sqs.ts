@@ -1,7 +1,7 @@
 import { toLabel } from "../../model/names";
 import { planned } from "../compare";
 import { oneOf, type ImportKind } from "./kind";
-import { isKmsKeyArn, seconds, tagsOf } from "./values";
+import { kmsKeyOf, seconds, tagsOf } from "./values";
 
 /** SQS's defaults for what the spec leaves unset (ldgen writes them only when asked). */
 const RETENTION = 345600;
@@ -25,7 +25,8 @@ export const queues: ImportKind = {
         const v = r.values;
         const entry: Record<string, unknown> = { type: "sqs" };
         if (v.fifo_queue === true) entry.fifo = true;
-        if (isKmsKeyArn(v.kms_master_key_id)) entry.kmsKey = v.kms_master_key_id;
+        const kmsKey = kmsKeyOf(ctx, v.kms_master_key_id);
+        if (kmsKey) entry.kmsKey = kmsKey;
         if (typeof v.message_retention_seconds === "number" && v.message_retention_seconds !== RETENTION) entry.retention = seconds(v.message_retention_seconds);
         if (typeof v.visibility_timeout_seconds === "number" && v.visibility_timeout_seconds !== VISIBILITY) entry.visibilityTimeout = seconds(v.visibility_timeout_seconds);
         const tags = tagsOf(v);
