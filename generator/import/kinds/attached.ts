@@ -46,6 +46,24 @@ export const attached: ImportKind = {
       byKey.delete(id);
       ctx.claim(source, at, r.origin as (string | number)[]);
     }
+    // A policy on a queue, topic or bucket ldgen takes over, that ldgen does not write: it stays in its root, which
+    // must then name what it is attached to by value (the resource leaves that root's configuration).
+    for (const [type, { attribute, owner, by }] of Object.entries(OWNED_POLICIES)) {
+      for (const s of ctx.resources(type)) {
+        const value = s.values[attribute];
+        const target = ctx.claimed(s) || typeof value !== "string" || value === "" ? undefined : by.map((b) => ctx.find(owner, b, value)).find((r) => r !== undefined);
+        if (target && ctx.claimed(target)) ctx.leaveOut(s, `it is attached to ${target.address}, which ldgen takes over, but ldgen writes no ${type} for it: it stays in this root, where ${attribute} must then be the value ${JSON.stringify(value)} instead of a reference to ${target.address}`);
+      }
+    }
     return false;
   },
+};
+
+/** Policies that name the queue, topic or bucket they are attached to (`attribute`, the owner's `by`). */
+const OWNED_POLICIES: Readonly<Record<string, { attribute: string; owner: string; by: string[] }>> = {
+  aws_sqs_queue_policy: { attribute: "queue_url", owner: "aws_sqs_queue", by: ["url", "id"] },
+  aws_sqs_queue_redrive_policy: { attribute: "queue_url", owner: "aws_sqs_queue", by: ["url", "id"] },
+  aws_sqs_queue_redrive_allow_policy: { attribute: "queue_url", owner: "aws_sqs_queue", by: ["url", "id"] },
+  aws_sns_topic_policy: { attribute: "arn", owner: "aws_sns_topic", by: ["arn"] },
+  aws_s3_bucket_policy: { attribute: "bucket", owner: "aws_s3_bucket", by: ["bucket"] },
 };
