@@ -816,4 +816,18 @@ describe("importShow: triggers and destinations on endpoints the import holds", 
     expect(spec.destinations.failed).toEqual({ type: "sqs", kmsKey: keyArn });
     expect(differences(report).filter((d) => d.startsWith("aws_sqs_queue."))).toEqual([`aws_sqs_queue.failed kms_master_key_id: ldgen writes ${JSON.stringify(keyArn)}; the state has ${JSON.stringify(extra.kms_master_key_id)}`]);
   });
+
+  it("a queue's separate redrive policy is left out with how to let go of it: destroying it clears the queue's redrive policy", () => {
+    const url = (name: string) => `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}`;
+    const resources = [
+      ...created("ingest", "shop-ingest"),
+      invokeConfig("ingest", "shop-ingest", { onFailure: arn("sqs", "shop-failed") }),
+      queue("failed", "shop-failed"),
+      queue("failed_dlq", "shop-failed-dlq", { message_retention_seconds: 1209600 }),
+      res("aws_sqs_queue_redrive_policy.failed", { queue_url: url("shop-failed"), id: url("shop-failed"), redrive_policy: JSON.stringify({ deadLetterTargetArn: arn("sqs", "shop-failed-dlq"), maxReceiveCount: 3 }) }),
+    ];
+    const report = imported(resources);
+    expect(specOf(report).destinations.failed).toEqual({ type: "sqs", deadLetter: { queue: "failed-dlq", maxReceiveCount: 3 } });
+    expect(report.leftOut).toEqual([{ address: "aws_sqs_queue_redrive_policy.failed", reason: expect.stringContaining('"terraform state rm aws_sqs_queue_redrive_policy.failed": destroying it clears the queue\'s redrive policy') }]);
+  });
 });

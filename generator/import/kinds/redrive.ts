@@ -99,7 +99,7 @@ export const redrive: ImportKind = {
       const target = dlqKey(d.dlqArn) ?? d.dlqArn;
       entry.deadLetter = d.receives === DEFAULT_RECEIVES ? target : { queue: target, maxReceiveCount: d.receives };
       if (dlq && target !== d.dlqArn) dlqs.add(dlq.address);
-      if (d.from) ctx.leaveOut(d.from, `ldgen writes the redrive policy of a queue it creates on the queue (${d.queue.address}'s redrive_policy): the spec's deadLetter`);
+      if (d.from) ctx.leaveOut(d.from, `ldgen writes the redrive policy of a queue it creates on the queue (${d.queue.address}'s redrive_policy): the spec's deadLetter. Take this one out of its root with "terraform state rm ${d.from.address}": destroying it clears the queue's redrive policy`);
     }
     for (const r of ctx.resources("aws_sqs_queue_redrive_allow_policy")) {
       const dlq = ctx.find("aws_sqs_queue", "url", r.values.queue_url) ?? ctx.find("aws_sqs_queue", "id", r.values.queue_url);
