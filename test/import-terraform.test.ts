@@ -24,10 +24,11 @@ import { applyOffline, planAgainst, type Applied, type Planned } from "./support
  *   no change at all, the same addresses, and an import that reports no difference, leaves nothing out and moves
  *   nothing (ldgen can express everything it wrote).
  * - roots written by hand the way teams write Terraform (test/fixtures/import/: modules, for_each, existing roles,
- *   EventBridge, Kafka and MQ, tuned stream mappings, function settings, IAM styles): the report must be what `expected.json` says (made from the root and docs/spec.md),
- *   and the imported spec, generated, with the report's moved blocks, planned against the root's state without
- *   what it left out (that stays in its own root), deletes nothing, creates what the report says, and every
- *   attribute it changes at an address is one the report names for that address.
+ *   EventBridge, Kafka and MQ, tuned stream mappings, function settings, IAM styles, S3 and SNS fan-out, async
+ *   destinations on aliases, rules with several targets): the report must be what `expected.json` says (made from
+ *   the root and docs/spec.md), and the imported spec, generated, with the report's moved blocks, planned against
+ *   the root's state without what it left out (that stays in its own root), deletes nothing, creates what the
+ *   report says, and every attribute it changes at an address is one the report names for that address.
  */
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ldgen-import-terraform-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -167,7 +168,7 @@ describeWithTerraform("ldgen import, judged by Terraform", () => {
 
   describe("roots written by hand", () => {
     it("has the fixtures, each with what it expects", () => {
-      expect(list.map((f) => f.name)).toEqual(["cross-team", "eventbridge", "existing-roles", "for-each", "function-settings", "iam-styles", "kafka-mq", "nested-modules", "qualified-wiring", "stream-tuning", "tam-lambda"]);
+      expect(list.map((f) => f.name)).toEqual(["async-destinations", "cross-team", "eventbridge", "existing-roles", "for-each", "function-settings", "iam-styles", "kafka-mq", "nested-modules", "qualified-wiring", "s3-fanout", "sns-fanout", "stream-tuning", "tam-lambda"]);
       for (const f of list) expect(f.expected.about.length).toBeGreaterThan(20);
     });
 

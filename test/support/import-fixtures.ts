@@ -4,7 +4,8 @@ import * as path from "node:path";
 /**
  * The hand-written Terraform roots of test/fixtures/import/: roots written the way teams write them
  * (terraform-aws-modules/lambda, for_each, shared roles, EventBridge, nested modules, Kafka and MQ, tuned stream
- * mappings, every function setting, IAM written every way, wiring through an alias, other teams' functions), each with
+ * mappings, every function setting, IAM written every way, wiring through an alias, other teams' functions, S3 and
+ * SNS fan-out, async destinations on aliases, rules and schedules with several targets), each with
  * `expected.json`, what a correct `ldgen import` of its state must report. Derived from the root and the spec's
  * reference (docs/spec.md), never from the importer.
  */
