@@ -830,4 +830,19 @@ describe("importShow: triggers and destinations on endpoints the import holds", 
     expect(specOf(report).destinations.failed).toEqual({ type: "sqs", deadLetter: { queue: "failed-dlq", maxReceiveCount: 3 } });
     expect(report.leftOut).toEqual([{ address: "aws_sqs_queue_redrive_policy.failed", reason: expect.stringContaining('"terraform state rm aws_sqs_queue_redrive_policy.failed": destroying it clears the queue\'s redrive policy') }]);
   });
+
+  it("a Lambda subscription to the topic of a function the import does not hold: left out saying so, as the topic leaves its root", () => {
+    const other = arn("lambda", "function:crm-sync");
+    const resources = [...created("ingest", "shop-ingest"), topic("orders", "shop-orders"), subscription(), permission("sns", "sns.amazonaws.com", arn("sns", "shop-orders")), res("aws_sns_topic_subscription.crm", { topic_arn: arn("sns", "shop-orders"), protocol: "lambda", endpoint: other, arn: arn("sns", "shop-orders:2222") })];
+    const report = imported(resources);
+    expect(specOf(report).destinations).toEqual({ orders: { type: "sns" } });
+    expect(report.leftOut).toEqual([{ address: "aws_sns_topic_subscription.crm", reason: expect.stringContaining(`it subscribes ${other}, a function the import does not hold, to aws_sns_topic.orders, which ldgen takes over`) }]);
+  });
+
+  it("an EventBridge Scheduler schedule of a function: left out naming the function (the spec's schedule is an EventBridge rule)", () => {
+    const schedule = res("aws_scheduler_schedule.sweep", { name: "shop-sweep", arn: arn("scheduler", "schedule/default/shop-sweep"), schedule_expression: "rate(15 minutes)", target: [{ arn: fnArn, role_arn: ROLE("shop-scheduler") }] });
+    const report = imported([...created("ingest", "shop-ingest"), schedule]);
+    expect(specOf(report).functions.ingest.triggers).toBeUndefined();
+    expect(report.leftOut).toEqual([{ address: "aws_scheduler_schedule.sweep", reason: expect.stringContaining("an EventBridge Scheduler schedule that invokes functions.ingest") }]);
+  });
 });

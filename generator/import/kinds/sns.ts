@@ -28,7 +28,12 @@ export const topics: ImportKind = {
         const subscriptions: Record<string, unknown>[] = [];
         for (const s of ctx.resources("aws_sns_topic_subscription")) {
           const sv = s.values;
-          if (sv.topic_arn !== v.arn || sv.protocol === "lambda" || ctx.claimed(s) || !nonEmpty(sv.protocol) || !nonEmpty(sv.endpoint)) continue;
+          if (sv.topic_arn !== v.arn || ctx.claimed(s) || !nonEmpty(sv.protocol) || !nonEmpty(sv.endpoint)) continue;
+          if (sv.protocol === "lambda") {
+            // (a function the import holds has its subscription as an sns trigger, kinds/triggers.ts)
+            ctx.leaveOut(s, `it subscribes ${sv.endpoint}, a function the import does not hold, to ${r.address}, which ldgen takes over: ldgen writes a topic's Lambda subscriptions from its functions' sns triggers, so this one stays in its root, where topic_arn must then be the value ${JSON.stringify(v.arn)} instead of a reference to ${r.address}`);
+            continue;
+          }
           const subscription: Record<string, unknown> = { protocol: sv.protocol, endpoint: sv.endpoint };
           const deadLetter = nonEmpty(sv.redrive_policy) ? (JSON.parse(sv.redrive_policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn : undefined;
           if (deadLetter) subscription.deadLetter = ctx.reference(deadLetter, "destination", { address: s.address, attribute: "redrive_policy" });

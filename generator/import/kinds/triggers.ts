@@ -102,6 +102,13 @@ export const triggers: ImportKind = {
       else ctx.leaveOut(r, "it notifies no function the import holds");
     }
 
+    // EventBridge Scheduler schedules: ldgen's `schedule` is an EventBridge rule; the spec has no Scheduler trigger.
+    for (const r of ctx.resources("aws_scheduler_schedule")) {
+      const arn = first<Values>(r.values.target)?.arn;
+      const fnKey = nonEmpty(arn) ? ctx.functionKey(arn) : undefined;
+      if (fnKey !== undefined) ctx.leaveOut(r, `an EventBridge Scheduler schedule that invokes functions.${fnKey}: the spec has no trigger for it (ldgen writes a schedule trigger as an EventBridge rule), so it stays in its root, where its target must then name the function by ARN (${String(arn)}); or replace it with a schedule trigger and remove it once that is applied`);
+    }
+
     // EventBridge rules with a function target.
     for (const target of ctx.resources("aws_cloudwatch_event_target")) {
       const v = target.values;
