@@ -845,4 +845,11 @@ describe("importShow: triggers and destinations on endpoints the import holds", 
     expect(specOf(report).functions.ingest.triggers).toBeUndefined();
     expect(report.leftOut).toEqual([{ address: "aws_scheduler_schedule.sweep", reason: expect.stringContaining("an EventBridge Scheduler schedule that invokes functions.ingest") }]);
   });
+
+  it("a resource left out at an address ldgen's root uses too: its reason says to take it out of the state first", () => {
+    const theirs = { ...permission("sns", "sns.amazonaws.com", arn("sns", "shop-orders")), values: { ...permission("sns", "sns.amazonaws.com", arn("sns", "shop-orders")).values, statement_id: "AllowOrders" } };
+    const report = imported([...created("ingest", "shop-ingest"), topic("orders", "shop-orders"), subscription(), theirs]);
+    expect(report.differences.map((d) => d.address)).toContain("aws_lambda_permission.ingest_sns");
+    expect(report.leftOut).toEqual([{ address: "aws_lambda_permission.ingest_sns", reason: expect.stringContaining('ldgen\'s root has a resource at this address too: generated into this root (--moved), Terraform takes this one for ldgen\'s and replaces or updates it, so first "terraform state rm aws_lambda_permission.ingest_sns"') }]);
+  });
 });

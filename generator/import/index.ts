@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { Diagnostic } from "../rules/reporter";
-import type { Plan } from "../plan/view";
+import { address, type Plan } from "../plan/view";
 import { importsOf, movesOf, stateMovesOf } from "./blocks";
 import { compare } from "./compare";
 import { Context, unqualified } from "./context";
@@ -116,9 +116,12 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
 
   const leftOut: ImportReport["leftOut"] = [];
   const uses = usesOf(ctx, functions);
+  // (a resource left out at an address ldgen's root uses too: in the same root, Terraform would take it for ldgen's)
+  const ours = new Set(checked.plan.files.flatMap((f) => f.resources.map(address)));
   for (const r of resources) {
     if (ctx.claimed(r)) continue;
-    const reason = ctx.leftOut.get(r.address) ?? (r.mode === "data" ? "a data source: read, not managed" : !isAws(r) ? `another provider's (${r.provider})` : (attachedTo(ctx, r) ?? usedBy(uses, r) ?? readBy(ctx, r) ?? `ldgen does not generate it from what it imported (${r.type})`));
+    let reason = ctx.leftOut.get(r.address) ?? (r.mode === "data" ? "a data source: read, not managed" : !isAws(r) ? `another provider's (${r.provider})` : (attachedTo(ctx, r) ?? usedBy(uses, r) ?? readBy(ctx, r) ?? `ldgen does not generate it from what it imported (${r.type})`));
+    if (ours.has(r.address)) reason += `. ldgen's root has a resource at this address too: generated into this root (--moved), Terraform takes this one for ldgen's and replaces or updates it, so first "terraform state rm ${r.address}" (and keep it in a root of its own, or delete it by hand)`;
     leftOut.push({ address: r.address, reason });
   }
   return {
