@@ -168,7 +168,7 @@ describeWithTerraform("ldgen import, judged by Terraform", () => {
 
   describe("roots written by hand", () => {
     it("has the fixtures, each with what it expects", () => {
-      expect(list.map((f) => f.name)).toEqual(["async-destinations", "cross-team", "eventbridge", "existing-roles", "for-each", "function-settings", "iam-styles", "kafka-mq", "nested-modules", "qualified-wiring", "s3-fanout", "sns-fanout", "stream-tuning", "tam-lambda"]);
+      expect(list.map((f) => f.name)).toEqual(["async-destinations", "cross-team", "eventbridge", "existing-roles", "for-each", "function-settings", "iam-styles", "kafka-mq", "nested-modules", "qualified-wiring", "rule-fanout", "s3-fanout", "sns-fanout", "stream-tuning", "tam-lambda"]);
       for (const f of list) expect(f.expected.about.length).toBeGreaterThan(20);
     });
 
