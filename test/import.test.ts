@@ -694,7 +694,7 @@ describe("ldgen import", () => {
     const report = JSON.parse(r.stdout) as ImportReport;
     expect(report.spec).toMatch(/^ {2}resize:$/m);
     expect(report.imports).toContainEqual({ to: "aws_lambda_function.resize", id: "shop-resize" });
-    expect(Object.keys(report).sort()).toEqual(["differences", "errors", "imports", "leftOut", "moved", "spec", "stateMoves"]);
+    expect(Object.keys(report).sort()).toEqual(["differences", "errors", "imports", "leftOut", "moved", "spec", "stateMoves", "unapplied"]);
   });
 
   it("writes --out, --moved and --imports, and refuses to replace them without --force", () => {

@@ -60,7 +60,7 @@ function writeAll(files: [string, string][], force: boolean): void {
 function textReport(report: ImportReport, written: string[]): string {
   const lines: string[] = [];
   const functions = (report.spec?.match(/^functions:\n((?: {2}.*\n|#.*\n| *#.*\n)*)/m)?.[1].match(/^ {2}[^ #][^:]*:/gm) ?? []).length;
-  lines.push(`imported ${report.imports.length} resources (${functions} ${functions === 1 ? "function" : "functions"})${written.length ? `; wrote ${written.join(", ")}` : ""}`);
+  lines.push(`imported ${report.imports.length + report.unapplied.length} resources (${functions} ${functions === 1 ? "function" : "functions"})${written.length ? `; wrote ${written.join(", ")}` : ""}`);
   if (report.differences.length) {
     lines.push("", `${report.differences.length} ${report.differences.length === 1 ? "difference" : "differences"}: what the spec cannot express (generating it changes these):`);
     let last = "";
@@ -77,6 +77,7 @@ function textReport(report: ImportReport, written: string[]): string {
   lines.push("", "to hand the resources over, one of:");
   lines.push(`  same root and state: put the ${report.moved.length} moved {} blocks (--moved FILE) beside the generated files`);
   lines.push(`  a new root: the ${report.imports.length} import {} blocks (--imports FILE, Terraform >= 1.5), then terraform state rm each source address in the old root`);
+  if (report.unapplied.length) lines.push(`    (not the ${report.unapplied.length} the plan creates, which do not exist yet to import: ${report.unapplied.join(", ")})`);
   lines.push("  a new root, moving the state (local state files; terraform state pull / push for a backend):");
   for (const c of report.stateMoves) lines.push(`    ${c}`);
   return lines.join("\n") + "\n";

@@ -4,6 +4,9 @@ import { address, type Item, type Plan, type Resource, type Value } from "../pla
 import { COMPUTED } from "./computed";
 import type { Claim, Context } from "./context";
 import { KEPT, OneOf, PROVIDER, type Defaults } from "./kinds/kind";
+import { loosen } from "./unknowns";
+
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * The differences between the state and what ldgen would plan for the spec: each plan resource's body is
@@ -48,6 +51,7 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
     flatten(evaluator.body(r.body), "", planned);
     const state = new Map<string, unknown>();
     flatten(claim.from.values, "", state);
+    const estimates = ctx.filled.estimates;
     const source = claim.from.address;
     const computed = COMPUTED[r.type];
     const typeDefaults = defaults[r.type] ?? {};
@@ -66,9 +70,13 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
         continue;
       }
       const have = state.get(path);
-      if (same(want, have, path)) continue;
+      if (same(want, have, path, estimates)) continue;
       if (path === "function_name" && NAME_OR_ARN.has(r.type) && typeof want === "string" && typeof have === "string" && functionNamed(want) === functionNamed(have)) continue;
-      const statements = want instanceof JsonDoc ? statementDifferences(want.value, have) : undefined;
+      if (have === undefined && ctx.unknownIn(source, path)) {
+        ctx.difference(source, path, `the plan does not know the value until apply, so it cannot be compared; ldgen writes ${show(want)} (import the state once applied to compare)`);
+        continue;
+      }
+      const statements = want instanceof JsonDoc ? statementDifferences(want.value, have, estimates) : undefined;
       if (statements) for (const [sid, message] of statements) ctx.difference(source, `${path}.${sid}`, message);
       else ctx.difference(source, path, (have === undefined ? `ldgen writes ${show(want)}; the state has none` : `ldgen writes ${show(want)}; the state has ${show(have)}`) + replaced(path));
     }
@@ -82,7 +90,7 @@ export function compare(plan: Plan, ctx: Context, defaults: Defaults): void {
       const fallback = typeDefaults[table];
       if (fallback === PROVIDER || typeDefaults[top] === PROVIDER) continue;
       const expected = fallback === KEPT ? undefined : typeof fallback === "function" ? (fallback as (v: Record<string, unknown>) => unknown)(claim.from.values) : fallback;
-      if (expected !== undefined && (expected instanceof OneOf ? expected.values.some((e) => same(e, have, path)) : same(expected, have, path))) continue;
+      if (expected !== undefined && (expected instanceof OneOf ? expected.values.some((e) => same(e, have, path, estimates)) : same(expected, have, path, estimates))) continue;
       // (an unset string's default, "", is not shown as a value)
       const first = expected instanceof OneOf ? expected.values[0] : expected;
       const shown = first === "" ? undefined : first;
@@ -185,14 +193,15 @@ function canonicalOf(statement: object): string {
  * Statement by statement (by Sid, or position), what ldgen's policy and the state's differ in: undefined when
  * either is not a policy document.
  */
-function statementDifferences(want: unknown, have: unknown): [string, string][] | undefined {
-  if (typeof have !== "string" || !isPlainObject(want) || !Array.isArray(want.Statement)) return undefined;
+function statementDifferences(wanted: unknown, have: unknown, estimates: ReadonlySet<string>): [string, string][] | undefined {
+  if (typeof have !== "string" || !isPlainObject(wanted) || !Array.isArray(wanted.Statement)) return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(have);
+    parsed = loosen(JSON.parse(have), estimates);
   } catch {
     return undefined;
   }
+  const want = loosen(wanted, estimates) as Record<string, unknown>;
   if (!isPlainObject(parsed)) return undefined;
   const ours = want.Statement as Record<string, unknown>[];
   const theirs = (Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : []) as Record<string, unknown>[];
@@ -249,13 +258,22 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): voi
   out.set(prefix.replace(/\.$/, ""), value);
 }
 
-function same(want: unknown, have: unknown, path: string): boolean {
+/**
+ * Whether a planned value is the state's. `estimates`: a plan's values made before apply; a value made from one
+ * is that one (`loosen`).
+ */
+function same(want: unknown, have: unknown, path: string, estimates: ReadonlySet<string> = NONE): boolean {
   if (want === have) return true;
+  if (estimates.size && !(want instanceof JsonDoc)) {
+    want = loosen(want, estimates);
+    have = loosen(have, estimates);
+    if (want === have) return true;
+  }
   if (typeof want === "string" && typeof have === "string") return false;
   if (want instanceof JsonDoc) {
     if (typeof have !== "string") return isEmpty(have) && isEmpty(want.value);
     try {
-      return canonical(want.value, true) === canonical(JSON.parse(have), true);
+      return canonical(loosen(want.value, estimates), true) === canonical(loosen(JSON.parse(have), estimates), true);
     } catch {
       return false;
     }

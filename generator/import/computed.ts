@@ -28,3 +28,33 @@ export const COMPUTED: Readonly<Record<string, ReadonlySet<string>>> = {
   aws_sqs_queue_redrive_policy: new Set([]),
   aws_scheduler_schedule: new Set(["arn"]),
 };
+
+/** Per resource type, the attributes whose value is a list or set of values (paths without list indexes). */
+export const COLLECTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  aws_cloudwatch_event_bus: new Set([]),
+  aws_cloudwatch_event_rule: new Set([]),
+  aws_cloudwatch_event_target: new Set(["ecs_target.network_configuration.security_groups", "ecs_target.network_configuration.subnets", "http_target.path_parameter_values", "run_command_targets.values"]),
+  aws_cloudwatch_log_group: new Set([]),
+  aws_cloudwatch_metric_alarm: new Set(["alarm_actions", "insufficient_data_actions", "ok_actions"]),
+  aws_iam_role: new Set(["managed_policy_arns"]),
+  aws_iam_role_policy: new Set([]),
+  aws_iam_role_policy_attachment: new Set([]),
+  aws_iam_policy: new Set([]),
+  aws_kinesis_stream: new Set(["shard_level_metrics"]),
+  aws_dynamodb_table: new Set(["global_secondary_index.non_key_attributes", "import_table.input_format_options.csv.header_list", "local_secondary_index.non_key_attributes"]),
+  aws_lambda_alias: new Set([]),
+  aws_lambda_event_source_mapping: new Set(["function_response_types", "metrics_config.metrics", "queues", "topics"]),
+  aws_lambda_function: new Set(["architectures", "image_config.command", "image_config.entry_point", "layers", "replacement_security_group_ids", "vpc_config.security_group_ids", "vpc_config.subnet_ids"]),
+  aws_lambda_function_event_invoke_config: new Set([]),
+  aws_lambda_permission: new Set([]),
+  aws_s3_bucket: new Set(["cors_rule.allowed_headers", "cors_rule.allowed_methods", "cors_rule.allowed_origins", "cors_rule.expose_headers", "grant.permissions"]),
+  aws_s3_bucket_notification: new Set(["lambda_function.events", "queue.events", "topic.events"]),
+  aws_sns_topic: new Set([]),
+  aws_sns_topic_subscription: new Set([]),
+  aws_sns_topic_policy: new Set([]),
+  aws_sqs_queue: new Set([]),
+  aws_sqs_queue_policy: new Set([]),
+  aws_sqs_queue_redrive_allow_policy: new Set([]),
+  aws_sqs_queue_redrive_policy: new Set([]),
+  aws_scheduler_schedule: new Set(["target.ecs_parameters.network_configuration.security_groups", "target.ecs_parameters.network_configuration.subnets"]),
+};

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import type { StateResource } from "./read";
+import type { Filled } from "./unknowns";
 import type { Draft, EndpointImporter, ImportContext, SpecPath, Use } from "./kinds/kind";
 
 export interface Claim {
@@ -58,6 +59,8 @@ export class Context implements ImportContext {
     resources: StateResource[],
     private readonly endpoints: ReadonlyMap<string, EndpointImporter>,
     private readonly paths: { rootDir?: string; specFile?: string } = {},
+    /** A plan's values made before apply (estimates), and what stayed unknown (none for a state). */
+    readonly filled: Filled = { estimates: new Set(), unknown: new Map(), referring: new Map(), created: new Set(), origins: new Map(), notes: [] },
   ) {
     for (const r of resources) {
       if (r.mode !== "managed") continue;
@@ -235,6 +238,15 @@ export class Context implements ImportContext {
     entry.awsName = kept.name;
     const note = this.keyNotes.get(address);
     if (note) this.note(path, note);
+  }
+
+  /** Whether a plan does not know the value at `path` (or under it) of `address` until apply. */
+  unknownIn(address: string, path: string): boolean {
+    const paths = this.filled.unknown.get(address);
+    if (!paths) return false;
+    if (paths.has(path)) return true;
+    for (const p of paths) if (p.startsWith(`${path}.`) || path.startsWith(`${p}.`)) return true;
+    return false;
   }
 
   claimed(r: StateResource): boolean {

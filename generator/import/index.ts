@@ -9,6 +9,7 @@ import { DEFAULTS, ENDPOINTS, KINDS } from "./kinds/registry";
 import { inferName } from "./name";
 import { InputError, readShow, type StateResource } from "./read";
 import { dropRejected, importErrors } from "./repair";
+import { estimateIn, type Filled } from "./unknowns";
 import { specYaml } from "./yaml";
 
 export { importBlocks, movedBlocks } from "./blocks";
@@ -38,11 +39,16 @@ export interface ImportReport {
   differences: { address: string; attribute: string; message: string }[];
   /** Resources ldgen does not own. */
   leftOut: { address: string; reason: string }[];
+  /**
+   * A plan's resources that it creates: nothing exists to import yet (no import ID before apply); the moved
+   * blocks and state moves hold them.
+   */
+  unapplied: string[];
   /** Bad input: no spec, nothing written. */
   errors: { message: string; address?: string }[];
 }
 
-const empty = (): ImportReport => ({ moved: [], imports: [], stateMoves: [], differences: [], leftOut: [], errors: [] });
+const empty = (): ImportReport => ({ moved: [], imports: [], stateMoves: [], differences: [], leftOut: [], unapplied: [], errors: [] });
 const failed = (errors: ImportReport["errors"]): ImportReport => ({ ...empty(), errors });
 
 /** What wires an existing function (one the input need not hold). */
@@ -60,8 +66,9 @@ export type CheckSpec = (text: string, file: string, options: { outDir: string }
 export function importWith(check: CheckSpec, input: string | unknown, options: ImportOptions = {}): ImportReport {
   const file = options.file === undefined || options.file === "-" ? "<stdin>" : options.file;
   let resources: StateResource[];
+  let filled: Filled | undefined;
   try {
-    resources = readShow(input, file).resources;
+    ({ resources, filled } = readShow(input, file));
   } catch (error) {
     if (error instanceof InputError) return failed([{ message: error.message, ...(error.address && { address: error.address }) }]);
     throw error;
@@ -83,7 +90,7 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
 
   const draft: Draft = { name, destinations: {}, sources: {}, functions: {} };
   Object.assign(draft, placeOf([...functions.map((f) => f.values.arn), ...wiring.flatMap((r) => [r.values.function_name, r.values.function_arn])]));
-  const ctx = new Context(draft, aws, ENDPOINTS, { rootDir: options.rootDir, specFile: options.specFile });
+  const ctx = new Context(draft, aws, ENDPOINTS, { rootDir: options.rootDir, specFile: options.specFile }, filled);
   for (const kind of KINDS) kind.run(ctx);
   if (ctx.errors.length) return failed(ctx.errors);
   // (wiring of functions it cannot name, such as a mapping on a bare function name with no ARN to give its account)
@@ -112,6 +119,8 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   if (!checked.plan || checked.errors.length) {
     return failed(checked.errors.length ? importErrors(draft, checked.diagnostics, ctx) : [{ message: "the imported spec does not plan" }]);
   }
+  // (what a plan's values could only guess is reported first: the comparison adds nothing at those attributes)
+  for (const n of filled?.notes ?? []) ctx.difference(n.address, n.attribute, n.message);
   compare(checked.plan, ctx, DEFAULTS);
 
   const leftOut: ImportReport["leftOut"] = [];
@@ -122,15 +131,26 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
     if (ctx.claimed(r)) continue;
     let reason = ctx.leftOut.get(r.address) ?? (r.mode === "data" ? "a data source: read, not managed" : !isAws(r) ? `another provider's (${r.provider})` : (attachedTo(ctx, r) ?? usedBy(uses, r) ?? readBy(ctx, r) ?? `ldgen does not generate it from what it imported (${r.type})`));
     if (ours.has(r.address)) reason += `. ldgen's root has a resource at this address too: generated into this root (--moved), Terraform takes this one for ldgen's and replaces or updates it, so first "terraform state rm ${r.address}" (and keep it in a root of its own, or delete it by hand)`;
+    const unknown = r.mode === "managed" ? filled?.referring.get(r.address) : undefined;
+    if (unknown) reason += ` (the plan does not know its ${[...unknown].slice(0, 3).join(", ")}${unknown.size > 3 ? ", ..." : ""} until apply: import the state once applied)`;
     leftOut.push({ address: r.address, reason });
   }
+  if (filled) estimatesInSpec(text, filled, ctx);
+  // A plan names no account before apply: the ARNs made from names say the placeholder.
+  const placeholder = filled?.placeholderAccount;
+  if (placeholder && text.includes(`:${placeholder}:`)) {
+    ctx.difference(file, "account", `the plan names no AWS account (nothing in it is made yet): the ARNs the spec names that the plan computes say ${placeholder}; replace it with the account, or import the state after apply`);
+  }
+  // What a plan creates has no import ID before apply.
+  const unapplied = filled ? ctx.claims.filter((c) => filled.created.has(c.from.address)) : [];
   return {
     spec: text,
     moved: movesOf(ctx.claims),
-    imports: importsOf(ctx.claims),
+    imports: importsOf(ctx.claims.filter((c) => !unapplied.includes(c))),
     stateMoves: stateMovesOf(ctx.claims),
     differences: ctx.differences,
     leftOut,
+    unapplied: unapplied.map((c) => c.from.address),
     errors: [],
   };
 }
@@ -178,6 +198,20 @@ function usesOf(ctx: Context, functions: StateResource[]): Map<string, { key: st
 function usedBy(uses: Map<string, { key: string; attribute: string }>, r: StateResource): string | undefined {
   const use = [r.values.arn, r.values.id].map((v) => (typeof v === "string" ? uses.get(v) : undefined)).find((u) => u !== undefined);
   return use && `functions.${use.key} uses it by its ${use.attribute === "layers" ? "ARN" : "id"} (${use.attribute}), which the spec writes as a literal; ldgen does not generate an ${r.type}: keep it in its root`;
+}
+
+/**
+ * The values a plan does not know that the spec writes as made here (an ARN AWS makes from a name, a reference's
+ * value), each a difference at the resource it belongs to: the spec holds an estimate.
+ */
+function estimatesInSpec(text: string, filled: Filled, ctx: Context): void {
+  for (const word of text.split(/[\s"'\[\],{}]+/)) {
+    const estimate = word && estimateIn(word, filled.estimates);
+    const origin = estimate && filled.origins.get(estimate);
+    if (!origin) continue;
+    const at = origin.indexOf(" ");
+    ctx.difference(origin.slice(0, at), origin.slice(at + 1), `the plan does not know the value until apply: the spec writes ${JSON.stringify(word)}, made from ${estimate === word ? "" : `${JSON.stringify(estimate)}, `}what the plan says (the name, region and account); check it, or import the state once applied`);
+  }
 }
 
 function checkSpec(check: CheckSpec, text: string, specFile: string): { plan?: Plan; errors: Diagnostic[]; diagnostics: Diagnostic[] } {

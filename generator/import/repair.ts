@@ -35,7 +35,9 @@ export function dropRejected(draft: Draft, diagnostics: Diagnostic[], ctx: Conte
     const { parent, key } = r.found;
     if (Array.isArray(parent)) parent.splice(Number(key), 1);
     else delete parent[key as string];
-    ctx.difference(r.source, `(spec) ${d.path}`, `ldgen's rules refuse what the state holds (${d.code}: ${d.message}): the spec leaves it out`);
+    const unknown = ctx.filled.unknown.get(r.source);
+    const plan = unknown ? ` (the plan does not know its ${[...unknown].slice(0, 3).join(", ")}${unknown.size > 3 ? ", ..." : ""} until apply: import the state once applied)` : "";
+    ctx.difference(r.source, `(spec) ${d.path}`, `ldgen's rules refuse what the state holds (${d.code}: ${d.message}): the spec leaves it out${plan}`);
     dropped = true;
   }
   return dropped;

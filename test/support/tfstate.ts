@@ -57,6 +57,8 @@ export interface Applied {
   rootState(key: string): StateV4;
   /** `terraform show -json` of `rootState(key)`: what `ldgen import` reads. */
   show(key: string): ShowState;
+  /** `terraform show -json` of the first plan of one root, against no state (what `ldgen import` reads too). */
+  firstPlan(key: string): Record<string, unknown>;
 }
 
 export interface ShowState {
@@ -179,11 +181,13 @@ export function applyOffline(roots: Record<string, string>, files: Record<string
     const schema = providerSchema(workspace);
     const resources = new Map<string, { resource: StateResource; instance: StateResource["instances"][number] }>();
     let whole: WholePlan | undefined;
+    let first: WholePlan | undefined;
     let rounds = 0;
     for (;;) {
       rounds++;
       const t0 = Date.now();
       whole = workspace.plan(stateOf(resources, whole?.terraform_version)).whole!;
+      first ??= whole;
       if (process.env.LDGEN_TFSTATE_DEBUG) console.log(`round ${rounds}: ${Date.now() - t0} ms`);
       const pending = (whole.resource_changes ?? []).filter((c) => c.mode === "managed" && !c.change.actions.every((a) => a === "no-op" || a === "read"));
       if (process.env.LDGEN_TFSTATE_DEBUG) console.log(`pending: ${pending.map((c) => `${c.address} ${c.change.actions}`).join(" ")}`);
@@ -218,6 +222,7 @@ export function applyOffline(roots: Record<string, string>, files: Record<string
       rounds,
       rootState: (key) => rootState(state, workspace.names.get(key) ?? fail(`no root ${key}`)),
       show: (key) => rootShow(shown, workspace.names.get(key) ?? fail(`no root ${key}`)),
+      firstPlan: (key) => rootPlan(first!, workspace.names.get(key) ?? fail(`no root ${key}`)),
     };
   } finally {
     workspace.dispose();
@@ -340,6 +345,45 @@ function rootShow(shown: ShowState, name: string): ShowState {
   const root = module ? rewrite(module) : {};
   delete root.address;
   return { format_version: shown.format_version, terraform_version: shown.terraform_version, values: { root_module: root } };
+}
+
+/** A whole plan's part of one root module `name` (`module.<name>`), as `terraform show -json` of that root's plan. */
+function rootPlan(whole: WholePlan, name: string): Record<string, unknown> {
+  const json = whole as unknown as { planned_values?: { root_module?: ShowModule }; format_version?: string };
+  const strip = (address: string) => stripModule(address, name);
+  const rewrite = (m: ShowModule): ShowModule => {
+    const out: ShowModule = {};
+    const address = m.address === undefined ? undefined : strip(m.address);
+    if (address) out.address = address;
+    if (m.resources) out.resources = m.resources.map((r) => ({ ...r, address: strip(r.address)! }));
+    if (m.child_modules) out.child_modules = m.child_modules.map(rewrite);
+    return out;
+  };
+  const module = json.planned_values?.root_module?.child_modules?.find((m) => m.address === `module.${name}`);
+  const root = module ? rewrite(module) : {};
+  delete root.address;
+  const changes = (whole.resource_changes ?? [])
+    .filter((c) => strip(c.address) !== undefined)
+    .map((c) => {
+      const moduleAddress = c.module_address === undefined ? undefined : strip(c.module_address);
+      const { module_address: _m, ...rest } = c;
+      return { ...rest, address: strip(c.address)!, ...(moduleAddress ? { module_address: moduleAddress } : {}) };
+    });
+  // The root's provider configurations (keys `module.<name>:aws` in the whole plan), as the root's own.
+  const providers: Record<string, unknown> = {};
+  for (const [key, p] of Object.entries(whole.configuration.provider_config ?? {})) {
+    const at = p.module_address === undefined ? undefined : strip(p.module_address);
+    if (at === undefined) continue;
+    const { module_address: _a, ...rest } = p;
+    providers[at === "" ? key.replace(/^[^:]*:/, "") : key.replace(`module.${name}.`, "")] = at === "" ? rest : { ...rest, module_address: at };
+  }
+  return {
+    format_version: json.format_version ?? "1.2",
+    terraform_version: whole.terraform_version,
+    planned_values: { root_module: root },
+    resource_changes: changes,
+    configuration: { provider_config: providers, root_module: whole.configuration.root_module.module_calls?.[name]?.module ?? {} },
+  };
 }
 
 // ---- What a resource's unknown values are -----------------------------------------------------

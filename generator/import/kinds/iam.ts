@@ -4,6 +4,7 @@ import { planned, sameStatement } from "../compare";
 import { keyFrom } from "../context";
 import type { StateResource } from "../read";
 import { PROVIDER, type ImportContext, type ImportKind } from "./kind";
+import { loosen } from "../unknowns";
 import { nonEmpty } from "./values";
 
 interface Statement {
@@ -147,24 +148,27 @@ export const iam: ImportKind = {
     const documents = planned(plan, ctx);
     let changed = false;
     const renames = new Map<string, string>();
+    // (a plan's values made before apply: a statement made from the same resources is the same)
+    const loose = <T>(s: T): T => loosen(s, ctx.filled.estimates) as T;
     for (const { key, from, statements } of pending.get(ctx) ?? []) {
       // (statement by statement: one on what ldgen creates, such as its log group, is known only after apply, and
       // the others are still told apart from the function's own)
       const planned = documents.statements(`data.aws_iam_policy_document.${toLabel(key)}`);
       if (!planned) continue;
-      const edges = planned.filter((p) => !p.unknown).map((p) => p.statement as Statement);
+      const edges = planned.filter((p) => !p.unknown).map((p) => loose(p.statement as Statement));
       const vague = planned.filter((p) => p.unknown).map((p) => p.statement as Statement);
       const sids = new Set(planned.map((p) => p.statement.Sid as string | undefined));
       const own: Record<string, unknown>[] = [];
       statements.forEach((s, i) => {
-        if (edges.some((e) => sameStatement(e, s))) return;
+        const l = loose(s);
+        if (edges.some((e) => sameStatement(e, l))) return;
         // (one without a Sid that says what one of ldgen's says is ldgen's: the comparison reports the Sid)
-        if (s.Sid === undefined && edges.some((e) => sameStatement(withoutSid(e), { Effect: "Allow", ...s }))) return;
+        if (s.Sid === undefined && edges.some((e) => sameStatement(withoutSid(e), { Effect: "Allow", ...l }))) return;
         // One of ldgen's own on what it creates: the same Sid and actions (its resource is not known yet).
         if (vague.some((e) => e.Sid === s.Sid && sameStatement({ Effect: e.Effect, Action: e.Action }, { Effect: s.Effect ?? "Allow", Action: s.Action }))) return;
         // One of ldgen's statements under another Sid is ldgen's: on an endpoint the input does not hold, the Sid
         // names it (`PutEventsOnAuditBus`: `audit-bus`); else the comparison reports the Sid.
-        const renamed = s.Sid === undefined ? undefined : edges.find((e) => e.Sid !== s.Sid && sameStatement(withoutSid(e), withoutSid(s)));
+        const renamed = s.Sid === undefined ? undefined : edges.find((e) => e.Sid !== s.Sid && sameStatement(withoutSid(e), withoutSid(l)));
         if (renamed) {
           const named = nameFromSid(renamed, s, ctx);
           if (named && !renames.has(named.arn)) renames.set(named.arn, named.key);
@@ -179,8 +183,9 @@ export const iam: ImportKind = {
         const statement: Record<string, unknown> = {};
         if (s.Sid && /^[A-Za-z0-9]+$/.test(s.Sid) && !sids.has(s.Sid)) statement.sid = s.Sid;
         sids.add(s.Sid);
-        statement.actions = list(s.Action);
-        statement.resources = list(s.Resource);
+        // (sets: in the order ldgen sorts them, not the order a provider or a person wrote them in)
+        statement.actions = [...list(s.Action)].sort();
+        statement.resources = [...list(s.Resource)].sort();
         own.push(statement);
       });
       if (own.length) {

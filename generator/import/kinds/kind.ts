@@ -1,3 +1,4 @@
+import type { Filled } from "../unknowns";
 import type { Plan } from "../../plan/view";
 import type { StateResource } from "../read";
 
@@ -23,6 +24,8 @@ export interface Draft {
 /** What a kind importer may ask of the import (`context.ts`). Lookups are indexed: no scan per resource. */
 export interface ImportContext {
   readonly draft: Draft;
+  /** A plan's values made before apply (`estimates`) and what stayed unknown; empty for a state. */
+  readonly filled: Filled;
   /** Every managed resource of a type, in the input's order. */
   resources(type: string): readonly StateResource[];
   /** The resource of a type whose `attribute` is `value` (an ARN, a name, a URL), if one is. */
