@@ -167,7 +167,9 @@ export function fillUnknowns(input: unknown, resources: StateResource[]): Filled
   for (const [r, paths] of pending) {
     filled.unknown.set(r.address, new Set(paths.map((p) => p.join("."))));
     const config = configOf(root, r);
-    const referring = paths.filter((p) => (expressionAt(config?.expressions, p)?.expression.references ?? []).length > 0);
+    // (made from other resources: an expression with references, or a block the configuration does not show, a
+    // `dynamic` one; an attribute the configuration leaves out is the provider's)
+    const referring = paths.filter((p) => (expressionAt(config?.expressions, p)?.expression.references ?? []).length > 0 || (p.length > 2 && /^\d+$/.test(p[1]) && config?.expressions?.[p[0]] === undefined));
     if (referring.length) filled.referring.set(r.address, new Set(referring.map((p) => p.join("."))));
   }
   return filled;

@@ -26,6 +26,8 @@ export interface ImportContext {
   readonly draft: Draft;
   /** A plan's values made before apply (`estimates`) and what stayed unknown; empty for a state. */
   readonly filled: Filled;
+  /** Whether a plan does not know the value at `path` (or under it) of `address` until apply. */
+  unknownIn(address: string, path: string): boolean;
   /** Every managed resource of a type, in the input's order. */
   resources(type: string): readonly StateResource[];
   /** The resource of a type whose `attribute` is `value` (an ARN, a name, a URL), if one is. */

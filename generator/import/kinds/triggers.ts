@@ -76,7 +76,8 @@ export const triggers: ImportKind = {
       for (const [i, b] of blocks.entries()) {
         const fnKey = nonEmpty(b.lambda_function_arn) ? ctx.functionKey(b.lambda_function_arn) : undefined;
         if (fnKey === undefined) {
-          ctx.difference(r.address, `lambda_function.${i}`, `it notifies ${String(b.lambda_function_arn)}, a function the import does not hold: ldgen's notification takes over the bucket's and would drop it`);
+          const notifies = nonEmpty(b.lambda_function_arn) ? `it notifies ${String(b.lambda_function_arn)}, a function the import does not hold` : ctx.unknownIn(r.address, `lambda_function.${i}.lambda_function_arn`) ? "the plan does not know the function it notifies until apply (import the state once applied)" : "it names no function";
+          ctx.difference(r.address, `lambda_function.${i}`, `${notifies}: ldgen's notification takes over the bucket's and would drop it`);
           continue;
         }
         const s3: Values = { bucket: specBucket };
