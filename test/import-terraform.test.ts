@@ -192,6 +192,7 @@ describeWithTerraform("ldgen import, judged by Terraform", () => {
       it(`${c.key}: the plan imports as its state does`, () => {
         const specFile = path.join(scratch, "roots", c.key, "spec.yaml");
         if (process.env.LDGEN_DEBUG) fs.writeFileSync(path.join(os.tmpdir(), `ldgen-plan-${c.key}.json`), JSON.stringify(applied.firstPlan(c.key)));
+        if (c.key === "synthetic-10" && process.env.LDGEN_BENCH_PLAN) fs.writeFileSync(process.env.LDGEN_BENCH_PLAN, JSON.stringify(applied.firstPlan(c.key), null, 1) + "\n");
         const report = importShow(applied.firstPlan(c.key), { file: `${c.key}.show.json`, specFile, rootDir: TFSTATE_CWD });
         const unknown = expectAsState(report, reports.get(c.key)!);
         if (unknown.length === 0) exact.push(c.key);

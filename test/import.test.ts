@@ -852,4 +852,11 @@ describe("importShow: triggers and destinations on endpoints the import holds", 
     expect(report.differences.map((d) => d.address)).toContain("aws_lambda_permission.ingest_sns");
     expect(report.leftOut).toEqual([{ address: "aws_lambda_permission.ingest_sns", reason: expect.stringContaining('ldgen\'s root has a resource at this address too: generated into this root (--moved), Terraform takes this one for ldgen\'s and replaces or updates it, so first "terraform state rm aws_lambda_permission.ingest_sns"') }]);
   });
+
+  it("a data source at an address ldgen's root reads too is only read: no 'terraform state rm'", () => {
+    const state = show(created("ingest", "shop-ingest")) as { values: { root_module: { resources: object[] } } };
+    state.values.root_module.resources.push({ address: "data.aws_iam_policy_document.ingest", mode: "data", type: "aws_iam_policy_document", name: "ingest", provider_name: AWS, schema_version: 0, values: { json: "{}" } });
+    const report = importShow(state, { file: "state.json", rootDir: "out/hcl", specFile: "spec.yaml" });
+    expect(report.leftOut).toEqual([{ address: "data.aws_iam_policy_document.ingest", reason: "a data source: read, not managed" }]);
+  });
 });

@@ -303,7 +303,8 @@ function canonical(value: unknown, sets: boolean): string {
 }
 
 function show(v: unknown): string {
-  const text = v instanceof JsonDoc ? JSON.stringify(v.value) : JSON.stringify(v);
+  // (a plan's value it does not know yet is none)
+  const text = (v instanceof JsonDoc ? JSON.stringify(v.value) : JSON.stringify(v)) ?? "none";
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }
 

@@ -130,7 +130,7 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   for (const r of resources) {
     if (ctx.claimed(r)) continue;
     let reason = ctx.leftOut.get(r.address) ?? (r.mode === "data" ? "a data source: read, not managed" : !isAws(r) ? `another provider's (${r.provider})` : (attachedTo(ctx, r) ?? usedBy(uses, r) ?? readBy(ctx, r) ?? `ldgen does not generate it from what it imported (${r.type})`));
-    if (ours.has(r.address)) reason += `. ldgen's root has a resource at this address too: generated into this root (--moved), Terraform takes this one for ldgen's and replaces or updates it, so first "terraform state rm ${r.address}" (and keep it in a root of its own, or delete it by hand)`;
+    if (r.mode === "managed" && ours.has(r.address)) reason += `. ldgen's root has a resource at this address too: generated into this root (--moved), Terraform takes this one for ldgen's and replaces or updates it, so first "terraform state rm ${r.address}" (and keep it in a root of its own, or delete it by hand)`;
     const unknown = r.mode === "managed" ? filled?.referring.get(r.address) : undefined;
     if (unknown) reason += ` (the plan does not know its ${[...unknown].slice(0, 3).join(", ")}${unknown.size > 3 ? ", ..." : ""} until apply: import the state once applied)`;
     leftOut.push({ address: r.address, reason });
