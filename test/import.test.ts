@@ -697,6 +697,26 @@ describe("ldgen import", () => {
     expect(Object.keys(report).sort()).toEqual(["differences", "errors", "imports", "leftOut", "moved", "spec", "stateMoves", "unapplied"]);
   });
 
+  it("a plan: what it creates has no import block, and --imports and the report say so", () => {
+    const fn = { ...fnValues("shop-resize"), arn: undefined, role: undefined };
+    const plan = {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "aws_lambda_function.resize", mode: "managed", type: "aws_lambda_function", name: "resize", provider_name: AWS, values: fn }] } },
+      resource_changes: [{ address: "aws_lambda_function.resize", change: { actions: ["create"], after: fn, after_unknown: { arn: true, role: true } } }],
+      configuration: { root_module: { resources: [{ address: "aws_lambda_function.resize", mode: "managed", type: "aws_lambda_function", name: "resize", expressions: { role: { references: ["var.role_arn"] } } }] } },
+    };
+    const file = path.join(dir, "plan.json");
+    fs.writeFileSync(file, JSON.stringify(plan));
+    const imports = path.join(dir, "plan-imports.tf");
+    const r = ldgen(["import", file, "--imports", imports]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("(not the 1 the plan creates, which do not exist yet to import: aws_lambda_function.resize)");
+    // (its role is a variable of the root: the plan does not know it, and the report says so)
+    expect(r.stderr).toMatch(/aws_lambda_function\.resize\n.*LD206.*the plan does not know its role/);
+    expect(fs.readFileSync(imports, "utf8")).toContain("# Not here: the 1 resources the plan creates, which do not exist yet (no import ID before apply):\n#   aws_lambda_function.resize\n");
+    expect(fs.readFileSync(imports, "utf8")).not.toContain("import {");
+  });
+
   it("writes --out, --moved and --imports, and refuses to replace them without --force", () => {
     const out = path.join(dir, "spec.yaml");
     const imports = path.join(dir, "imports.tf");

@@ -121,7 +121,9 @@ function run(file: string, opts: ImportCliOptions): void {
   if (opts.out) files.push([opts.out, report.spec!]);
   const header = "# Written by ldgen import.";
   if (opts.moved) files.push([opts.moved, `${header} The same root takes the spec's output: its state moves to ldgen's addresses.\n\n${movedBlocks(report.moved)}`]);
-  if (opts.imports) files.push([opts.imports, `${header} A new root adopts the existing resources (Terraform >= 1.5).\n\n${importBlocks(report.imports)}`]);
+  // (what a plan creates does not exist yet: no import ID before apply)
+  const unapplied = report.unapplied.length ? `# Not here: the ${report.unapplied.length} resources the plan creates, which do not exist yet (no import ID before apply):\n${report.unapplied.map((a) => `#   ${a}\n`).join("")}\n` : "";
+  if (opts.imports) files.push([opts.imports, `${header} A new root adopts the existing resources (Terraform >= 1.5).\n\n${unapplied}${importBlocks(report.imports)}`]);
   writeAll(files, opts.force);
   if (opts.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else {
