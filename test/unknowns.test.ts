@@ -22,7 +22,7 @@ const ref = (...references: string[]) => ({ references });
 const constant = (v: unknown) => ({ constant_value: v });
 
 /** `terraform show -json` of a plan that creates `resources` (in the root module, or in `module.<m>`). */
-function planOf(resources: R[], extra: { account?: string; modules?: Record<string, { expressions: Record<string, unknown> }> } = {}) {
+function planOf(resources: R[], extra: { account?: string; modules?: Record<string, { expressions: Record<string, unknown> }>; region?: unknown; variables?: Record<string, { value: unknown }> } = {}) {
   const split = (address: string) => {
     const m = /^((?:module\.[^.[]+(?:\[[^\]]+\])?\.)*)((?:data\.)?)([^.]+)\.([^[]+)(?:\[(.+)\])?$/.exec(address)!;
     return { module: m[1].replace(/\.$/, ""), data: m[2] !== "", type: m[3], name: m[4], index: m[5] === undefined ? undefined : (JSON.parse(m[5]) as unknown) };
@@ -47,7 +47,8 @@ function planOf(resources: R[], extra: { account?: string; modules?: Record<stri
     format_version: "1.2",
     planned_values: { root_module: rootModule },
     resource_changes: resources.map((r) => ({ address: r.address, change: { actions: [r.address.startsWith("data.") || r.address.includes(".data.") ? "read" : "create"], after: r.values, after_unknown: r.unknown ?? {} } })),
-    configuration: { provider_config: { aws: { name: "aws", expressions: { region: constant("eu-west-1") } } }, root_module: config },
+    configuration: { provider_config: { aws: { name: "aws", expressions: { region: extra.region ?? constant("eu-west-1") } } }, root_module: config },
+    ...(extra.variables && { variables: extra.variables }),
   };
 }
 
@@ -138,9 +139,69 @@ describe("a plan's unknown values", () => {
     expect([...f.referring.get("aws_sqs_queue_policy.p")!]).toEqual(["policy"]);
   });
 
+  it("an update's unknown value is not the prior state's", () => {
+    const old = "arn:aws:iam::123456789012:role/shop-worker-old";
+    const f = filled([role("worker", "shop-worker"), fn("worker", "shop-worker", { values: { role: old }, unknown: { role: true } })]);
+    expect(f.values("aws_lambda_function.worker").role).toBe("arn:aws:iam::123456789012:role/shop-worker");
+  });
+
+  it("follow an index only from the instance itself: each.key and count.index, not each.value or a local", () => {
+    const queues = [
+      { ...queue("x", "shop-a"), address: 'aws_sqs_queue.this["a"]' },
+      { ...queue("x", "shop-b"), address: 'aws_sqs_queue.this["b"]' },
+    ];
+    const mapping = (key: string, refs: string[]): R => ({ address: `aws_lambda_event_source_mapping.m["${key}"]`, values: { function_name: "shop-worker" }, unknown: { event_source_arn: true }, expressions: { event_source_arn: ref(...refs) } });
+    const f = filled([...queues, mapping("a", ["aws_sqs_queue.this", "each.value.queue"]), mapping("b", ["aws_sqs_queue.this", "local.which"]), { address: "aws_lambda_event_source_mapping.whole", values: {}, unknown: { event_source_arn: true }, expressions: { event_source_arn: ref("aws_sqs_queue.this") } }]);
+    for (const m of ['aws_lambda_event_source_mapping.m["a"]', 'aws_lambda_event_source_mapping.m["b"]', "aws_lambda_event_source_mapping.whole"]) expect(f.values(m).event_source_arn ?? null).toBeNull();
+    expect([...f.referring.keys()].sort()).toEqual(['aws_lambda_event_source_mapping.m["a"]', 'aws_lambda_event_source_mapping.m["b"]', "aws_lambda_event_source_mapping.whole"]);
+  });
+
+  it("a part of a module variable only when the variable is one value", () => {
+    const f = filled(
+      [
+        { ...queue("a", "shop-alerts"), address: "aws_sns_topic.alerts", values: { name: "shop-alerts" } },
+        { ...queue("p", "shop-pager"), address: "aws_sns_topic.pager", values: { name: "shop-pager" } },
+        { address: "module.svc.aws_cloudwatch_metric_alarm.errors", values: { alarm_name: "errors" }, unknown: { alarm_actions: true }, expressions: { alarm_actions: ref('var.topics["alerts"]', "var.topics") } },
+      ],
+      { modules: { svc: { expressions: { topics: ref("aws_sns_topic.alerts.arn", "aws_sns_topic.alerts", "aws_sns_topic.pager.arn", "aws_sns_topic.pager") } } } },
+    );
+    expect(f.values("module.svc.aws_cloudwatch_metric_alarm.errors").alarm_actions).toBeUndefined();
+  });
+
+  it("a policy statement's one resource is a list, and the document keeps it", () => {
+    const f = filled([queue("jobs", "shop-jobs"), { address: "data.aws_iam_policy_document.p", values: { statement: [{ sid: "Send", effect: "Allow", actions: ["sqs:SendMessage"], principals: [], condition: [] }] }, unknown: { json: true, minified_json: true, id: true, statement: [{ resources: true }] }, expressions: { statement: [{ resources: ref("aws_sqs_queue.jobs.arn", "aws_sqs_queue.jobs") }] } }]);
+    expect(JSON.parse(String(f.values("data.aws_iam_policy_document.p").json)).Statement[0].Resource).toBe(`arn:aws:sqs:eu-west-1:${PLACEHOLDER_ACCOUNT}:shop-jobs`);
+  });
+
+  it.each([
+    ["cn-north-1", "arn:aws-cn:sqs:cn-north-1:000000000000:shop-jobs", "https://sqs.cn-north-1.amazonaws.com.cn/000000000000/shop-jobs"],
+    ["us-gov-west-1", "arn:aws-us-gov:sqs:us-gov-west-1:000000000000:shop-jobs", "https://sqs.us-gov-west-1.amazonaws.com/000000000000/shop-jobs"],
+  ])("in %s, ARNs and URLs of its partition", (region, arnText, url) => {
+    const f = filled([queue("jobs", "shop-jobs")], { region: constant(region) });
+    expect(f.values("aws_sqs_queue.jobs")).toMatchObject({ arn: arnText, url });
+  });
+
+  it("the region of a root variable; none at all is guessed and said", () => {
+    expect(filled([queue("jobs", "shop-jobs")], { region: ref("var.region"), variables: { region: { value: "ap-south-1" } } }).values("aws_sqs_queue.jobs").arn).toBe("arn:aws:sqs:ap-south-1:000000000000:shop-jobs");
+    const guessed = filled([queue("jobs", "shop-jobs")], { region: ref("var.region") });
+    expect(guessed.placeholderRegion).toBe("us-east-1");
+  });
+
+  it("a function's ARN, when it has aliases or versions, may have been one of theirs: a note", () => {
+    const f = filled([
+      role("worker", "shop-worker"),
+      fn("worker", "shop-worker", { values: { publish: true } }),
+      { address: "aws_sns_topic_subscription.s", values: { protocol: "lambda", topic_arn: "arn:aws:sns:eu-west-1:123456789012:t" }, unknown: { endpoint: true }, expressions: { endpoint: ref("aws_lambda_function.worker.arn", "aws_lambda_function.worker") } },
+    ]);
+    expect(f.values("aws_sns_topic_subscription.s").endpoint).toBe("arn:aws:lambda:eu-west-1:123456789012:function:shop-worker");
+    expect(f.notes).toEqual([expect.objectContaining({ address: "aws_sns_topic_subscription.s", attribute: "endpoint", message: expect.stringContaining("cannot tell from one of its aliases' or versions'") })]);
+  });
+
   it("compare by what they are made from: a template around an estimate is that estimate", () => {
     const estimates = new Set(["arn:aws:logs:r:a:log-group:/aws/lambda/x", "arn:aws:s3:::b"]);
     expect(loosen(["arn:aws:logs:r:a:log-group:/aws/lambda/x:*", "arn:aws:s3:::b/*", "arn:aws:s3:::bb", "arn:aws:s3:::b"], estimates)).toEqual(["arn:aws:logs:r:a:log-group:/aws/lambda/x", "arn:aws:s3:::b", "arn:aws:s3:::bb", "arn:aws:s3:::b"]);
+    // (only a string that starts with one: a prefix around it is another resource's)
+    expect(loosen("x:arn:aws:s3:::b", estimates)).toBe("x:arn:aws:s3:::b");
     expect(loosen({ Resource: "arn:aws:s3:::b/*" }, new Set())).toEqual({ Resource: "arn:aws:s3:::b/*" });
   });
 });
@@ -163,6 +224,23 @@ describe("ldgen import of a plan", () => {
     expect(report.imports).toEqual([]);
     expect(report.unapplied.sort()).toEqual(["aws_cloudwatch_log_group.worker", "aws_iam_role.worker", "aws_lambda_event_source_mapping.worker_jobs", "aws_lambda_function.worker", "aws_sqs_queue.jobs"]);
     expect(report.moved).toEqual([]);
+  });
+
+  it("reports what it leaves unknown on what the spec takes over (a subnet the plan creates)", () => {
+    const resources = worker();
+    resources[2] = fn("worker", "shop-worker", { values: { vpc_config: [{ subnet_ids: null, security_group_ids: ["sg-0123456789abcdef0"] }] }, unknown: { vpc_config: [{ subnet_ids: true }] }, expressions: { vpc_config: [{ subnet_ids: ref("aws_subnet.a.id", "aws_subnet.a"), security_group_ids: constant(["sg-0123456789abcdef0"]) }] } });
+    resources.push({ address: "aws_subnet.a", values: { cidr_block: "10.0.0.0/24" }, unknown: { id: true } });
+    const report = spec(resources);
+    expect(report.errors).toEqual([]);
+    expect(report.differences).toContainEqual(expect.objectContaining({ address: "aws_lambda_function.worker", attribute: "vpc_config.0.subnet_ids", message: expect.stringMatching(/^the plan does not know the value until apply/) }));
+  });
+
+  it("a plan whose configuration is not what Terraform writes: a clear error", () => {
+    const plan = planOf(worker());
+    const mapping = plan.configuration.root_module.resources.find((r) => (r as { address: string }).address === "aws_lambda_event_source_mapping.worker_jobs") as { expressions: object };
+    mapping.expressions = { event_source_arn: ref('aws_sqs_queue.q["\\q"].arn') };
+    const report = importShow(plan, { file: "plan.json" });
+    expect(report.errors).toEqual([{ message: expect.stringMatching(/^plan\.json: not terraform show -json output of a plan/) }]);
   });
 
   it("reports an estimate the spec writes, and the placeholder account", () => {

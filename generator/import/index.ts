@@ -9,7 +9,8 @@ import { DEFAULTS, ENDPOINTS, KINDS } from "./kinds/registry";
 import { inferName } from "./name";
 import { InputError, readShow, type StateResource } from "./read";
 import { dropRejected, importErrors } from "./repair";
-import { estimateIn, type Filled } from "./unknowns";
+import { COMPUTED } from "./computed";
+import { estimateIn, fillUnknowns, type Filled } from "./unknowns";
 import { specYaml } from "./yaml";
 
 export { importBlocks, movedBlocks } from "./blocks";
@@ -68,7 +69,13 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   let resources: StateResource[];
   let filled: Filled | undefined;
   try {
-    ({ resources, filled } = readShow(input, file));
+    const shown = readShow(input, file);
+    resources = shown.resources;
+    try {
+      if (shown.from === "plan") filled = fillUnknowns(shown.plan, resources);
+    } catch (error) {
+      throw new InputError(`${file}: not terraform show -json output of a plan (${(error as Error).message})`);
+    }
   } catch (error) {
     if (error instanceof InputError) return failed([{ message: error.message, ...(error.address && { address: error.address }) }]);
     throw error;
@@ -122,6 +129,7 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   // (what a plan's values could only guess is reported first: the comparison adds nothing at those attributes)
   for (const n of filled?.notes ?? []) ctx.difference(n.address, n.attribute, n.message);
   compare(checked.plan, ctx, DEFAULTS);
+  if (filled) unknownsOfClaims(filled, ctx, checked.plan);
 
   const leftOut: ImportReport["leftOut"] = [];
   const uses = usesOf(ctx, functions);
@@ -138,19 +146,22 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   if (filled) estimatesInSpec(text, filled, ctx);
   // A plan names no account before apply: the ARNs made from names say the placeholder.
   const placeholder = filled?.placeholderAccount;
-  if (placeholder && text.includes(`:${placeholder}:`)) {
+  if (placeholder && (text.includes(`:${placeholder}:`) || text.includes(`/${placeholder}/`))) {
     ctx.difference(file, "account", `the plan names no AWS account (nothing in it is made yet): the ARNs the spec names that the plan computes say ${placeholder}; replace it with the account, or import the state after apply`);
   }
-  // What a plan creates has no import ID before apply.
-  const unapplied = filled ? ctx.claims.filter((c) => filled.created.has(c.from.address)) : [];
+  if (filled?.placeholderRegion && ctx.claims.length) {
+    ctx.difference(file, "region", `the plan says no region (no constant or root variable in the AWS provider configuration, no ARN): ldgen takes ${filled.placeholderRegion}; give the spec its region, or import the state once applied`);
+  }
+  // What a plan creates has no import ID before apply, and is in no state to move.
+  const unapplied = new Set(filled ? ctx.claims.filter((c) => filled.created.has(c.from.address)) : []);
   return {
     spec: text,
     moved: movesOf(ctx.claims),
-    imports: importsOf(ctx.claims.filter((c) => !unapplied.includes(c))),
-    stateMoves: stateMovesOf(ctx.claims),
+    imports: importsOf(ctx.claims.filter((c) => !unapplied.has(c))),
+    stateMoves: stateMovesOf(ctx.claims.filter((c) => !unapplied.has(c))),
     differences: ctx.differences,
     leftOut,
-    unapplied: unapplied.map((c) => c.from.address),
+    unapplied: [...unapplied].map((c) => c.from.address),
     errors: [],
   };
 }
@@ -198,6 +209,30 @@ function usesOf(ctx: Context, functions: StateResource[]): Map<string, { key: st
 function usedBy(uses: Map<string, { key: string; attribute: string }>, r: StateResource): string | undefined {
   const use = [r.values.arn, r.values.id].map((v) => (typeof v === "string" ? uses.get(v) : undefined)).find((u) => u !== undefined);
   return use && `functions.${use.key} uses it by its ${use.attribute === "layers" ? "ARN" : "id"} (${use.attribute}), which the spec writes as a literal; ldgen does not generate an ${r.type}: keep it in its root`;
+}
+
+/**
+ * What a plan leaves unknown, made from other resources, on a resource the spec takes over, and that nothing
+ * reported yet (a subnet the plan creates, an environment variable from a bucket's generated name): the spec leaves
+ * it out, so each is a difference.
+ */
+function unknownsOfClaims(filled: Filled, ctx: Context, plan: Plan): void {
+  const planned = new Map(plan.files.flatMap((f) => f.resources.map((r) => [address(r), r] as const)));
+  for (const claim of ctx.claims) {
+    const address = claim.from.address;
+    // (where ldgen's value is a reference too, `function_version = aws_lambda_function.x.version`, both are made
+    // at apply from the resource the import maps there: the comparison has told)
+    const referred = new Set((planned.get(claim.to)?.body ?? []).filter((i) => "attr" in i && i.value.t === "ref").map((i) => ("attr" in i ? i.attr : "")));
+    for (const path of filled.referring.get(address) ?? []) {
+      const parts = path.split(".");
+      if (referred.has(parts[0])) continue;
+      const table = parts.filter((p) => !/^\d+$/.test(p)).join(".");
+      if (COMPUTED[claim.from.type]?.has(table) || parts[0] === "id" || parts[0] === "tags_all") continue;
+      // (reported already at the path, or at an attribute above it)
+      if (parts.some((_, i) => ctx.hasDifference(address, parts.slice(0, i + 1).join(".")))) continue;
+      ctx.difference(address, path, "the plan does not know the value until apply (it is made from other resources): the spec cannot say it, and leaves it out; import the state once applied");
+    }
+  }
 }
 
 /**

@@ -1,5 +1,3 @@
-import { fillUnknowns, type Filled } from "./unknowns";
-
 /**
  * The resources of `terraform show -json`: a state's `values.root_module`, or a plan's `planned_values.root_module`
  * (with `prior_state` for what the plan leaves as it is), flattened over `child_modules`. Addresses are Terraform's
@@ -23,8 +21,8 @@ export interface Shown {
   /** `state` for `terraform show -json` of a state, `plan` of a plan file. */
   from: "state" | "plan";
   resources: StateResource[];
-  /** A plan's values known only after apply, as they were filled in (none for a state). */
-  filled?: Filled;
+  /** A plan's whole show JSON (its `resource_changes` and `configuration` tell what it knows only after apply). */
+  plan?: unknown;
 }
 
 interface ShowModule {
@@ -62,7 +60,7 @@ export function readShow(input: string | unknown, file = "input"): Shown {
       const old = before.get(r.address);
       if (old) r.values = { ...old.values, ...withoutNulls(r.values) };
     }
-    return { from: "plan", resources, filled: fillUnknowns(data, resources) };
+    return { from: "plan", resources, plan: data };
   }
   if (isObject(data.values)) return { from: "state", resources: flatten(data.values.root_module, file) };
   if ("format_version" in data && !("values" in data)) return { from: "state", resources: [] };

@@ -24,6 +24,8 @@ export interface Filled {
   origins: Map<string, string>;
   /** The addresses the plan creates (or replaces): nothing to import yet. */
   created: Set<string>;
+  /** The region the made ARNs name, when the plan says none (us-east-1, reported). */
+  placeholderRegion?: string;
   /** The account the made ARNs name, when the plan names none (a placeholder, reported). */
   placeholderAccount?: string;
 }
@@ -51,11 +53,17 @@ interface ConfigModule {
 }
 interface Plan {
   resource_changes?: { address: string; change?: { actions?: string[]; after_unknown?: unknown } }[];
-  configuration?: { provider_config?: Record<string, { name?: string; expressions?: Record<string, Expression> }>; root_module?: ConfigModule };
+  configuration?: { provider_config?: Record<string, { name?: string; alias?: string; expressions?: Record<string, Expression> } | null>; root_module?: ConfigModule };
+  variables?: Record<string, { value?: unknown }>;
 }
 
 /** Attributes that hold one ARN (or name) of another resource, never a text made around it. */
 const ARN_SLOT = /(^|_)arns?$|^destination$|^endpoint$|^role$|^function_name$|^target$|^alarm_actions$|^ok_actions$|^insufficient_data_actions$/;
+
+/** The list attributes of the data sources the import reads (the resources' are in COLLECTIONS). */
+const LISTS: Record<string, ReadonlySet<string>> = {
+  aws_iam_policy_document: new Set(["statement.actions", "statement.not_actions", "statement.resources", "statement.not_resources", "statement.principals.identifiers", "statement.not_principals.identifiers", "statement.condition.values", "source_policy_documents", "override_policy_documents"]),
+};
 
 /** Redrive policies: JSON documents that name queues. */
 const REDRIVE = new Set(["aws_sns_topic_subscription.redrive_policy", "aws_sqs_queue.redrive_policy", "aws_sqs_queue.redrive_allow_policy", "aws_sqs_queue_redrive_policy.redrive_policy", "aws_sqs_queue_redrive_allow_policy.redrive_allow_policy"]);
@@ -76,8 +84,10 @@ export function fillUnknowns(input: unknown, resources: StateResource[]): Filled
     if (c.change?.actions?.includes("create")) filled.created.add(c.address);
   }
   const byAddress = new Map(resources.map((r) => [r.address, r]));
-  const { region, account } = placeOf(plan, resources);
+  const place0 = placeOf(plan, resources);
+  const { account } = place0;
   if (account === PLACEHOLDER_ACCOUNT) filled.placeholderAccount = account;
+  if (place0.guessed) filled.placeholderRegion = place0.region;
   const root = plan.configuration?.root_module ?? {};
   // (a value made here that the input holds already, a name copied from the configuration, is no estimate)
   const known = new Set<string>();
@@ -91,20 +101,18 @@ export function fillUnknowns(input: unknown, resources: StateResource[]): Filled
   // Each resource's unknown leaves, as paths into its values.
   const pending = new Map<StateResource, string[][]>();
   for (const r of resources) {
-    // (what the prior state holds is known: a plan recomputes only what it changes)
+    // (an update's unknown value replaces what the prior state held: that value is gone)
     const paths: string[][] = [];
     leaves(unknownOf.get(r.address), [], paths);
-    for (let i = paths.length - 1; i >= 0; i--) {
-      const have = valueAt(r.values, paths[i]);
-      if (have !== undefined && have !== null) paths.splice(i, 1);
-    }
+    for (const path of paths) if (valueAt(r.values, path) !== undefined) place(r.values, path, null);
     if (paths.length) pending.set(r, paths);
   }
   // (`followed`: read from a reference, which may have been a template around it: the spec may write it wrong)
   const set = (r: StateResource, path: string[], value: unknown, followed = false) => {
     place(r.values, path, value);
     for (const v of Array.isArray(value) ? value : [value]) {
-      if (typeof v !== "string" || v === "" || known.has(v)) continue;
+      // (only what names a resource: an ARN, a URL; a name or "$LATEST" says nothing of where it came from)
+      if (typeof v !== "string" || !/^(arn:|https:\/\/)/.test(v) || known.has(v)) continue;
       filled.estimates.add(v);
       // (an ARN attribute is the ARN: a template around it would not be one)
       const slot = [...path].reverse().find((p) => !/^\d+$/.test(p))!;
@@ -113,21 +121,32 @@ export function fillUnknowns(input: unknown, resources: StateResource[]): Filled
   };
 
   const all = new Map([...pending].map(([r, paths]) => [r, [...paths]]));
+  // The functions that have aliases (by name, as an alias names its function, or by ARN).
+  const aliased = new Set<string>();
+  for (const r of resources) {
+    if (r.type === "aws_lambda_alias" && typeof r.values.function_name === "string") aliased.add(r.values.function_name.replace(/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/, ""));
+    // (a published function has versions: `${arn}:${version}` is as likely)
+    if (r.type === "aws_lambda_function" && r.values.publish === true && typeof r.values.function_name === "string") aliased.add(r.values.function_name);
+  }
   for (let round = 0, progress = true; progress && pending.size && round < 50; round++) {
     progress = false;
     for (const [r, paths] of pending) {
       const left: string[][] = [];
       const config = configOf(root, r);
       for (const path of paths) {
-        const made = path.length === 1 ? awsValue(r, path[0], region, account) : undefined;
+        const made = path.length === 1 ? awsValue(r, path[0], regionOf(plan, config, place0), account) : undefined;
         // (a JSON document made from references, `jsonencode({ deadLetterTargetArn = x.arn })`, is not the
         // reference; a policy document's `json` is)
         const documentOnly = DOCUMENT.test(path[0]) && r.type !== "aws_iam_policy_document";
-        const value = made ?? follow(expressionAt(config?.expressions, path), r, path, { root, byAddress, pending, documentOnly }, all.get(r)!);
+        const via: { target: StateResource; attr: string }[] = [];
+        const value = made ?? follow(expressionAt(config?.expressions, path), r, path, { root, byAddress, pending, documentOnly, via }, all.get(r)!);
         if (value === undefined) left.push(path);
         else {
           set(r, path, value, made === undefined);
           progress = true;
+          // (`"${aws_lambda_function.f.arn}:live"` is `f.arn` in the plan's JSON: with aliases, it may have been one)
+          const fn = via.find((v) => v.target.type === "aws_lambda_function" && v.attr === "arn" && aliased.has(String(v.target.values.function_name)));
+          if (fn) filled.notes.push({ address: r.address, attribute: path.join("."), message: `the plan does not know the value until apply: the configuration names ${fn.target.address}'s ARN, which the plan cannot tell from one of its aliases' or versions' ("\${...arn}:<qualifier>"); the spec takes the function itself: check it, or import the state once applied` });
         }
       }
       const rendered = ["json", "minified_json", "id"];
@@ -193,15 +212,34 @@ function place(values: Record<string, unknown>, path: string[], value: unknown):
   (at as Record<string, unknown>)[path[path.length - 1]] = value;
 }
 
-/** The region of the AWS provider configuration and the account the plan's ARNs name (else the placeholder). */
-function placeOf(plan: Plan, resources: StateResource[]): { region: string; account: string } {
-  let region: string | undefined;
-  for (const p of Object.values(plan.configuration?.provider_config ?? {})) {
-    const r = p.expressions?.region?.constant_value;
-    if (p.name === "aws" && typeof r === "string") {
-      region = r;
-      break;
-    }
+/** A provider configuration's region: a constant, or a root variable's value. */
+function providerRegion(plan: Plan, p: { expressions?: Record<string, Expression> } | null | undefined): string | undefined {
+  const e = p?.expressions?.region;
+  if (typeof e?.constant_value === "string") return e.constant_value;
+  const variable = e?.references?.length === 1 ? /^var\.([A-Za-z0-9_-]+)$/.exec(e.references[0])?.[1] : undefined;
+  const value = variable === undefined ? undefined : plan.variables?.[variable]?.value;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The region of the provider configuration a resource uses (else the plan's). */
+function regionOf(plan: Plan, config: ConfigResource | undefined, place: { region: string }): string {
+  const key = config?.provider_config_key;
+  return (key !== undefined && providerRegion(plan, plan.configuration?.provider_config?.[key])) || place.region;
+}
+
+/** The partition a region is in. */
+export const partitionOf = (region: string): string => (region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("us-iso") ? (region.startsWith("us-isob") ? "aws-iso-b" : "aws-iso") : "aws");
+
+/**
+ * The region of the default AWS provider configuration (else the plan's ARNs', else us-east-1: `guessed`) and the
+ * account the plan's ARNs name (else the placeholder).
+ */
+function placeOf(plan: Plan, resources: StateResource[]): { region: string; account: string; guessed: boolean } {
+  const providers = plan.configuration?.provider_config ?? {};
+  let region = providerRegion(plan, providers.aws);
+  for (const p of Object.values(providers)) {
+    if (region !== undefined) break;
+    if (p?.name === "aws" && !p.alias) region = providerRegion(plan, p);
   }
   const accounts = new Map<string, number>();
   const regions = new Map<string, number>();
@@ -217,7 +255,8 @@ function placeOf(plan: Plan, resources: StateResource[]): { region: string; acco
   };
   for (const r of resources) walk(r.values);
   const most = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return { region: region ?? most(regions) ?? "us-east-1", account: most(accounts) ?? PLACEHOLDER_ACCOUNT };
+  const found = region ?? most(regions);
+  return { region: found ?? "us-east-1", account: most(accounts) ?? PLACEHOLDER_ACCOUNT, guessed: found === undefined };
 }
 
 /** The configuration module that a module instance address (`module.a["k"].module.b`) is an instance of. */
@@ -270,6 +309,8 @@ interface Scope {
   pending: Map<StateResource, string[][]>;
   /** Follow only references to a policy document's JSON. */
   documentOnly?: boolean;
+  /** The resources and attributes the references led to. */
+  via?: { target: StateResource; attr: string }[];
 }
 
 /**
@@ -280,11 +321,11 @@ function follow(found: { expression: Expression; rest: string[] } | undefined, f
   if (!found) return undefined;
   const { expression, rest } = found;
   const attribute = [...path].reverse().find((p) => !/^\d+$/.test(p))!;
-  const targets = targetsOf(expression.references ?? [], from.module, from.index, scope, attribute);
+  const targets = targetsOf(expression.references ?? [], from.module, from.index, scope, attribute, 0, scope.via);
   if (targets === undefined || targets.length === 0) return undefined;
   // A whole value: one target (a list or set attribute: the list of the targets).
   if (rest.length === 0) {
-    const collection = COLLECTIONS[from.type]?.has(path.filter((p) => !/^\d+$/.test(p)).join("."));
+    const collection = (LISTS[from.type] ?? COLLECTIONS[from.type])?.has(path.filter((p) => !/^\d+$/.test(p)).join("."));
     if (collection) return targets.every((t) => typeof t === "string") ? targets : targets.length === 1 && Array.isArray(targets[0]) ? targets[0] : undefined;
     return targets.length === 1 ? targets[0] : undefined;
   }
@@ -311,11 +352,16 @@ const REF = /^((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:"((?:[^"\\]|\\.)*)"|(
  * The known values an expression's references name, in order; undefined when one of them is not known (yet) or
  * cannot be followed (a local value, a function of several).
  */
-function targetsOf(references: string[], moduleInstance: string, index: string | number | undefined, scope: Scope, attribute: string, depth = 0): unknown[] | undefined {
+function targetsOf(references: string[], moduleInstance: string, index: string | number | undefined, scope: Scope, attribute: string, depth = 0, via?: { target: StateResource; attr: string }[]): unknown[] | undefined {
   if (depth > 8) return undefined;
   const out: unknown[] = [];
   const prefix = moduleInstance ? `${moduleInstance}.` : "";
   const refs = references.filter((ref, i) => !references.some((other, j) => j !== i && other.startsWith(`${ref}.`) || (j !== i && other.startsWith(`${ref}[`))));
+  // An index from the instance itself (`[each.key]`, `[count.index]`) is the referrer's own key; any other
+  // (`[each.value.queue]`, `[local.k]`) cannot be followed. (`[count.index + 1]` says the same as `[count.index]`.)
+  const dynamic = refs.filter((ref) => /^(each|count)\./.test(ref));
+  if (dynamic.some((ref) => ref !== "each.key" && ref !== "count.index")) return undefined;
+  const ownKey = dynamic.length ? index : undefined;
   for (const ref of refs) {
     if (/^(each|count)\./.test(ref)) continue;
     if (ref.startsWith("var.")) {
@@ -323,11 +369,13 @@ function targetsOf(references: string[], moduleInstance: string, index: string |
       const call = calls[calls.length - 1];
       if (!call) return undefined;
       const parent = calls.length > 1 ? calls[calls.length - 2].instance : "";
-      const expression = configModule(scope.root, parent)?.module_calls?.[call.name]?.expressions?.[ref.slice(4).split(".")[0].split("[")[0]];
+      const name = ref.slice(4).split(".")[0].split("[")[0];
+      const expression = configModule(scope.root, parent)?.module_calls?.[call.name]?.expressions?.[name];
       if (!isExpression(expression)) return undefined;
       if (expression.constant_value !== undefined) return undefined;
-      const values = targetsOf(expression.references ?? [], parent, call.index, scope, attribute, depth + 1);
-      if (values === undefined) return undefined;
+      const values = targetsOf(expression.references ?? [], parent, call.index, scope, attribute, depth + 1, via);
+      // (a part of the variable, `var.topics["alerts"]`: only when the variable is one value)
+      if (values === undefined || (ref.length > 4 + name.length && values.length !== 1)) return undefined;
       out.push(...values);
       continue;
     }
@@ -336,7 +384,7 @@ function targetsOf(references: string[], moduleInstance: string, index: string |
       const child = `${prefix}module.${output[1]}${output[2] !== undefined ? `[${JSON.stringify(output[2])}]` : output[3] !== undefined ? `[${output[3]}]` : ""}`;
       const expression = configModule(scope.root, child)?.outputs?.[output[4]]?.expression;
       if (!expression?.references) return undefined;
-      const values = targetsOf(expression.references, child, undefined, scope, attribute, depth + 1);
+      const values = targetsOf(expression.references, child, undefined, scope, attribute, depth + 1, via);
       if (values === undefined) return undefined;
       out.push(...values);
       continue;
@@ -344,7 +392,7 @@ function targetsOf(references: string[], moduleInstance: string, index: string |
     const m = REF.exec(ref);
     if (!m || ref.startsWith("local.") || ref.startsWith("module.") || ref.startsWith("path.")) return undefined;
     const key = m[3] !== undefined ? (JSON.parse(`"${m[3]}"`) as string) : m[4] !== undefined ? Number(m[4]) : undefined;
-    const target = instanceOf(scope.byAddress, `${prefix}${m[1]}`, key ?? index);
+    const target = instanceOf(scope.byAddress, `${prefix}${m[1]}`, key ?? ownKey);
     if (!target) return undefined;
     const attr = m[5] ?? attributeFor(target, attribute);
     if (attr === undefined) return undefined;
@@ -352,6 +400,7 @@ function targetsOf(references: string[], moduleInstance: string, index: string |
     const known = scope.pending.get(target)?.some((p) => p[0] === attr);
     const value = target.values[attr];
     if (known || value === undefined || value === null) return undefined;
+    via?.push({ target, attr });
     out.push(value);
   }
   return out;
@@ -378,13 +427,14 @@ function attributeFor(target: StateResource, attribute: string): string | undefi
 function awsValue(r: StateResource, attribute: string, region: string, account: string): unknown {
   const v = r.values;
   const s = (key: string) => (typeof v[key] === "string" && v[key] !== "" ? (v[key] as string) : undefined);
-  const partition = "aws";
+  const partition = partitionOf(region);
   const arn = (service: string, resource: string, global = false) => `arn:${partition}:${service}:${global ? "" : region}:${account}:${resource}`;
+  const domain = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
   switch (r.type) {
     case "aws_sqs_queue": {
       const name = s("name");
       if (!name) return undefined;
-      const url = `https://sqs.${region}.amazonaws.com/${account}/${name}`;
+      const url = `https://sqs.${region}.${domain}/${account}/${name}`;
       return { arn: arn("sqs", name), id: url, url }[attribute];
     }
     case "aws_sns_topic": {
@@ -550,17 +600,15 @@ export function loosen(value: unknown, estimates: ReadonlySet<string>): unknown 
   return value;
 }
 
-/** The longest estimate a string starts or ends with at a separator (or is), if any. */
+/** The longest estimate a string is, or starts with before a `:` or `/` (`${arn}:*`, `${arn}/*`), if any. */
 export function estimateIn(text: string, estimates: ReadonlySet<string>): string | undefined {
   if (estimates.has(text)) return text;
-  let best: string | undefined;
   for (let i = text.length - 1; i > 0; i--) {
     const c = text[i];
-    if (c !== ":" && c !== "/" && c !== "*" && c !== ",") continue;
-    const head = text.slice(0, i);
-    if (estimates.has(head) && (!best || head.length > best.length)) best = head;
-    const tail = text.slice(i + 1);
-    if (estimates.has(tail) && (!best || tail.length > best.length)) best = tail;
+    if (c === ":" || c === "/") {
+      const head = text.slice(0, i);
+      if (estimates.has(head)) return head;
+    }
   }
-  return best;
+  return undefined;
 }

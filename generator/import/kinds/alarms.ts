@@ -20,7 +20,7 @@ export const alarms: ImportKind = {
   phase: 40,
   run(ctx) {
     const ours = ctx.resources("aws_cloudwatch_metric_alarm").filter((a) => LDGEN_METRICS[String(a.values.namespace)]?.has(String(a.values.metric_name)));
-    for (const a of ctx.resources("aws_cloudwatch_metric_alarm")) if (!ours.includes(a)) ctx.leaveOut(a, `it watches ${String(a.values.namespace)} ${String(a.values.metric_name)}, not a failure path ldgen's monitoring alarms on`);
+    for (const a of ctx.resources("aws_cloudwatch_metric_alarm")) if (!ours.includes(a)) ctx.leaveOut(a, a.values.metric_name ? `it watches ${String(a.values.namespace ?? "")} ${String(a.values.metric_name)}, not a failure path ldgen's monitoring alarms on` : "it watches no single metric (a metric query), not a failure path ldgen's monitoring alarms on");
     const notify = ours.map((a) => first<string>(a.values.alarm_actions)).find(nonEmpty);
     if (notify === undefined) return;
     const monitoring: Record<string, unknown> = { notify: ctx.reference(notify, "destination", { address: ours[0].address, attribute: "alarm_actions" }) };
