@@ -108,6 +108,24 @@ describe("IAM of every source kind", () => {
       },
     ],
     [
+      "Kinesis through an enhanced fan-out consumer (read on the stream, subscribe on the consumer)",
+      {
+        given: { sources: { clicks: { type: "kinesis", arn: `${ARN.kinesis}/consumer/lambda:1704067200` } }, ...fn({ events: [{ source: "clicks", startingPosition: "LATEST" }] }) },
+        want: {
+          statements: [
+            {
+              sid: "ReadFromClicks",
+              actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams"],
+              resources: [ARN.kinesis],
+            },
+            { sid: "SubscribeToClicks", actions: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"], resources: [`${ARN.kinesis}/consumer/lambda:1704067200`] },
+            LOGS,
+          ],
+          managed: [],
+        },
+      },
+    ],
+    [
       "Amazon MSK with SASL/SCRAM (Secrets Manager), in the cluster's VPC",
       {
         given: { sources: { c: { type: "msk", arn: ARN.msk, topic: "orders", secret: ARN.secret } }, ...fn({ events: [{ source: "c", startingPosition: "LATEST" }] }) },

@@ -660,7 +660,7 @@ describe("importShow: event source mappings", () => {
     expect(spec.sources).toEqual({ "clicks-consumer": { type: "kinesis", arn: consumer } });
     expect(spec.functions.clicks.events).toEqual([{ source: "clicks-consumer", startingPosition: "LATEST" }]);
     expect(report.moved).toContainEqual({ from: "aws_lambda_event_source_mapping.clicks", to: "aws_lambda_event_source_mapping.clicks_clicks_consumer" });
-    expect(report.spec).toMatch(/# the enhanced fan-out consumer shop-clicks: ldgen grants the stream's read actions on the consumer's ARN; Lambda also needs kinesis:SubscribeToShard/);
+    expect(report.spec).toMatch(/# the enhanced fan-out consumer shop-clicks: ldgen grants the reads on its stream, and kinesis:DescribeStreamConsumer and kinesis:SubscribeToShard on the consumer/);
     expect(report.leftOut).toEqual([
       { address: "aws_kinesis_stream.clicks", reason: "read through its enhanced fan-out consumer aws_kinesis_stream_consumer.clicks, which ldgen does not create: the stream stays in its root with it" },
       { address: "aws_kinesis_stream_consumer.clicks", reason: `an enhanced fan-out consumer of ${stream}, which aws_lambda_event_source_mapping.clicks reads by its ARN (the spec names it by ARN): ldgen creates no consumer; keep it in its root` },

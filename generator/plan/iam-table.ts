@@ -54,6 +54,16 @@ export const KMS = {
   read: { verb: "DecryptFrom", actions: ["kms:Decrypt"] },
 } satisfies Record<string, Grant>;
 
+/**
+ * A Kinesis stream read through an enhanced fan-out consumer (a source ARN `...:stream/<s>/consumer/<c>:<time>`):
+ * the stream's read actions on the stream, and these on the consumer (with-kinesis.html: Lambda subscribes to each
+ * shard through it).
+ */
+export const KINESIS_CONSUMER: Grant = { verb: "SubscribeTo", actions: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"] };
+
+/** The stream of a Kinesis enhanced fan-out consumer's ARN; undefined for any other ARN. */
+export const consumerStream = (arn: string): string | undefined => /^(arn:[^:]+:kinesis:[^:]*:[^:]*:stream\/[^/]+)\/consumer\/[^/:]+:\d+$/.exec(arn)?.[1];
+
 /** A Secrets Manager secret a mapping authenticates with. */
 export const SECRET: Grant = { verb: "ReadSecretFor", actions: ["secretsmanager:GetSecretValue"] };
 

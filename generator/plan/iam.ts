@@ -1,7 +1,7 @@
 import { toPascal } from "../model/names";
 import { consumerGroup, kafkaTopic, mskResourceArn } from "../model/kafka";
 import type { Edge, Endpoint, LambdaFunction, Model, PolicyResource } from "../model/types";
-import { KMS, LOGS, MSK_IAM, NEEDS_VPC, POLLER_NETWORK, READ, SECRET, SEND, type Grant } from "./iam-table";
+import { consumerStream, KINESIS_CONSUMER, KMS, LOGS, MSK_IAM, NEEDS_VPC, POLLER_NETWORK, READ, SECRET, SEND, type Grant } from "./iam-table";
 import { arnOf, unqualifiedArn } from "./refs";
 import { block, body, list, ref, shared, str, strings, type Item, type Value } from "./view";
 
@@ -34,7 +34,11 @@ export function edgeStatements(fn: LambdaFunction, model: Model): Statement[] {
   send(fn.deadLetterQueue);
   for (const mapping of fn.events) {
     const source = mapping.source.target;
-    for (const g of READ[source.type] ?? []) grant(g, source, arnOf(source, g.suffix));
+    const stream = source.type === "kinesis" && source.arn ? consumerStream(source.arn) : undefined;
+    if (stream) {
+      for (const g of READ.kinesis ?? []) grant(g, source, str(stream));
+      grant(KINESIS_CONSUMER, source, str(source.arn!));
+    } else for (const g of READ[source.type] ?? []) grant(g, source, arnOf(source, g.suffix));
     if (source.kmsKey) grant(KMS.read, source, str(source.kmsKey));
     if (source.secret) grant(SECRET, source, str(source.secret));
     else if (source.type === "msk" && source.arn) {

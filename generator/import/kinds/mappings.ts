@@ -211,7 +211,7 @@ function nameOf(ctx: ImportContext, r: StateResource, arn: string, fnKey: string
     let key = used(ctx, base) ? `${base}-consumer` : base;
     for (let n = 2; used(ctx, key); n++) key = `${base}-consumer-${n}`;
     ctx.draft.sources[key] = { type, arn };
-    ctx.note(["sources", key], `the enhanced fan-out consumer ${consumer}: ldgen grants the stream's read actions on the consumer's ARN; Lambda also needs kinesis:SubscribeToShard and kinesis:DescribeStreamConsumer on it and the reads on its stream (a managed policy such as AWSLambdaKinesisExecutionRole grants them)`);
+    ctx.note(["sources", key], `the enhanced fan-out consumer ${consumer}: ldgen grants the reads on its stream, and kinesis:DescribeStreamConsumer and kinesis:SubscribeToShard on the consumer`);
     return key;
   }
   const sid = namesFromSids(ctx).get(arn);
