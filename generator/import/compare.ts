@@ -140,23 +140,28 @@ function renewedReferences(resources: Map<string, Resource>, ctx: Context): void
 
 /** The first reference (`address.attr`) in the values or blocks that `renewed` says is made anew. */
 function renewedRef(values: Value[], items: Item[], renewed: (ref: { address: string; attr: string }) => boolean): string | undefined {
-  const inValue = (v: Value): string | undefined => {
-    switch (v.t) {
-      case "ref":
-        return renewed(v) ? `${v.address}.${v.attr}` : undefined;
-      case "list":
-        return first(v.items, inValue);
-      case "map":
-        return first(v.entries.map((e) => e[1]), inValue);
-      case "encode":
-        return inValue(v.value);
-      case "call":
-        return first(v.args, inValue);
-      default:
-        return undefined;
-    }
-  };
+  const inValue = (v: Value) => firstRef(v, (ref) => (renewed(ref) ? `${ref.address}.${ref.attr}` : undefined));
   return first(values, inValue) ?? first(items, (i) => ("attr" in i ? inValue(i.value) : renewedRef([], i.body, renewed)));
+}
+
+type Ref = Extract<Value, { t: "ref" }>;
+
+/** The first answer `onRef` gives for a reference in a value (in its lists, maps, encodings and calls). */
+function firstRef(v: Value, onRef: (ref: Ref) => string | undefined): string | undefined {
+  switch (v.t) {
+    case "ref":
+      return onRef(v);
+    case "list":
+      return first(v.items, (i) => firstRef(i, onRef));
+    case "map":
+      return first(v.entries.map((e) => e[1]), (i) => firstRef(i, onRef));
+    case "encode":
+      return firstRef(v.value, onRef);
+    case "call":
+      return first(v.args, (i) => firstRef(i, onRef));
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -328,28 +333,15 @@ class Evaluator {
    */
   created(r: Resource, top: string): string | undefined {
     const seen = new Set<string>();
-    const inValue = (v: Value): string | undefined => {
-      switch (v.t) {
-        case "ref": {
-          if (seen.has(v.address)) return undefined;
-          seen.add(v.address);
-          const target = this.resources.get(v.address);
-          if (!target) return undefined;
-          if (target.mode === "data") return inItems(target.body);
-          return this.ctx.claimAt(v.address) ? undefined : v.address;
-        }
-        case "list":
-          return first(v.items, inValue);
-        case "map":
-          return first(v.entries.map((e) => e[1]), inValue);
-        case "encode":
-          return inValue(v.value);
-        case "call":
-          return first(v.args, inValue);
-        default:
-          return undefined;
-      }
-    };
+    const inValue = (value: Value): string | undefined =>
+      firstRef(value, (v) => {
+        if (seen.has(v.address)) return undefined;
+        seen.add(v.address);
+        const target = this.resources.get(v.address);
+        if (!target) return undefined;
+        if (target.mode === "data") return inItems(target.body);
+        return this.ctx.claimAt(v.address) ? undefined : v.address;
+      });
     const inItems = (items: Item[]): string | undefined => first(items, (i) => ("attr" in i ? inValue(i.value) : inItems(i.body)));
     return inItems(r.body.filter((i) => ("attr" in i ? i.attr : i.block) === top));
   }
