@@ -873,6 +873,19 @@ describe("importShow: triggers and destinations on endpoints the import holds", 
     expect(report.leftOut).toEqual([{ address: "aws_lambda_permission.ingest_sns", reason: expect.stringContaining('ldgen\'s root has a resource at this address too: generated into this root (--moved), Terraform takes this one for ldgen\'s and replaces or updates it, so first "terraform state rm aws_lambda_permission.ingest_sns"') }]);
   });
 
+  it("an automatic attachment whose reason the rules refuse (a vpc_config without security groups) is left out, not claimed at nothing", () => {
+    const vpcArn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+    const report = imported([
+      ...created("resize", "shop-resize", { fn: { vpc_config: [{ subnet_ids: ["subnet-0123456789abcdef0"], security_group_ids: [], vpc_id: "vpc-1" }] } }),
+      res("aws_iam_role_policy_attachment.resize_vpc", { role: "shop-resize", policy_arn: vpcArn, id: "shop-resize-x" }),
+    ]);
+    expect(report.errors).toEqual([]);
+    expect(report.differences.filter((d) => /importer's fault/.test(d.message))).toEqual([]);
+    expect(report.differences.map((d) => `${d.address} ${d.attribute}`)).toContain("aws_lambda_function.resize (spec) functions.resize.vpc");
+    expect(report.moved.map((m) => m.from)).not.toContain("aws_iam_role_policy_attachment.resize_vpc");
+    expect(report.leftOut).toContainEqual({ address: "aws_iam_role_policy_attachment.resize_vpc", reason: expect.stringContaining("the spec does not make aws_iam_role_policy_attachment.resize_vpc: functions.resize.vpc left the spec") });
+  });
+
   it("a data source at an address ldgen's root reads too is only read: no 'terraform state rm'", () => {
     const state = show(created("ingest", "shop-ingest")) as { values: { root_module: { resources: object[] } } };
     state.values.root_module.resources.push({ address: "data.aws_iam_policy_document.ingest", mode: "data", type: "aws_iam_policy_document", name: "ingest", provider_name: AWS, schema_version: 0, values: { json: "{}" } });

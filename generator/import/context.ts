@@ -249,6 +249,16 @@ export class Context implements ImportContext {
     return false;
   }
 
+  /** `r` is not ldgen's after all (what made it left the spec). */
+  unclaim(claim: Claim): void {
+    const at = this.claims.indexOf(claim);
+    if (at >= 0) this.claims.splice(at, 1);
+    this.claimedBy.delete(claim.from.address);
+    this.claimTo.delete(claim.to);
+    const list = this.origins.get(claim.path.join("\0"));
+    if (list) list.splice(list.indexOf(claim.from.address) >>> 0, 1);
+  }
+
   claimed(r: StateResource): boolean {
     return this.claimedBy.has(r.address);
   }

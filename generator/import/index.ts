@@ -126,6 +126,17 @@ export function importWith(check: CheckSpec, input: string | unknown, options: I
   if (!checked.plan || checked.errors.length) {
     return failed(checked.errors.length ? importErrors(draft, checked.diagnostics, ctx) : [{ message: "the imported spec does not plan" }]);
   }
+  // What the state holds for a part of an entry that ldgen's rules refused (a vpc_config without security groups
+  // takes its VPC attachment with it): the spec makes nothing at its address, so it is not ldgen's.
+  const plannedAt = new Set(checked.plan.files.flatMap((f) => f.resources.map(address)));
+  for (const c of [...ctx.claims]) {
+    if (plannedAt.has(c.to)) continue;
+    const head = `(spec) ${c.path.join(".")}.`;
+    const dropped = ctx.differences.filter((d) => d.attribute.startsWith(head)).map((d) => d.attribute.slice("(spec) ".length));
+    if (dropped.length === 0) continue; // (the comparison reports it: an importer's fault)
+    ctx.unclaim(c);
+    ctx.leaveOut(c.from, `the spec does not make ${c.to}: ${dropped.join(", ")} left the spec (ldgen's rules refuse what the state holds; see the difference), and with it what needs this; keep it in its root, or remove it once that is fixed`);
+  }
   // (what a plan's values could only guess is reported first: the comparison adds nothing at those attributes)
   for (const n of filled?.notes ?? []) ctx.difference(n.address, n.attribute, n.message);
   compare(checked.plan, ctx, DEFAULTS);
